@@ -1,0 +1,18 @@
+"""Optimizer Paths' numpy core: test functions, optimizers as pure functions, batched runs.
+
+>>> import optimizers as opt
+>>> fn = opt.FUNCTIONS["two_wells"]
+>>> o = opt.OPTIMIZERS["adam"](lr=1e-2, betas=(0.7, 0.999))
+>>> traj = opt.run(o, fn, [[-1.5, 1.0], [0.5, -0.5]], steps=100)
+>>> traj.points.shape
+(101, 2, 2)
+"""
+
+from .base import Optimizer
+from .functions import FUNCTIONS, TestFunction
+from .methods import OPTIMIZERS
+from .trajectory import Trajectory, run
+from . import schedules
+
+__all__ = ["FUNCTIONS", "OPTIMIZERS", "Optimizer", "TestFunction", "Trajectory", "run", "schedules"]
+__version__ = "0.1.0"

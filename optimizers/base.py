@@ -1,0 +1,96 @@
+"""The shapes every optimizer shares: a pair of pure functions plus its settings.
+
+An optimizer is built by a factory that checks its hyperparameters and captures them
+(optax's ``GradientTransformation``). ``init(params)`` returns the first state, an
+immutable ``NamedTuple``; ``update(grads, state, params, value)`` returns the updates
+and the next state, and the caller applies ``params + updates``.
+
+Every array is batched over rows: ``params`` and ``grads`` are float64 ``(N, 2)``,
+``value`` is ``(N,)``. Each row is an independent run, so nothing may mix rows.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any, Callable, Mapping, NamedTuple, Optional
+
+import numpy as np
+
+Array = np.ndarray
+State = NamedTuple
+InitFn = Callable[[Array], Any]
+UpdateFn = Callable[..., "tuple[Array, Any]"]
+
+
+class Optimizer(NamedTuple):
+    """An optimizer: ``init`` and ``update`` as pure functions, and the settings they captured.
+
+    ``name`` is the registry id (``"adam"``); ``hyperparams`` are the keyword arguments it
+    was built with, defaults filled in, so ``OPTIMIZERS[o.name](**o.hyperparams)`` builds
+    the same optimizer again.
+    """
+
+    name: str
+    hyperparams: Mapping[str, Any]
+    init: InitFn
+    update: UpdateFn
+
+
+def as_params(params: Any) -> Array:
+    """``params`` as a float64 ``(N, 2)`` array (a single point ``(2,)`` becomes one row)."""
+    array = np.asarray(params, dtype=np.float64)
+    if array.ndim == 1:
+        array = array[None, :]
+    if array.ndim != 2 or array.shape[1] != 2:
+        raise ValueError(f"points must have shape (N, 2), got {array.shape}")
+    return array
+
+
+# --- hyperparameter checks: a plain ValueError at construction, as torch's __init__ ---
+
+
+def check_number(name: str, value: Any, *, low: float = -np.inf, high: float = np.inf,
+                 low_open: bool = False, high_open: bool = False) -> float:
+    """Return ``value`` as a float after checking it is a real number in the given range.
+
+    >>> check_number("eps", 1e-8, low=0.0)
+    1e-08
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    too_low = number <= low if low_open else number < low
+    too_high = number >= high if high_open else number > high
+    if too_low or too_high:
+        left = "(" if low_open else "["
+        right = ")" if high_open else "]"
+        raise ValueError(f"{name} must be in {left}{low:g}, {high:g}{right}, got {value!r}")
+    return number
+
+
+def check_betas(name: str, betas: Any, count: int = 2) -> "tuple[float, ...]":
+    """Check a tuple of ``count`` coefficients, each in [0, 1)."""
+    try:
+        items = tuple(betas)
+    except TypeError:
+        raise ValueError(f"{name} must be a tuple of {count} numbers, got {betas!r}") from None
+    if len(items) != count:
+        raise ValueError(f"{name} must be a tuple of {count} numbers, got {betas!r}")
+    return tuple(check_number(f"{name}[{i}]", b, low=0.0, high=1.0, high_open=True)
+                 for i, b in enumerate(items))
+
+
+def check_flag(name: str, value: Any) -> bool:
+    """Check a boolean option (``True``/``False`` only, as torch's flags)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def optional_value(value: Optional[Array], params: Array) -> Array:
+    """The loss values ``(N,)``, or NaN when the caller did not pass them."""
+    if value is None:
+        return np.full(params.shape[0], np.nan)
+    return np.asarray(value, dtype=np.float64)

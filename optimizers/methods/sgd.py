@@ -1,0 +1,66 @@
+"""Stochastic gradient descent with momentum, as ``torch.optim.SGD``."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_flag, check_number
+from ..schedules import as_schedule
+
+
+class SGDState(NamedTuple):
+    count: int
+    momentum_buffer: Array  # (N, 2); unused (zeros) when momentum == 0
+
+
+def sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
+        maximize=False) -> Optimizer:
+    """SGD with optional (Nesterov) momentum, exactly as ``torch.optim.SGD``.
+
+    Update rule, with ``g = ∇f(θ) + weight_decay·θ``::
+
+        b_1 = g                                   (first step)
+        b_t = momentum·b_{t-1} + (1 − dampening)·g  (later steps)
+        d   = g + momentum·b_t  if nesterov else  b_t   (d = g when momentum = 0)
+        θ  ← θ − lr·d
+
+    Defaults are torch's (``lr=1e-3``). References: Robbins & Monro 1951; Polyak 1964
+    (heavy ball); Sutskever et al. 2013, "On the importance of initialization and
+    momentum in deep learning" (the Nesterov form used here).
+
+    >>> import numpy as np
+    >>> o = sgd(lr=0.1)
+    >>> updates, _ = o.update(np.array([[1.0, -2.0]]), o.init(np.zeros((1, 2))), np.zeros((1, 2)))
+    >>> updates
+    array([[-0.1,  0.2]])
+    """
+    schedule = as_schedule(lr)
+    momentum = check_number("momentum", momentum, low=0.0)
+    dampening = check_number("dampening", dampening)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    nesterov = check_flag("nesterov", nesterov)
+    maximize = check_flag("maximize", maximize)
+    if nesterov and (momentum <= 0.0 or dampening != 0.0):
+        raise ValueError("nesterov momentum needs momentum > 0 and dampening = 0")
+
+    def init(params: Array) -> SGDState:
+        return SGDState(count=0, momentum_buffer=np.zeros_like(params))
+
+    def update(grads: Array, state: SGDState, params: Array, value=None):
+        grad = -grads if maximize else grads
+        if weight_decay != 0.0:
+            grad = grad + weight_decay * params
+        buffer = state.momentum_buffer
+        if momentum != 0.0:
+            if state.count == 0:
+                buffer = grad.copy()
+            else:
+                buffer = momentum * buffer + (1.0 - dampening) * grad
+            grad = grad + momentum * buffer if nesterov else buffer
+        return -schedule(state.count) * grad, SGDState(state.count + 1, buffer)
+
+    return Optimizer("sgd", dict(lr=lr, momentum=momentum, dampening=dampening,
+                                 weight_decay=weight_decay, nesterov=nesterov,
+                                 maximize=maximize), init, update)

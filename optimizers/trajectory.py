@@ -1,0 +1,100 @@
+"""Running an optimizer on a test function from a batch of start points."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple, Optional
+
+import numpy as np
+
+from .base import Array, Optimizer, as_params, check_number
+
+STATUS_OK = "ok"
+STATUS_DIVERGED = "diverged"
+STATUS_ESCAPED = "escaped"
+ESCAPE_SCALE = 1e3  # a run has escaped once it is this many domain widths from the domain's centre
+
+
+class Trajectory(NamedTuple):
+    """The iterates of a batched run.
+
+    ``points`` ``(steps+1, N, 2)`` and ``values`` ``(steps+1, N)`` start with the start
+    points; ``status[i]`` is ``"ok"``, ``"diverged"`` (a non-finite value appeared) or
+    ``"escaped"`` (the run left the box ``ESCAPE_SCALE`` domain widths around the domain);
+    ``last_step[i]`` is the index of row ``i``'s last finite point. Every point after it
+    is NaN.
+    """
+
+    points: Array
+    values: Array
+    status: Array
+    last_step: Array
+
+
+def _escape_box(domain) -> "tuple[Array, Array]":
+    (x_min, x_max), (y_min, y_max) = domain
+    centre = np.array([(x_min + x_max) / 2.0, (y_min + y_max) / 2.0])
+    half_width = ESCAPE_SCALE * max(x_max - x_min, y_max - y_min)
+    return centre - half_width, centre + half_width
+
+
+def _check_steps(steps: Any) -> int:
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be a whole number, at least 0, got {steps!r}")
+    return int(steps)
+
+
+def run(optimizer: Optimizer, function, starts: Any, steps: int, *,
+        noise: float = 0.0, seed: Optional[int] = 0) -> Trajectory:
+    """Run ``optimizer`` on ``function`` from each row of ``starts`` for ``steps`` updates.
+
+    Each row is an independent run, and a batched run equals the same rows run one by
+    one, bit for bit. ``noise`` adds Gaussian noise of that standard deviation to every
+    gradient (a stand-in for stochastic gradients), drawn from
+    ``numpy.random.default_rng(seed)``: the same seed and starts give the same run.
+
+    A row whose value, gradient or point stops being finite is ``diverged``; one that
+    leaves the escape box is ``escaped``. Either stops that row: later points are NaN.
+    Nothing raises and no floating-point warning is emitted because a run blew up.
+
+    >>> import optimizers as opt
+    >>> traj = opt.run(opt.OPTIMIZERS["sgd"](lr=0.1), opt.FUNCTIONS["booth"], [[0.0, 0.0]], 50)
+    >>> traj.points.shape, traj.status.tolist()
+    ((51, 1, 2), ['ok'])
+    """
+    params = as_params(starts).copy()
+    steps = _check_steps(steps)
+    noise = check_number("noise", noise, low=0.0)
+    rng = np.random.default_rng(seed) if noise > 0.0 else None
+    count = params.shape[0]
+    box_low, box_high = _escape_box(function.domain)
+
+    points = np.full((steps + 1, count, 2), np.nan)
+    values = np.full((steps + 1, count), np.nan)
+    status = np.full(count, STATUS_OK, dtype=object)
+    last_step = np.zeros(count, dtype=np.int64)
+
+    with np.errstate(all="ignore"):
+        value = function.value(params)
+        alive = np.isfinite(params).all(axis=1) & np.isfinite(value)
+        status[~alive] = STATUS_DIVERGED
+        points[0] = params
+        values[0] = value
+        state = optimizer.init(params)
+        for step in range(1, steps + 1):
+            if not alive.any():
+                break
+            grads = function.grad(params)
+            if rng is not None:
+                grads = grads + noise * rng.standard_normal(grads.shape)
+            updates, state = optimizer.update(grads, state, params, value)
+            params = params + updates
+            value = function.value(params)
+            finite = np.isfinite(params).all(axis=1) & np.isfinite(value) & np.isfinite(grads).all(axis=1)
+            outside = ((params < box_low) | (params > box_high)).any(axis=1)
+            status[alive & ~finite] = STATUS_DIVERGED
+            status[alive & finite & outside] = STATUS_ESCAPED
+            alive = alive & finite & ~outside
+            points[step][alive] = params[alive]
+            values[step][alive] = value[alive]
+            last_step[alive] = step
+    return Trajectory(points, values, status.astype(str), last_step)
