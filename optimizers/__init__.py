@@ -9,10 +9,13 @@
 """
 
 from .base import Optimizer
+from .basins import Basins, basins
 from .functions import FUNCTIONS, TestFunction
 from .methods import OPTIMIZERS
 from .trajectory import Trajectory, run
+from .presets import DEFAULT_PRESETS, PRESETS, Preset
 from . import schedules
 
-__all__ = ["FUNCTIONS", "OPTIMIZERS", "Optimizer", "TestFunction", "Trajectory", "run", "schedules"]
+__all__ = ["Basins", "DEFAULT_PRESETS", "FUNCTIONS", "OPTIMIZERS", "Optimizer", "PRESETS", "Preset",
+           "TestFunction", "Trajectory", "basins", "run", "schedules"]
 __version__ = "0.1.0"

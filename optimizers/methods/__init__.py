@@ -12,29 +12,29 @@ from typing import Callable, Dict
 from ..base import Optimizer
 from .sgd import sgd
 # torch.optim's other optimizers:
-# from .adam import adam, adamw
-# from .nadam import nadam
-# from .radam import radam
-# from .adamax import adamax
-# from .adagrad import adagrad
-# from .adadelta import adadelta
-# from .rmsprop import rmsprop
-# from .rprop import rprop
-# from .asgd import asgd
+from .adam import adam, adamw
+from .nadam import nadam
+from .radam import radam
+from .adamax import adamax
+from .adagrad import adagrad
+from .adadelta import adadelta
+from .rmsprop import rmsprop
+from .rprop import rprop
+from .asgd import asgd
 # beyond torch.optim:
 # (extra optimizers' import lines go here)
 
 OPTIMIZERS: Dict[str, Callable[..., Optimizer]] = {
     "sgd": sgd,
-    # "adam": adam,
-    # "adamw": adamw,
-    # "nadam": nadam,
-    # "radam": radam,
-    # "adamax": adamax,
-    # "adagrad": adagrad,
-    # "adadelta": adadelta,
-    # "rmsprop": rmsprop,
-    # "rprop": rprop,
-    # "asgd": asgd,
+    "adam": adam,
+    "adamw": adamw,
+    "nadam": nadam,
+    "radam": radam,
+    "adamax": adamax,
+    "adagrad": adagrad,
+    "adadelta": adadelta,
+    "rmsprop": rmsprop,
+    "rprop": rprop,
+    "asgd": asgd,
     # (extra optimizers' registry lines go here)
 }

@@ -1,0 +1,63 @@
+"""AdaBelief: Adam with the "belief" in the gradient as its denominator (Zhuang et al. 2020)."""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_betas, check_flag, check_number
+from ..schedules import as_schedule
+from .moments import bias_correction, decoupled_weight_decay, ema, l2_weight_decay
+
+
+class AdaBeliefState(NamedTuple):
+    count: int
+    exp_avg: Array      # m, EMA of the gradient
+    exp_avg_var: Array  # s, EMA of (g − m)² (+ eps every step)
+
+
+def adabelief(lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0,
+              weight_decouple=True) -> Optimizer:
+    """AdaBelief: the step is large where the gradient agrees with its running mean.
+
+    Update rule (Algorithm 2 of the paper), at step ``t = 1, 2, …``::
+
+        m ← β1·m + (1 − β1)·g
+        s ← β2·s + (1 − β2)·(g − m)² + ε
+        θ ← θ·(1 − lr·λ) − lr/(1 − β1ᵗ) · m / (√s / √(1 − β2ᵗ) + ε)
+
+    Defaults are ``pytorch_optimizer.AdaBelief``'s (and the authors' package's, version
+    ≥ 0.1): ``lr=1e-3``, ``betas=(0.9, 0.999)``, ``eps=1e-16``, decoupled weight decay.
+    The rectified (``rectify``) and AMSGrad (``ams_bound``) variants are not offered.
+    Reference: Zhuang et al. 2020, "AdaBelief Optimizer: Adapting Stepsizes by the
+    Belief in Observed Gradients" (NeurIPS 2020, arXiv:2010.07468).
+    """
+    schedule = as_schedule(lr)
+    beta1, beta2 = check_betas("betas", betas)
+    eps = check_number("eps", eps, low=0.0)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    weight_decouple = check_flag("weight_decouple", weight_decouple)
+
+    def init(params: Array) -> AdaBeliefState:
+        return AdaBeliefState(0, np.zeros_like(params), np.zeros_like(params))
+
+    def update(grads: Array, state: AdaBeliefState, params: Array, value=None):
+        count = state.count + 1
+        rate = schedule(state.count)
+        start = params
+        if weight_decouple:
+            start = decoupled_weight_decay(params, rate, weight_decay)
+        else:
+            grads = l2_weight_decay(grads, params, weight_decay)
+        exp_avg = ema(state.exp_avg, grads, beta1)
+        residual = grads - exp_avg
+        exp_avg_var = state.exp_avg_var * beta2 + (1.0 - beta2) * residual * residual + eps
+        denom = np.sqrt(exp_avg_var) / math.sqrt(bias_correction(beta2, count)) + eps
+        step_size = rate / bias_correction(beta1, count)
+        new_params = start - step_size * (exp_avg / denom)
+        return new_params - params, AdaBeliefState(count, exp_avg, exp_avg_var)
+
+    return Optimizer("adabelief", dict(lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay,
+                                       weight_decouple=weight_decouple), init, update)

@@ -1,0 +1,61 @@
+"""Adadelta, as ``torch.optim.Adadelta``."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_flag, check_number
+from ..schedules import as_schedule
+from .moments import ema_of_squares, l2_weight_decay, signed
+
+
+class AdadeltaState(NamedTuple):
+    count: int
+    square_avg: Array  # (N, 2): running average of squared gradients, E[g²]
+    acc_delta: Array   # (N, 2): running average of squared steps, E[Δ²]
+
+
+def adadelta(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, maximize=False) -> Optimizer:
+    """Adadelta: the step is ``RMS(past steps) / RMS(gradients)`` times the gradient.
+
+    Exactly ``torch.optim.Adadelta``. With ``g = ∇f(θ) + weight_decay·θ`` (``−∇f`` when
+    ``maximize``)::
+
+        v ← rho·v + (1 − rho)·g²
+        Δ = √(u + eps) / √(v + eps) · g
+        u ← rho·u + (1 − rho)·Δ²
+        θ ← θ − lr·Δ
+
+    Defaults are torch's: ``lr=1.0, rho=0.9, eps=1e-6, weight_decay=0`` (``lr=1`` is
+    the paper's rule; ``eps`` sets the size of the first steps, about ``√eps``).
+    Reference: Zeiler 2012, "ADADELTA: An Adaptive Learning Rate Method".
+
+    >>> import numpy as np
+    >>> o = adadelta()
+    >>> updates, _ = o.update(np.array([[1.0, -1.0]]), o.init(np.zeros((1, 2))), np.zeros((1, 2)))
+    >>> np.round(updates / np.sqrt(1e-6 / 0.1), 4)     # √eps / √((1 − rho)·g²) per unit g
+    array([[-1.,  1.]])
+    """
+    schedule = as_schedule(lr)
+    rho = check_number("rho", rho, low=0.0, high=1.0)
+    eps = check_number("eps", eps, low=0.0)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    maximize = check_flag("maximize", maximize)
+
+    def init(params: Array) -> AdadeltaState:
+        return AdadeltaState(count=0, square_avg=np.zeros_like(params),
+                             acc_delta=np.zeros_like(params))
+
+    def update(grads: Array, state: AdadeltaState, params: Array, value=None):
+        grad = l2_weight_decay(signed(grads, maximize), params, weight_decay)
+        square_avg = ema_of_squares(state.square_avg, grad, rho)
+        std = np.sqrt(square_avg + eps)
+        delta = np.sqrt(state.acc_delta + eps) / std * grad
+        acc_delta = ema_of_squares(state.acc_delta, delta, rho)
+        updates = -schedule(state.count) * delta
+        return updates, AdadeltaState(state.count + 1, square_avg, acc_delta)
+
+    return Optimizer("adadelta", dict(lr=lr, rho=rho, eps=eps, weight_decay=weight_decay,
+                                      maximize=maximize), init, update)

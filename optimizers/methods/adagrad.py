@@ -1,0 +1,64 @@
+"""Adagrad, as ``torch.optim.Adagrad``."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_flag, check_number
+from ..schedules import as_schedule
+from .moments import l2_weight_decay, signed
+
+
+class AdagradState(NamedTuple):
+    count: int
+    sum_of_squares: Array  # (N, 2): initial_accumulator_value + the sum of squared gradients
+
+
+def adagrad(lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0,
+            eps=1e-10, maximize=False) -> Optimizer:
+    """Adagrad: each coordinate's step shrinks with its accumulated squared gradients.
+
+    Exactly ``torch.optim.Adagrad``. With ``g = ∇f(θ) + weight_decay·θ`` (``−∇f`` when
+    ``maximize``) at update ``t = 1, 2, …``::
+
+        s   ← s + g²                      (s starts at initial_accumulator_value)
+        η_t = lr / (1 + (t − 1)·lr_decay)
+        θ   ← θ − η_t · g / (√s + eps)
+
+    Defaults are torch's: ``lr=1e-2, lr_decay=0, weight_decay=0,
+    initial_accumulator_value=0, eps=1e-10``. ``lr`` may be a schedule (evaluated at the
+    update count); ``lr_decay`` applies on top of it. Reference: Duchi, Hazan & Singer
+    2011, "Adaptive Subgradient Methods for Online Learning and Stochastic Optimization".
+
+    The first step has length about ``lr`` in every coordinate, whatever the gradient's size:
+
+    >>> import numpy as np
+    >>> o = adagrad(lr=0.1)
+    >>> updates, _ = o.update(np.array([[3.0, -0.01]]), o.init(np.zeros((1, 2))), np.zeros((1, 2)))
+    >>> np.round(updates, 6)
+    array([[-0.1,  0.1]])
+    """
+    schedule = as_schedule(lr)
+    lr_decay = check_number("lr_decay", lr_decay, low=0.0)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    initial_accumulator_value = check_number("initial_accumulator_value",
+                                             initial_accumulator_value, low=0.0)
+    eps = check_number("eps", eps, low=0.0)
+    maximize = check_flag("maximize", maximize)
+
+    def init(params: Array) -> AdagradState:
+        return AdagradState(count=0, sum_of_squares=np.full_like(params, initial_accumulator_value))
+
+    def update(grads: Array, state: AdagradState, params: Array, value=None):
+        grad = l2_weight_decay(signed(grads, maximize), params, weight_decay)
+        clr = schedule(state.count) / (1.0 + float(state.count) * lr_decay)
+        sum_of_squares = state.sum_of_squares + grad * grad
+        std = np.sqrt(sum_of_squares) + eps
+        updates = -clr * grad / std
+        return updates, AdagradState(state.count + 1, sum_of_squares)
+
+    return Optimizer("adagrad", dict(lr=lr, lr_decay=lr_decay, weight_decay=weight_decay,
+                                     initial_accumulator_value=initial_accumulator_value,
+                                     eps=eps, maximize=maximize), init, update)

@@ -1,0 +1,111 @@
+"""Adam and AdamW, as ``torch.optim.Adam`` and ``torch.optim.AdamW``."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_betas, check_flag, check_number
+from ..schedules import as_schedule
+from .moments import (bias_correction as _bias_correction, decoupled_weight_decay, ema,
+                      ema_of_squares, l2_weight_decay, signed, updates_between, zeros_like_params)
+
+
+class AdamState(NamedTuple):
+    count: int
+    mu: Array      # (N, 2) first moment, EMA of the gradient
+    nu: Array      # (N, 2) second moment, EMA of the squared gradient
+    nu_max: Array  # (N, 2) running maximum of nu (AMSGrad); zeros when amsgrad is off
+
+
+def _adam(name, lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction,
+          decoupled) -> Optimizer:
+    schedule = as_schedule(lr)
+    beta1, beta2 = check_betas("betas", betas)
+    eps = check_number("eps", eps, low=0.0)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    amsgrad = check_flag("amsgrad", amsgrad)
+    maximize = check_flag("maximize", maximize)
+    bias_correction = check_flag("bias_correction", bias_correction)
+
+    def init(params: Array) -> AdamState:
+        zeros = zeros_like_params(params)
+        return AdamState(count=0, mu=zeros, nu=zeros.copy(), nu_max=zeros.copy())
+
+    def update(grads: Array, state: AdamState, params: Array, value=None):
+        count = state.count + 1
+        rate = schedule(state.count)
+        grad = signed(grads, maximize)
+        start = params
+        if decoupled:
+            start = decoupled_weight_decay(params, rate, weight_decay)
+        else:
+            grad = l2_weight_decay(grad, params, weight_decay)
+        mu = ema(state.mu, grad, beta1)
+        nu = ema_of_squares(state.nu, grad, beta2)
+        nu_max = np.maximum(state.nu_max, nu) if amsgrad else state.nu_max
+        if bias_correction:
+            correction1 = _bias_correction(beta1, count)
+            correction2_sqrt = _bias_correction(beta2, count) ** 0.5
+        else:
+            correction1 = correction2_sqrt = 1.0
+        step_size = rate / correction1
+        denom = np.sqrt(nu_max if amsgrad else nu) / correction2_sqrt + eps
+        step = -step_size * mu / denom
+        updates = updates_between(params, start + step) if start is not params else step
+        return updates, AdamState(count, mu, nu, nu_max)
+
+    hyperparams = dict(lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay,
+                       amsgrad=amsgrad, maximize=maximize, bias_correction=bias_correction)
+    if name == "adam":
+        hyperparams["decoupled_weight_decay"] = decoupled
+    return Optimizer(name, hyperparams, init, update)
+
+
+def adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False,
+         maximize=False, bias_correction=True, decoupled_weight_decay=False) -> Optimizer:
+    """Adam, exactly as ``torch.optim.Adam`` (plus a switch to drop the bias corrections).
+
+    Update rule at step ``t = 1, 2, ...``, with ``g = ∇f(θ) + weight_decay·θ``::
+
+        m_t = β1·m + (1 − β1)·g
+        v_t = β2·v + (1 − β2)·g²
+        v̂_t = max(v̂, v_t)  if amsgrad  else  v_t
+        θ  ← θ − lr/(1 − β1^t) · m_t / (√v̂_t / √(1 − β2^t) + eps)
+
+    ``bias_correction=False`` drops both ``1 − β^t`` factors (θ ← θ − lr·m_t/(√v_t + eps)),
+    the form the 2018 blog post used. ``decoupled_weight_decay=True`` is AdamW: instead
+    of adding ``weight_decay·θ`` to ``g``, θ is first shrunk by ``1 − lr·weight_decay``.
+    ``maximize`` ascends. Defaults are torch's: ``lr=1e-3, betas=(0.9, 0.999), eps=1e-8``.
+
+    References: Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization";
+    Reddi, Kale & Kumar 2018, "On the Convergence of Adam and Beyond" (AMSGrad).
+
+    >>> import numpy as np
+    >>> o = adam(lr=0.1)
+    >>> updates, state = o.update(np.array([[3.0, -0.5]]), o.init(np.zeros((1, 2))), np.zeros((1, 2)))
+    >>> np.round(updates, 6)   # the first step has size lr in every coordinate
+    array([[-0.1,  0.1]])
+    """
+    return _adam("adam", lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction,
+                 check_flag("decoupled_weight_decay", decoupled_weight_decay))
+
+
+def adamw(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False,
+          maximize=False, bias_correction=True) -> Optimizer:
+    """AdamW (Adam with decoupled weight decay), exactly as ``torch.optim.AdamW``.
+
+    Update rule at step ``t``, with ``g = ∇f(θ)`` (no decay term in the gradient)::
+
+        θ  ← θ·(1 − lr·weight_decay)
+        m_t = β1·m + (1 − β1)·g ;  v_t = β2·v + (1 − β2)·g²  (v̂_t = max(v̂, v_t) if amsgrad)
+        θ  ← θ − lr/(1 − β1^t) · m_t / (√v̂_t / √(1 − β2^t) + eps)
+
+    Defaults are torch's: ``lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2``.
+    With ``weight_decay=0`` it is ``adam``. ``bias_correction=False`` as in ``adam``.
+
+    Reference: Loshchilov & Hutter 2019, "Decoupled Weight Decay Regularization".
+    """
+    return _adam("adamw", lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction,
+                 True)

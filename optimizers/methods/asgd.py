@@ -1,0 +1,72 @@
+"""Averaged SGD, as ``torch.optim.ASGD``."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_flag, check_number
+from ..schedules import as_schedule
+from .moments import l2_weight_decay, signed, updates_between
+
+
+class ASGDState(NamedTuple):
+    count: int
+    eta: float  # the step size of the next update
+    mu: float   # the averaging weight of the next update
+    ax: Array   # (N, 2): the averaged iterate (Polyak–Ruppert average after t0 updates)
+
+
+def asgd(lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0.0,
+         maximize=False) -> Optimizer:
+    """Averaged SGD: SGD with a decaying step, plus a running average of the iterates.
+
+    Exactly ``torch.optim.ASGD``. With ``g = ∇f(θ) + weight_decay·θ`` (``−∇f`` when
+    ``maximize``) at update ``t = 1, 2, …``::
+
+        θ   ← θ·(1 − lambd·η) − η·g
+        ax  ← ax + μ·(θ − ax)          (ax ← θ while μ = 1)
+        η   ← lr / (1 + lambd·lr·t)^alpha,   μ ← 1 / max(1, t − t0)
+
+    with ``η = lr`` and ``μ = 1`` before the first update. The path shown is ``θ``, as
+    torch's parameters; the average ``ax`` (which starts moving away from ``θ`` after
+    ``t0`` updates) is kept in the state. Defaults are torch's: ``lr=1e-2, lambd=1e-4,
+    alpha=0.75, t0=1e6, weight_decay=0``. ``lr`` may be a schedule, read at the update
+    count when ``η`` is computed. (torch keeps ``η`` and ``μ`` as tensors of its default
+    dtype; this matches torch run with float64 as default.) Reference: Polyak & Juditsky
+    1992, "Acceleration of Stochastic Approximation by Averaging".
+
+    >>> import numpy as np
+    >>> o = asgd(lr=0.1, lambd=0.0)
+    >>> updates, state = o.update(np.array([[1.0, -2.0]]), o.init(np.zeros((1, 2))), np.zeros((1, 2)))
+    >>> updates, state.ax
+    (array([[-0.1,  0.2]]), array([[-0.1,  0.2]]))
+    """
+    schedule = as_schedule(lr)
+    lambd = check_number("lambd", lambd)
+    alpha = check_number("alpha", alpha)
+    t0 = check_number("t0", t0)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    maximize = check_flag("maximize", maximize)
+
+    def init(params: Array) -> ASGDState:
+        return ASGDState(count=0, eta=float(schedule(0)), mu=1.0, ax=np.zeros_like(params))
+
+    def update(grads: Array, state: ASGDState, params: Array, value=None):
+        grad = l2_weight_decay(signed(grads, maximize), params, weight_decay)
+        eta = state.eta
+        new_params = params * (1.0 - lambd * eta)
+        new_params = new_params + -eta * grad
+        if state.mu != 1.0:
+            ax = state.ax + (new_params - state.ax) * state.mu
+        else:
+            ax = new_params.copy()
+        step = float(state.count + 1)
+        lr_next = schedule(state.count + 1)
+        next_eta = lr_next / ((1.0 + lambd * lr_next * step) ** alpha)
+        next_mu = 1.0 / max(1.0, step - t0)
+        return updates_between(params, new_params), ASGDState(state.count + 1, next_eta, next_mu, ax)
+
+    return Optimizer("asgd", dict(lr=lr, lambd=lambd, alpha=alpha, t0=t0,
+                                  weight_decay=weight_decay, maximize=maximize), init, update)

@@ -1,0 +1,82 @@
+"""NAdam (Adam with Nesterov momentum), as ``torch.optim.NAdam``."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_betas, check_flag, check_number
+from ..schedules import as_schedule
+from .moments import (bias_correction, decoupled_weight_decay as _decoupled_weight_decay, ema,
+                      ema_of_squares, l2_weight_decay, signed, updates_between, zeros_like_params)
+
+
+class NAdamState(NamedTuple):
+    count: int
+    mu: Array          # (N, 2) first moment, EMA of the gradient
+    nu: Array          # (N, 2) second moment, EMA of the squared gradient
+    mu_product: float  # product of the momentum coefficients μ_1…μ_t (the same for every row)
+
+
+def nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,
+          decoupled_weight_decay=False, maximize=False) -> Optimizer:
+    """NAdam, exactly as ``torch.optim.NAdam``: Adam whose momentum looks one step ahead.
+
+    Update rule at step ``t``, with ``g = ∇f(θ) + weight_decay·θ`` (or, with
+    ``decoupled_weight_decay``, ``g = ∇f(θ)`` and θ first shrunk by ``1 − lr·weight_decay``)::
+
+        μ_t = β1·(1 − 0.5·0.96^(t·momentum_decay))     (momentum warming up towards β1)
+        m_t = β1·m + (1 − β1)·g ;   v_t = β2·v + (1 − β2)·g²
+        θ  ← θ − lr·(1 − μ_t)/(1 − Π_{i≤t} μ_i) · g   / (√(v_t/(1 − β2^t)) + eps)
+               − lr·μ_{t+1}/(1 − Π_{i≤t+1} μ_i) · m_t / (√(v_t/(1 − β2^t)) + eps)
+
+    Defaults are torch's: ``lr=2e-3, betas=(0.9, 0.999), eps=1e-8, momentum_decay=4e-3``.
+
+    References: Dozat 2016, "Incorporating Nesterov Momentum into Adam"; decoupled
+    weight decay from Loshchilov & Hutter 2019.
+
+    >>> import numpy as np
+    >>> o = nadam()
+    >>> updates, state = o.update(np.array([[1.0, -1.0]]), o.init(np.zeros((1, 2))), np.zeros((1, 2)))
+    >>> state.count, round(state.mu_product, 6)
+    (1, 0.450073)
+    """
+    schedule = as_schedule(lr)
+    beta1, beta2 = check_betas("betas", betas)
+    eps = check_number("eps", eps, low=0.0)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    momentum_decay = check_number("momentum_decay", momentum_decay, low=0.0)
+    decoupled = check_flag("decoupled_weight_decay", decoupled_weight_decay)
+    maximize = check_flag("maximize", maximize)
+
+    def init(params: Array) -> NAdamState:
+        zeros = zeros_like_params(params)
+        return NAdamState(count=0, mu=zeros, nu=zeros.copy(), mu_product=1.0)
+
+    def update(grads: Array, state: NAdamState, params: Array, value=None):
+        count = state.count + 1
+        step = float(count)
+        rate = schedule(state.count)
+        grad = signed(grads, maximize)
+        correction2 = bias_correction(beta2, count)
+        start = params
+        if decoupled:
+            start = _decoupled_weight_decay(params, rate, weight_decay)
+        else:
+            grad = l2_weight_decay(grad, params, weight_decay)
+        momentum = beta1 * (1.0 - 0.5 * (0.96 ** (step * momentum_decay)))
+        momentum_next = beta1 * (1.0 - 0.5 * (0.96 ** ((step + 1) * momentum_decay)))
+        mu_product = state.mu_product * momentum
+        mu_product_next = mu_product * momentum_next
+        mu = ema(state.mu, grad, beta1)
+        nu = ema_of_squares(state.nu, grad, beta2)
+        denom = np.sqrt(nu / correction2) + eps
+        new_params = start + (-rate * (1.0 - momentum) / (1.0 - mu_product)) * grad / denom
+        new_params = new_params + ((-rate * momentum_next) / (1.0 - mu_product_next)) * mu / denom
+        return updates_between(params, new_params), NAdamState(count, mu, nu, mu_product)
+
+    return Optimizer("nadam", dict(lr=lr, betas=(beta1, beta2), eps=eps,
+                                   weight_decay=weight_decay, momentum_decay=momentum_decay,
+                                   decoupled_weight_decay=decoupled, maximize=maximize),
+                     init, update)

@@ -1,0 +1,80 @@
+"""RMSprop (plain and centered, with optional momentum), as ``torch.optim.RMSprop``."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_flag, check_number
+from ..schedules import as_schedule
+from .moments import ema, ema_of_squares, l2_weight_decay, signed
+
+
+class RMSpropState(NamedTuple):
+    count: int
+    square_avg: Array       # (N, 2): running average of squared gradients
+    momentum_buffer: Array  # (N, 2); zeros, unused, when momentum == 0
+    grad_avg: Array         # (N, 2): running average of gradients; zeros, unused, unless centered
+
+
+def rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False,
+            maximize=False) -> Optimizer:
+    """RMSprop: divide the gradient by a running root mean square of recent gradients.
+
+    Exactly ``torch.optim.RMSprop``. With ``g = ∇f(θ) + weight_decay·θ`` (``−∇f`` when
+    ``maximize``)::
+
+        v ← alpha·v + (1 − alpha)·g²
+        m ← alpha·m + (1 − alpha)·g,  d = √(v − m²) + eps     (centered)
+                                       d = √v + eps            (otherwise)
+        b ← momentum·b + g / d,        θ ← θ − lr·b            (momentum > 0)
+                                       θ ← θ − lr·g / d        (otherwise)
+
+    Defaults are torch's: ``lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0,
+    centered=False``. References: Tieleman & Hinton 2012, Lecture 6.5 of "Neural
+    Networks for Machine Learning" (RMSprop); Graves 2013, "Generating Sequences With
+    Recurrent Neural Networks" (the centered form).
+
+    The first step is ``lr / √(1 − alpha)`` in every coordinate (here 0.1):
+
+    >>> import numpy as np
+    >>> o = rmsprop(lr=0.01)
+    >>> updates, _ = o.update(np.array([[2.0, -0.5]]), o.init(np.zeros((1, 2))), np.zeros((1, 2)))
+    >>> np.round(updates, 6)
+    array([[-0.1,  0.1]])
+    """
+    schedule = as_schedule(lr)
+    alpha = check_number("alpha", alpha, low=0.0)
+    eps = check_number("eps", eps, low=0.0)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    momentum = check_number("momentum", momentum, low=0.0)
+    centered = check_flag("centered", centered)
+    maximize = check_flag("maximize", maximize)
+
+    def init(params: Array) -> RMSpropState:
+        zeros = np.zeros_like(params)
+        return RMSpropState(count=0, square_avg=zeros, momentum_buffer=zeros, grad_avg=zeros)
+
+    def update(grads: Array, state: RMSpropState, params: Array, value=None):
+        grad = l2_weight_decay(signed(grads, maximize), params, weight_decay)
+        lr_now = schedule(state.count)
+        square_avg = ema_of_squares(state.square_avg, grad, alpha)
+        grad_avg = state.grad_avg
+        if centered:
+            grad_avg = ema(grad_avg, grad, alpha)  # torch: grad_avg.lerp_(grad, 1 - alpha)
+            avg = np.sqrt(square_avg + -1.0 * grad_avg * grad_avg)
+        else:
+            avg = np.sqrt(square_avg)
+        avg = avg + eps
+        buffer = state.momentum_buffer
+        if momentum > 0.0:
+            buffer = buffer * momentum + grad / avg
+            updates = -lr_now * buffer
+        else:
+            updates = -lr_now * grad / avg
+        return updates, RMSpropState(state.count + 1, square_avg, buffer, grad_avg)
+
+    return Optimizer("rmsprop", dict(lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay,
+                                     momentum=momentum, centered=centered, maximize=maximize),
+                     init, update)

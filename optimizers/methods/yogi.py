@@ -1,0 +1,67 @@
+"""Yogi: Adam with an additive, sign-controlled second moment (Zaheer et al. 2018)."""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_betas, check_flag, check_number
+from ..schedules import as_schedule
+from .moments import bias_correction, decoupled_weight_decay, ema, l2_weight_decay
+
+
+class YogiState(NamedTuple):
+    count: int
+    exp_avg: Array     # m
+    exp_avg_sq: Array  # v
+
+
+def yogi(lr=1e-2, betas=(0.9, 0.999), eps=1e-3, initial_accumulator=1e-6, weight_decay=0.0,
+         weight_decouple=True) -> Optimizer:
+    """Yogi: the second moment moves towards g² by at most (1 − β2)·g² per step.
+
+    Update rule, at step ``t = 1, 2, …``::
+
+        m ← β1·m + (1 − β1)·g
+        v ← v − (1 − β2)·sign(v − g²)·g²
+        θ ← θ·(1 − lr·λ) − lr/(1 − β1ᵗ) · m / (√v / √(1 − β2ᵗ) + ε)
+
+    with ``m`` and ``v`` both starting at ``initial_accumulator``. Defaults: ``lr=1e-2``,
+    ``betas=(0.9, 0.999)``, ``eps=1e-3``, ``initial_accumulator=1e-6`` (the paper's
+    experiments and ``pytorch_optimizer.Yogi``). Variant: the paper's Algorithm 2 has no
+    bias correction; this follows ``pytorch_optimizer`` (and optax's ``yogi``), which
+    apply Adam's bias corrections. Reference: Zaheer et al. 2018, "Adaptive Methods for
+    Nonconvex Optimization" (NeurIPS 2018).
+    """
+    schedule = as_schedule(lr)
+    beta1, beta2 = check_betas("betas", betas)
+    eps = check_number("eps", eps, low=0.0)
+    initial_accumulator = check_number("initial_accumulator", initial_accumulator, low=0.0)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    weight_decouple = check_flag("weight_decouple", weight_decouple)
+
+    def init(params: Array) -> YogiState:
+        start = np.full(np.shape(params), initial_accumulator, dtype=np.float64)
+        return YogiState(0, start, start.copy())
+
+    def update(grads: Array, state: YogiState, params: Array, value=None):
+        count = state.count + 1
+        rate = schedule(state.count)
+        start = params
+        if weight_decouple:
+            start = decoupled_weight_decay(params, rate, weight_decay)
+        else:
+            grads = l2_weight_decay(grads, params, weight_decay)
+        grad_sq = grads * grads
+        exp_avg = ema(state.exp_avg, grads, beta1)
+        exp_avg_sq = state.exp_avg_sq + (-(1.0 - beta2)) * np.sign(state.exp_avg_sq - grad_sq) * grad_sq
+        denom = np.sqrt(exp_avg_sq) / math.sqrt(bias_correction(beta2, count)) + eps
+        step_size = rate / bias_correction(beta1, count)
+        new_params = start - step_size * (exp_avg / denom)
+        return new_params - params, YogiState(count, exp_avg, exp_avg_sq)
+
+    return Optimizer("yogi", dict(lr=lr, betas=(beta1, beta2), eps=eps,
+                                  initial_accumulator=initial_accumulator, weight_decay=weight_decay,
+                                  weight_decouple=weight_decouple), init, update)

@@ -1,0 +1,97 @@
+"""A small static file server for the built site, with the MIME types Pyodide needs.
+
+``python scripts/serve.py [--root site] [--host 127.0.0.1] [--port 8000]`` serves a folder
+over HTTP; the tests import ``serve_in_background`` to do the same on a free port.
+Module scripts need ``text/javascript``, ``WebAssembly.instantiateStreaming`` needs
+``application/wasm``; wheels, grids and zips go out as ``application/octet-stream``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+MIME_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".svg": "image/svg+xml",
+    ".wasm": "application/wasm",
+    ".whl": "application/octet-stream",
+    ".zip": "application/octet-stream",
+    ".f32": "application/octet-stream",
+    ".xml": "application/xml",
+    ".gz": "application/gzip",
+    "": "application/octet-stream",
+}
+
+
+class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files with ``MIME_TYPES``; quiet unless ``verbose``; no caching surprises."""
+
+    extensions_map = MIME_TYPES
+    verbose = False
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
+        if self.verbose:
+            super().log_message(format, *args)
+
+
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000,
+                verbose: bool = False) -> http.server.ThreadingHTTPServer:
+    """A threading HTTP server for ``root``; ``port=0`` picks a free port."""
+    handler = type("Handler", (SiteRequestHandler,), {"verbose": verbose})
+    server = http.server.ThreadingHTTPServer(
+        (host, port), functools.partial(handler, directory=str(root)))
+    server.daemon_threads = True
+    return server
+
+
+def serve_in_background(root: Path, host: str = "127.0.0.1", port: int = 0):
+    """Start serving ``root`` in a daemon thread; returns ``(server, base_url)``.
+
+    Stop it with ``server.shutdown(); server.server_close()``.
+    """
+    server = make_server(Path(root), host, port)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    bound_host, bound_port = server.server_address[:2]
+    return server, f"http://{bound_host}:{bound_port}/"
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default=str(Path(__file__).resolve().parent.parent / "site"))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--quiet", action="store_true", help="do not log each request")
+    args = parser.parse_args(argv)
+    root = Path(args.root)
+    if not (root / "index.html").exists() and not root.is_dir():
+        raise SystemExit(f"there is no built site at {root}: run python build.py first")
+    try:
+        server = make_server(root, args.host, args.port, verbose=not args.quiet)
+    except OSError as error:
+        raise SystemExit(f"could not listen on {args.host}:{args.port}: {error.strerror}") from None
+    print(f"Serving {root} on http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
