@@ -7,7 +7,7 @@ from typing import NamedTuple, Optional, Tuple
 import numpy as np
 
 from .base import Array, Optimizer
-from .trajectory import STATUS_OK, run
+from .trajectory import STATUS_OK, iterate
 
 LABEL_NONE = -1      # ended away from every known minimum (still moving, or at a saddle)
 LABEL_DIVERGED = -2  # diverged or escaped
@@ -83,12 +83,13 @@ def basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (100, 1
     xs, ys = lattice(domain or function.domain, resolution)
     grid_x, grid_y = np.meshgrid(xs, ys)
     starts = np.column_stack([grid_x.ravel(), grid_y.ravel()])
-    trajectory = run(optimizer, function, starts, steps, noise=noise, seed=seed)
-    end_points = trajectory.points[trajectory.last_step, np.arange(len(starts))]
-    end_points[trajectory.status != STATUS_OK] = np.nan
+    for last in iterate(optimizer, function, starts, steps, noise=noise, seed=seed):
+        pass
+    status = last.status.astype(str)
+    end_points = np.where(last.alive[:, None], last.params, np.nan)
     minima = np.asarray(function.minima).reshape(-1, 2)
     tolerance = default_tolerance(function) if tolerance is None else float(tolerance)
-    labels = label_end_points(end_points, trajectory.status, minima, tolerance)
+    labels = label_end_points(end_points, status, minima, tolerance)
     total = len(labels)
     fractions = np.bincount(labels[labels >= 0], minlength=len(minima)) / total
     return Basins(xs, ys, labels.reshape(len(ys), len(xs)), fractions,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 import numpy as np
 
@@ -37,10 +37,67 @@ def _escape_box(domain) -> "tuple[Array, Array]":
     return centre - half_width, centre + half_width
 
 
+def _finite_rows(xy: Array, value: Optional[Array] = None) -> Array:
+    """Rows whose coordinates (and value) are all finite; cheaper than ``.all(axis=1)``."""
+    finite = np.isfinite(xy[:, 0]) & np.isfinite(xy[:, 1])
+    return finite if value is None else finite & np.isfinite(value)
+
+
+def _outside(xy: Array, low: Array, high: Array) -> Array:
+    x, y = xy[:, 0], xy[:, 1]
+    return (x < low[0]) | (x > high[0]) | (y < low[1]) | (y > high[1])
+
+
 def _check_steps(steps: Any) -> int:
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
         raise ValueError(f"steps must be a whole number, at least 0, got {steps!r}")
     return int(steps)
+
+
+class Step(NamedTuple):
+    """One step of a batched run, as ``iterate`` yields it."""
+
+    index: int          # 0 for the start points
+    params: Array       # (N, 2), this step's points (meaningless where not ``alive``)
+    value: Array        # (N,)
+    alive: Array        # (N,) bool: rows still running
+    status: Array       # (N,) object: "ok", "diverged" or "escaped" so far
+
+
+def iterate(optimizer: Optimizer, function, starts: Any, steps: int, *,
+            noise: float = 0.0, seed: Optional[int] = 0) -> Iterator[Step]:
+    """Yield the start points and then each of ``steps`` updates of a batched run.
+
+    This is the loop behind ``run`` (which keeps every step) and ``basins`` (which keeps
+    only the last); see ``run`` for the rules on noise, divergence and escape.
+    """
+    params = as_params(starts).copy()
+    steps = _check_steps(steps)
+    noise = check_number("noise", noise, low=0.0)
+    rng = np.random.default_rng(seed) if noise > 0.0 else None
+    box_low, box_high = _escape_box(function.domain)
+    status = np.full(params.shape[0], STATUS_OK, dtype=object)
+    with np.errstate(all="ignore"):
+        value = function.value(params)
+        alive = _finite_rows(params, value)
+        status[~alive] = STATUS_DIVERGED
+        yield Step(0, params, value, alive, status)
+        state = optimizer.init(params)
+        for index in range(1, steps + 1):
+            if not alive.any():
+                return
+            grads = function.grad(params)
+            if rng is not None:
+                grads = grads + noise * rng.standard_normal(grads.shape)
+            updates, state = optimizer.update(grads, state, params, value)
+            params = params + updates
+            value = function.value(params)
+            finite = _finite_rows(params, value) & _finite_rows(grads)
+            outside = _outside(params, box_low, box_high)
+            status[alive & ~finite] = STATUS_DIVERGED
+            status[alive & finite & outside] = STATUS_ESCAPED
+            alive = alive & finite & ~outside
+            yield Step(index, params, value, alive, status)
 
 
 def run(optimizer: Optimizer, function, starts: Any, steps: int, *,
@@ -61,40 +118,19 @@ def run(optimizer: Optimizer, function, starts: Any, steps: int, *,
     >>> traj.points.shape, traj.status.tolist()
     ((51, 1, 2), ['ok'])
     """
-    params = as_params(starts).copy()
     steps = _check_steps(steps)
-    noise = check_number("noise", noise, low=0.0)
-    rng = np.random.default_rng(seed) if noise > 0.0 else None
-    count = params.shape[0]
-    box_low, box_high = _escape_box(function.domain)
-
+    count = as_params(starts).shape[0]
     points = np.full((steps + 1, count, 2), np.nan)
     values = np.full((steps + 1, count), np.nan)
-    status = np.full(count, STATUS_OK, dtype=object)
     last_step = np.zeros(count, dtype=np.int64)
-
-    with np.errstate(all="ignore"):
-        value = function.value(params)
-        alive = np.isfinite(params).all(axis=1) & np.isfinite(value)
-        status[~alive] = STATUS_DIVERGED
-        points[0] = params
-        values[0] = value
-        state = optimizer.init(params)
-        for step in range(1, steps + 1):
-            if not alive.any():
-                break
-            grads = function.grad(params)
-            if rng is not None:
-                grads = grads + noise * rng.standard_normal(grads.shape)
-            updates, state = optimizer.update(grads, state, params, value)
-            params = params + updates
-            value = function.value(params)
-            finite = np.isfinite(params).all(axis=1) & np.isfinite(value) & np.isfinite(grads).all(axis=1)
-            outside = ((params < box_low) | (params > box_high)).any(axis=1)
-            status[alive & ~finite] = STATUS_DIVERGED
-            status[alive & finite & outside] = STATUS_ESCAPED
-            alive = alive & finite & ~outside
-            points[step][alive] = params[alive]
-            values[step][alive] = value[alive]
-            last_step[alive] = step
+    status = np.full(count, STATUS_OK, dtype=object)
+    for step in iterate(optimizer, function, starts, steps, noise=noise, seed=seed):
+        alive, status = step.alive, step.status
+        if alive.all():
+            points[step.index] = step.params
+            values[step.index] = step.value
+        else:
+            points[step.index][alive] = step.params[alive]
+            values[step.index][alive] = step.value[alive]
+        last_step[alive] = step.index
     return Trajectory(points, values, status.astype(str), last_step)
