@@ -22,7 +22,17 @@ from .rmsprop import rmsprop
 from .rprop import rprop
 from .asgd import asgd
 # beyond torch.optim:
-# (extra optimizers' import lines go here)
+from .lion import lion
+from .adabelief import adabelief
+from .yogi import yogi
+from .adan import adan
+from .quasi_hyperbolic import qhm, qhadam
+from .lookahead import lookahead
+from .eve import eve
+from .yellowfin import yellowfin
+from .schedule_free import schedule_free_sgd, schedule_free_adamw
+from .madgrad import madgrad
+from .prodigy import prodigy
 
 OPTIMIZERS: Dict[str, Callable[..., Optimizer]] = {
     "sgd": sgd,
@@ -36,5 +46,17 @@ OPTIMIZERS: Dict[str, Callable[..., Optimizer]] = {
     "rmsprop": rmsprop,
     "rprop": rprop,
     "asgd": asgd,
-    # (extra optimizers' registry lines go here)
+    "lion": lion,
+    "adabelief": adabelief,
+    "yogi": yogi,
+    "adan": adan,
+    "qhm": qhm,
+    "qhadam": qhadam,
+    "lookahead": lookahead,
+    "eve": eve,
+    "yellowfin": yellowfin,
+    "schedule_free_sgd": schedule_free_sgd,
+    "schedule_free_adamw": schedule_free_adamw,
+    "madgrad": madgrad,
+    "prodigy": prodigy,
 }

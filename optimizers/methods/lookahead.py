@@ -1,0 +1,77 @@
+"""Lookahead: k fast steps forward, one step back (Zhang et al. 2019)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, NamedTuple, Optional
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_number
+from .moments import lerp
+
+
+class LookaheadState(NamedTuple):
+    count: int
+    slow_params: Array  # φ: the slow weights, (N, 2)
+    inner_state: Any    # the wrapped optimizer's state
+
+
+def _check_k(k: Any) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ValueError(f"k must be a whole number of steps, at least 1, got {k!r}")
+    return int(k)
+
+
+def lookahead(inner: Any = "sgd", inner_hyperparams: Optional[Mapping[str, Any]] = None,
+              k=5, alpha=0.5) -> Optimizer:
+    """Lookahead: run any optimizer, and every ``k`` steps pull back towards slow weights.
+
+    ``inner`` is an ``Optimizer`` or an ``OPTIMIZERS`` id built with ``inner_hyperparams``
+    (SGD with its defaults when nothing is given). Update rule, with slow weights
+    ``φ`` starting at the start point::
+
+        θ ← θ + inner update                      (every step)
+        every k-th step:  θ ← φ + α·(θ − φ);  φ ← θ
+
+    The inner optimizer's state (momentum etc.) is kept across the pull-back
+    (pytorch_optimizer's ``pullback_momentum='none'``, the paper's choice). Defaults:
+    ``k=5``, ``alpha=0.5`` (the paper's and pytorch_optimizer's). ``alpha=1`` is the inner
+    optimizer itself. Reference: Zhang, Lucas, Hinton & Ba 2019, "Lookahead Optimizer:
+    k steps forward, 1 step back" (NeurIPS 2019).
+    """
+    from . import OPTIMIZERS  # the registry imports this module
+
+    if isinstance(inner, Optimizer):
+        if inner_hyperparams:
+            raise ValueError("inner_hyperparams only go with an optimizer id, not a built optimizer")
+        base = inner
+    elif isinstance(inner, str):
+        if inner not in OPTIMIZERS:
+            raise ValueError(f"unknown inner optimizer {inner!r}; known: {', '.join(OPTIMIZERS)}")
+        if inner == "lookahead":
+            raise ValueError("lookahead cannot wrap itself by id; pass a built optimizer")
+        if inner_hyperparams is not None and not isinstance(inner_hyperparams, Mapping):
+            raise ValueError(f"inner_hyperparams must be a mapping, got {inner_hyperparams!r}")
+        base = OPTIMIZERS[inner](**dict(inner_hyperparams or {}))
+    else:
+        raise ValueError(f"inner must be an optimizer id or an Optimizer, got {inner!r}")
+    k = _check_k(k)
+    alpha = check_number("alpha", alpha, low=0.0, high=1.0)
+
+    def init(params: Array) -> LookaheadState:
+        params = np.asarray(params, dtype=np.float64)
+        return LookaheadState(0, params.copy(), base.init(params))
+
+    def update(grads: Array, state: LookaheadState, params: Array, value=None):
+        updates, inner_state = base.update(grads, state.inner_state, params, value)
+        count = state.count + 1
+        slow = state.slow_params
+        if count % k == 0:
+            fast = params + updates
+            # torch: fast.lerp_(slow, 1 − α), i.e. φ + α·(θ − φ)
+            slow = lerp(fast, slow, 1.0 - alpha)
+            updates = slow - params
+        return updates, LookaheadState(count, slow, inner_state)
+
+    return Optimizer("lookahead", dict(inner=base.name, inner_hyperparams=dict(base.hyperparams),
+                                       k=k, alpha=alpha), init, update)

@@ -1,0 +1,69 @@
+"""MADGRAD: momentumized, adaptive, dual averaged gradient (Defazio & Jelassi 2021)."""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_flag, check_number
+from ..schedules import as_schedule
+from .moments import lerp
+
+
+class MadgradState(NamedTuple):
+    count: int
+    grad_sum_sq: Array  # Σ λ_i·g_i²
+    s: Array            # Σ λ_i·g_i
+    x0: Array           # the start point (dual averaging is anchored there)
+
+
+def madgrad(lr=1e-3, momentum=0.9, eps=1e-6, weight_decay=0.0, weight_decouple=False) -> Optimizer:
+    """MADGRAD: dual averaging with a cube-root AdaGrad scale, plus momentum by averaging.
+
+    Update rule at step ``k = 0, 1, …`` (Algorithm 1 of the paper), ``λ_k = (lr + ε)·√(k + 1)``::
+
+        s ← s + λ_k·g;   ν ← ν + λ_k·g²
+        z = x0 − s / (∛ν + ε)
+        θ ← (1 − c)·θ + c·z,   c = 1 − momentum
+
+    With ``momentum = 0`` the anchor ``x0`` is recomputed from the current point, as in
+    the authors' code. The ``lr + ε`` inside ``λ`` is the authors' (and
+    pytorch_optimizer's) quirk, kept. Weight decay is coupled (added to g) unless
+    ``weight_decouple``. Defaults are ``pytorch_optimizer.MADGRAD``'s: ``lr=1e-3``,
+    ``momentum=0.9``, ``eps=1e-6`` (the authors' package defaults to ``lr=1e-2``).
+    Reference: Defazio & Jelassi 2021, "Adaptivity without Compromise: A Momentumized,
+    Adaptive, Dual Averaged Gradient Method for Stochastic Optimization" (JMLR 2022).
+    """
+    schedule = as_schedule(lr)
+    momentum = check_number("momentum", momentum, low=0.0, high=1.0, high_open=True)
+    eps = check_number("eps", eps, low=0.0)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    weight_decouple = check_flag("weight_decouple", weight_decouple)
+
+    def rms(grad_sum_sq: Array) -> Array:
+        root = grad_sum_sq ** (1.0 / 3.0) + eps
+        return np.where(root == 0.0, np.inf, root) if eps == 0.0 else root
+
+    def init(params: Array) -> MadgradState:
+        params = np.asarray(params, dtype=np.float64)
+        return MadgradState(0, np.zeros_like(params), np.zeros_like(params), params.copy())
+
+    def update(grads: Array, state: MadgradState, params: Array, value=None):
+        base_rate = schedule(state.count)
+        rate = base_rate + eps if base_rate != 0.0 else 0.0
+        lamb = rate * math.pow(state.count + 1, 0.5)
+        if weight_decay > 0.0 and not weight_decouple:
+            grads = grads + weight_decay * params
+        x0 = state.x0 if momentum != 0.0 else params + state.s / rms(state.grad_sum_sq)
+        grad_sum_sq = state.grad_sum_sq + lamb * (grads * grads)
+        s = state.s + lamb * grads
+        z = x0 - s / rms(grad_sum_sq)
+        new_params = z if momentum == 0.0 else lerp(params, z, 1.0 - momentum)
+        if weight_decay > 0.0 and weight_decouple:
+            new_params = new_params + (-rate * weight_decay) * params
+        return new_params - params, MadgradState(state.count + 1, grad_sum_sq, s, state.x0)
+
+    return Optimizer("madgrad", dict(lr=lr, momentum=momentum, eps=eps, weight_decay=weight_decay,
+                                     weight_decouple=weight_decouple), init, update)

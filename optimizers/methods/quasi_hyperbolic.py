@@ -1,0 +1,129 @@
+"""Quasi-hyperbolic momentum: QHM and QHAdam (Ma & Yarats 2019)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_betas, check_flag, check_number
+from ..schedules import as_schedule
+from .moments import decoupled_weight_decay, l2_weight_decay
+
+
+class QHMState(NamedTuple):
+    count: int
+    momentum_buffer: Array  # g_t: EMA of the gradient, started at zero
+
+
+def _check_nu(name: str, nu) -> float:
+    return check_number(name, nu, low=0.0, high=1.0)
+
+
+def qhm(lr=1e-3, momentum=0.999, nu=0.7, weight_decay=0.0, weight_decouple=False) -> Optimizer:
+    """QHM: a weighted average of the plain gradient step and the momentum step.
+
+    Update rule (the paper's eq. 3)::
+
+        b ← β·b + (1 − β)·g                      (b starts at zero, no bias correction)
+        θ ← θ − lr·((1 − ν)·g + ν·b)
+
+    ``ν = 0`` is plain SGD, ``ν = 1`` is momentum SGD in its dampened (EMA) form, ``ν = β``
+    is Nesterov momentum (with a rescaled rate). Defaults: ``momentum=0.999``, ``nu=0.7``,
+    the paper's recommended "rule of thumb" (pytorch_optimizer's defaults, momentum 0 and
+    ν = 1, make plain SGD); ``lr=1e-3``. Weight decay is coupled (added to g) unless
+    ``weight_decouple``. Reference: Ma & Yarats 2019, "Quasi-hyperbolic momentum and Adam
+    for deep learning" (ICLR 2019); the authors' code is the ``qhoptim`` package.
+    """
+    schedule = as_schedule(lr)
+    momentum = check_number("momentum", momentum, low=0.0, high=1.0)
+    nu = _check_nu("nu", nu)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    weight_decouple = check_flag("weight_decouple", weight_decouple)
+
+    def init(params: Array) -> QHMState:
+        return QHMState(0, np.zeros_like(params))
+
+    def update(grads: Array, state: QHMState, params: Array, value=None):
+        rate = schedule(state.count)
+        start = params
+        if weight_decouple:
+            start = decoupled_weight_decay(params, rate, weight_decay)
+        else:
+            grads = l2_weight_decay(grads, params, weight_decay)
+        buffer = state.momentum_buffer * momentum + (1.0 - momentum) * grads
+        new_params = start + (-rate * nu) * buffer
+        new_params = new_params + (-rate * (1.0 - nu)) * grads
+        return new_params - params, QHMState(state.count + 1, buffer)
+
+    return Optimizer("qhm", dict(lr=lr, momentum=momentum, nu=nu, weight_decay=weight_decay,
+                                 weight_decouple=weight_decouple), init, update)
+
+
+class QHAdamState(NamedTuple):
+    count: int
+    beta1_weight: float  # 1 + β1 + … + β1^(t−1): bias correction as a running sum
+    beta2_weight: float
+    exp_avg: Array       # bias-corrected EMA of g
+    exp_avg_sq: Array    # bias-corrected EMA of g²
+
+
+def qhadam(lr=1e-3, betas=(0.995, 0.999), nus=(0.7, 1.0), eps=1e-8, weight_decay=0.0,
+           weight_decouple=False) -> Optimizer:
+    """QHAdam: Adam whose numerator and denominator mix the moments with g and g².
+
+    Update rule (the paper's Algorithm 2), with bias-corrected moments ``m̂``, ``v̂``::
+
+        m̂ ← EMA_β1(g),  v̂ ← EMA_β2(g²)        (bias-corrected)
+        θ ← θ − lr·((1 − ν1)·g + ν1·m̂) / (√((1 − ν2)·g² + ν2·v̂) + ε)
+
+    ``nus=(1, 1)`` is Adam; ``ν2 = 1, β1 → ν1`` variants recover NAdam-like rules.
+    Defaults: ``betas=(0.995, 0.999)``, ``nus=(0.7, 1.0)``, the paper's recommended
+    setting (``qhoptim`` and ``pytorch_optimizer`` default to ``nus=(1, 1)`` and
+    ``betas=(0.9, 0.999)``, i.e. Adam); ``lr=1e-3``, ``eps=1e-8``. The bias correction
+    is the authors' running-sum form (qhoptim); pytorch_optimizer keeps that sum in
+    float32, so it differs from this in the 8th digit. Reference: Ma & Yarats 2019,
+    "Quasi-hyperbolic momentum and Adam for deep learning" (ICLR 2019).
+    """
+    schedule = as_schedule(lr)
+    beta1, beta2 = check_betas("betas", betas)
+    try:
+        nu1, nu2 = nus
+    except (TypeError, ValueError):
+        raise ValueError(f"nus must be a pair of numbers in [0, 1], got {nus!r}") from None
+    nu1, nu2 = _check_nu("nus[0]", nu1), _check_nu("nus[1]", nu2)
+    eps = check_number("eps", eps, low=0.0)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    weight_decouple = check_flag("weight_decouple", weight_decouple)
+
+    def init(params: Array) -> QHAdamState:
+        return QHAdamState(0, 0.0, 0.0, np.zeros_like(params), np.zeros_like(params))
+
+    def update(grads: Array, state: QHAdamState, params: Array, value=None):
+        rate = schedule(state.count)
+        start = params
+        if weight_decouple:
+            start = decoupled_weight_decay(params, rate, weight_decay)
+        else:
+            grads = l2_weight_decay(grads, params, weight_decay)
+        grad_sq = grads * grads
+        beta1_weight = 1.0 + beta1 * state.beta1_weight
+        beta2_weight = 1.0 + beta2 * state.beta2_weight
+        adj1 = 1.0 - 1.0 / beta1_weight
+        adj2 = 1.0 - 1.0 / beta2_weight
+        exp_avg = state.exp_avg * adj1 + (1.0 - adj1) * grads
+        exp_avg_sq = state.exp_avg_sq * adj2 + (1.0 - adj2) * grad_sq
+        avg_grad = exp_avg * nu1
+        if nu1 != 1.0:
+            avg_grad = avg_grad + (1.0 - nu1) * grads
+        avg_grad_rms = exp_avg_sq * nu2
+        if nu2 != 1.0:
+            avg_grad_rms = avg_grad_rms + (1.0 - nu2) * grad_sq
+        avg_grad_rms = np.sqrt(avg_grad_rms) + eps
+        new_params = start + (-rate) * (avg_grad / avg_grad_rms)
+        return new_params - params, QHAdamState(state.count + 1, beta1_weight, beta2_weight,
+                                                exp_avg, exp_avg_sq)
+
+    return Optimizer("qhadam", dict(lr=lr, betas=(beta1, beta2), nus=(nu1, nu2), eps=eps,
+                                    weight_decay=weight_decay, weight_decouple=weight_decouple),
+                     init, update)

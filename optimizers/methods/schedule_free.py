@@ -1,0 +1,122 @@
+"""Schedule-free SGD and AdamW (Defazio et al. 2024)."""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_betas, check_number
+from ..schedules import as_schedule
+from .moments import bias_correction, lerp
+
+
+class ScheduleFreeState(NamedTuple):
+    count: int
+    z: Array            # the base (SGD/Adam) sequence, (N, 2)
+    exp_avg_sq: Array   # AdamW only: EMA of g² (zeros for SGD)
+    lr_max: float       # largest learning rate so far (−1 before the first step)
+    weight_sum: float   # sum of the averaging weights so far
+
+
+def _check_warmup(warmup_steps) -> int:
+    if isinstance(warmup_steps, bool) or not isinstance(warmup_steps, (int, np.integer)) or warmup_steps < 0:
+        raise ValueError(f"warmup_steps must be a whole number, at least 0, got {warmup_steps!r}")
+    return int(warmup_steps)
+
+
+def _schedule_free(name, schedule, beta1, beta2, eps, weight_decay, warmup_steps, r, weight_lr_power,
+                   hyperparams) -> Optimizer:
+    adaptive = beta2 is not None
+
+    def init(params: Array) -> ScheduleFreeState:
+        params = np.asarray(params, dtype=np.float64)
+        return ScheduleFreeState(0, params.copy(), np.zeros_like(params), -1.0, 0.0)
+
+    def update(grads: Array, state: ScheduleFreeState, params: Array, value=None):
+        k = state.count
+        sched = (k + 1) / warmup_steps if k < warmup_steps else 1.0
+        rate = schedule(k) * sched
+        lr_max = max(rate, state.lr_max)
+        weight = ((k + 1) ** r) * (lr_max ** weight_lr_power)
+        weight_sum = state.weight_sum + weight
+        ckp1 = weight / weight_sum if weight_sum != 0.0 else 0.0
+        exp_avg_sq = state.exp_avg_sq
+        if adaptive:
+            exp_avg_sq = exp_avg_sq * beta2 + (1.0 - beta2) * grads * grads
+            denom = np.sqrt(exp_avg_sq / bias_correction(beta2, k + 1)) + eps
+            grads = grads / denom
+        if weight_decay != 0.0:
+            grads = grads + weight_decay * params   # at y
+        y = lerp(params, state.z, ckp1)
+        y = y + (rate * (beta1 * (1.0 - ckp1) - 1.0)) * grads
+        z = state.z - rate * grads
+        return y - params, ScheduleFreeState(k + 1, z, exp_avg_sq, lr_max, weight_sum)
+
+    return Optimizer(name, hyperparams, init, update)
+
+
+_RULE = """
+    With ``c_{t+1} = w_t / Σ w_i`` and ``w_t = t^r · (max lr so far)^weight_lr_power``,
+    each step (the paper's Algorithm 1, in the authors' form that stores only y and z)::
+
+        y ← (1 − c)·y + c·z + lr·(β·(1 − c) − 1)·ĝ
+        z ← z − lr·ĝ
+
+    where ``ĝ`` is the gradient at ``y`` (plus ``weight_decay·y``){extra}. The point
+    drawn is ``y``, where gradients are taken (the "training" iterate); the averaged
+    ``x = (y − (1 − β)·z)/β`` that one evaluates after training is not shown. A linear
+    warm-up over ``warmup_steps`` multiplies ``lr`` (a schedule may be given too, but the
+    method is meant to need none)."""
+
+
+def schedule_free_sgd(lr=1.0, momentum=0.9, weight_decay=0.0, warmup_steps=0, r=0.0,
+                      weight_lr_power=2.0) -> Optimizer:
+    schedule = as_schedule(lr)
+    momentum = check_number("momentum", momentum, low=0.0, high=1.0, low_open=True, high_open=True)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    warmup_steps = _check_warmup(warmup_steps)
+    r = check_number("r", r, low=0.0)
+    weight_lr_power = check_number("weight_lr_power", weight_lr_power, low=0.0)
+    return _schedule_free("schedule_free_sgd", schedule, momentum, None, 0.0, weight_decay, warmup_steps,
+                          r, weight_lr_power,
+                          dict(lr=lr, momentum=momentum, weight_decay=weight_decay,
+                               warmup_steps=warmup_steps, r=r, weight_lr_power=weight_lr_power))
+
+
+def schedule_free_adamw(lr=0.0025, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, warmup_steps=0,
+                        r=0.0, weight_lr_power=2.0) -> Optimizer:
+    schedule = as_schedule(lr)
+    beta1, beta2 = check_betas("betas", betas)
+    if beta1 == 0.0:
+        raise ValueError("betas[0] must be in (0, 1) for schedule-free AdamW")
+    eps = check_number("eps", eps, low=0.0)
+    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
+    warmup_steps = _check_warmup(warmup_steps)
+    r = check_number("r", r, low=0.0)
+    weight_lr_power = check_number("weight_lr_power", weight_lr_power, low=0.0)
+    return _schedule_free("schedule_free_adamw", schedule, beta1, beta2, eps, weight_decay, warmup_steps,
+                          r, weight_lr_power,
+                          dict(lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay,
+                               warmup_steps=warmup_steps, r=r, weight_lr_power=weight_lr_power))
+
+
+schedule_free_sgd.__doc__ = """Schedule-free SGD: momentum replaced by interpolation and averaging.
+""" + _RULE.replace("{extra}", "") + """
+
+    Defaults are the authors' (``schedulefree.SGDScheduleFree``): ``lr=1.0``,
+    ``momentum=0.9`` (β), ``r=0``, ``weight_lr_power=2``. Reference: Defazio, Yang,
+    Mehta, Mishchenko, Khaled & Cutkosky 2024, "The Road Less Scheduled" (NeurIPS 2024).
+    """
+
+schedule_free_adamw.__doc__ = """Schedule-free AdamW: schedule-free SGD on Adam-normalised gradients.
+""" + _RULE.replace("{extra}", ", and the gradient is first divided by Adam's denominator "
+                         "``√(v/(1 − β2ᵗ)) + ε`` with ``v ← β2·v + (1 − β2)·g²`` (no first "
+                         "moment: β1 is the interpolation β)") + """
+
+    Defaults are the authors' (``schedulefree.AdamWScheduleFree``): ``lr=0.0025``,
+    ``betas=(0.9, 0.999)``, ``eps=1e-8``. pytorch_optimizer's ``ScheduleFreeAdamW`` adds
+    1e-15 under the square root; this follows the authors. Reference: Defazio et al. 2024,
+    "The Road Less Scheduled" (NeurIPS 2024).
+    """

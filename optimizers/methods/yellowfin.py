@@ -1,0 +1,167 @@
+"""YellowFin: momentum SGD whose rate and momentum are tuned on the fly (Zhang & Mitliagkas 2019)."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from ..base import Array, Optimizer, check_flag, check_number
+from ..schedules import as_schedule
+
+EPS = 1e-6  # the reference implementation's constant for numerical safety
+
+
+class YellowFinState(NamedTuple):
+    count: int
+    lr: Array                 # α_t applied at the last step, (N,)
+    mu: Array                 # µ_t applied at the last step, (N,)
+    curv_win: Array           # last `curv_win_width` values of ‖g‖², (N, w)
+    h_min_avg: Array          # EMAs behind the curvature range, (N,)
+    h_max_avg: Array
+    h_max_avg_log: Array
+    h_min: Array              # debiased curvature range of the last step, (N,)
+    h_max: Array
+    h_max_log: Array
+    grad_norm_squared_avg: Array  # EMA of ‖g‖², (N,)
+    grad_avg: Array           # EMA of g, (N, 2)
+    grad_norm_avg: Array      # EMA of ‖g‖, (N,)
+    dist_to_opt_avg: Array    # EMA of ‖g‖‾ / ‖g‖²‾, (N,)
+    momentum_buffer: Array    # torch.optim.SGD's buffer, (N, 2)
+    buffer_started: Array     # whether the buffer exists yet (torch creates it at the first µ ≠ 0), (N,)
+
+
+def _clip_rows(grads: Array, max_norm: Array) -> Array:
+    """torch's ``clip_grad_norm_`` applied to each row on its own."""
+    norm = np.sqrt(np.sum(grads * grads, axis=1))
+    coef = np.minimum(max_norm / (norm + 1e-6), 1.0)
+    return grads * coef[:, None]
+
+
+def yellowfin(lr=1e-4, mu=0.0, beta=0.999, curv_win_width=20, zero_debias=True,
+              h_min_log_smooth=True, h_max_log_smooth=False, stat_protect_fac=100.0,
+              lr_factor=1.0) -> Optimizer:
+    """YellowFin: momentum SGD with α and µ set from a local quadratic model.
+
+    Each step, per row, with ``g`` the gradient (clipped as below) and EMAs of rate
+    ``beta`` (debiased by ``1 − βᵗ`` when ``zero_debias``)::
+
+        h = ‖g‖²; window = last w values of h
+        h_min = EMA(log min(window)) then exp; h_max = EMA(max(window))   (curvature range)
+        C = ‖g‖²‾ − ‖ḡ‖²                                                  (gradient variance)
+        D = EMA(‖g‖‾ / ‖g‖²‾)                                             (distance to optimum)
+        from step 2 on, SingleStep: x = √µ minimising x²·D² + (1 − x)⁴·C/h_min², i.e. with
+            p = D²·h_min²/(2C), w³ = (−√(p² + 4p³/27) − p)/2, x = w − p/(3w) + 1:
+            µ_t = max(x², ((√(h_max/h_min) − 1)/(√(h_max/h_min) + 1))²)
+            α_t = (1 − √µ_t)²/h_min,  slowed at the start: α_t·min(1, t/(10w))
+        then torch.optim.SGD's step with lr = α_t·lr_factor, momentum = µ_t:
+            b ← µ_t·b + g (b = g at its first use);  θ ← θ − lr·b
+
+    This follows the authors' PyTorch implementation (``YFOptimizer`` in
+    JianGoForIt/YellowFin_Pytorch), in its order: statistics from the gradient, then
+    µ_t and α_t, then the momentum step with those instantaneous values. The paper's
+    Algorithm 1 instead applies β-smoothed α and µ; the reference computes those but
+    does not use them. Its two default safeguards are kept: from the third step on the
+    gradient is clipped to norm √(stat_protect_fac·h_max), and a gradient whose ‖g‖²
+    exceeds the log-smoothed h_max is clipped to norm √h_max (previous step's values) for
+    the step (not for the statistics). Simplifications, all honest: every statistic is
+    per row (the reference pools all parameters of a network); float64 throughout (the
+    reference keeps the window and the variance in float32); no weight decay, manual
+    clipping, sparsity debiasing or checkpoint-restore on NaN (a run that produces NaN
+    just diverges). Defaults are the reference's: ``lr=1e-4`` and ``mu=0`` (the values
+    for the first step only), ``beta=0.999``, ``curv_win_width=20``. ``lr_factor``
+    (a number or a schedule) multiplies the tuned rate, as the reference's
+    ``set_lr_factor``. Reference: Zhang & Mitliagkas 2019, "YellowFin and the Art of
+    Momentum Tuning" (SysML 2019, arXiv:1706.03471).
+    """
+    lr = check_number("lr", lr, low=0.0)
+    mu = check_number("mu", mu, low=0.0, high=1.0, high_open=True)
+    beta = check_number("beta", beta, low=0.0, high=1.0, high_open=True)
+    if isinstance(curv_win_width, bool) or not isinstance(curv_win_width, (int, np.integer)) \
+            or curv_win_width < 1:
+        raise ValueError(f"curv_win_width must be a whole number, at least 1, got {curv_win_width!r}")
+    width = int(curv_win_width)
+    zero_debias = check_flag("zero_debias", zero_debias)
+    h_min_log_smooth = check_flag("h_min_log_smooth", h_min_log_smooth)
+    h_max_log_smooth = check_flag("h_max_log_smooth", h_max_log_smooth)
+    stat_protect_fac = check_number("stat_protect_fac", stat_protect_fac, low=0.0, low_open=True)
+    factor = as_schedule(lr_factor, "lr_factor")
+
+    def init(params: Array) -> YellowFinState:
+        n = np.shape(params)[0]
+        zeros = np.zeros(n)
+        return YellowFinState(0, np.full(n, lr), np.full(n, mu), np.zeros((n, width)),
+                              zeros, zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(),
+                              zeros.copy(), zeros.copy(), np.zeros_like(params), zeros.copy(),
+                              zeros.copy(), np.zeros_like(params), np.zeros(n, dtype=bool))
+
+    def update(grads: Array, state: YellowFinState, params: Array, value=None):
+        it = state.count
+        g = np.asarray(grads, dtype=np.float64)
+        if it > 1:
+            g = _clip_rows(g, np.sqrt(stat_protect_fac * state.h_max) + EPS)
+        debias = 1.0 - beta ** (it + 1) if zero_debias else 1.0
+
+        # before_apply: gradient norm, exploding-gradient test against last step's range
+        norm_sq = np.sum(g * g, axis=1)
+        exploding = norm_sq >= state.h_max_log if it >= 1 else np.zeros(norm_sq.shape, dtype=bool)
+        clip_target = np.sqrt(state.h_max)
+        norm_sq_avg = state.grad_norm_squared_avg * beta + (1.0 - beta) * norm_sq
+
+        # curvature range
+        curv_win = state.curv_win.copy()
+        curv_win[:, it % width] = norm_sq
+        window = curv_win[:, :min(width, it + 1)]
+        log_window = np.log(window + EPS)
+        h_min_avg = state.h_min_avg * beta + (1.0 - beta) * (
+            log_window.min(axis=1) if h_min_log_smooth else window.min(axis=1))
+        h_max_avg = state.h_max_avg * beta + (1.0 - beta) * (
+            log_window.max(axis=1) if h_max_log_smooth else window.max(axis=1))
+        if h_max_log_smooth:
+            h_max_avg_log = h_max_avg
+        else:
+            h_max_avg_log = state.h_max_avg_log * beta + (1.0 - beta) * log_window.max(axis=1)
+        h_min = np.exp(h_min_avg / debias) if h_min_log_smooth else h_min_avg / debias
+        h_max = np.exp(h_max_avg / debias) if h_max_log_smooth else h_max_avg / debias
+        h_max_log = np.exp(h_max_avg_log / debias)
+
+        # gradient variance
+        grad_avg = state.grad_avg * beta + (1.0 - beta) * g
+        variance = -np.sum(grad_avg * grad_avg, axis=1) / debias ** 2 + norm_sq_avg / debias
+        variance = np.maximum(variance, EPS)
+
+        # distance to optimum
+        grad_norm_avg = state.grad_norm_avg * beta + (1.0 - beta) * np.sqrt(norm_sq)
+        dist_avg = state.dist_to_opt_avg * beta + (1.0 - beta) * grad_norm_avg / (norm_sq_avg + EPS)
+        dist = dist_avg / debias
+
+        lr_t, mu_t = state.lr, state.mu
+        if it > 0:
+            p = (dist + EPS) ** 2 * (h_min + EPS) ** 2 / 2.0 / (variance + EPS)
+            w3 = (-np.sqrt(p ** 2 + 4.0 / 27.0 * p ** 3) - p) / 2.0
+            w = np.sign(w3) * np.abs(w3) ** (1.0 / 3.0)
+            root = w - p / 3.0 / (w + EPS) + 1.0
+            dr = np.maximum((h_max + EPS) / (h_min + EPS), 1.0 + EPS)
+            mu_t = np.maximum(root ** 2, ((np.sqrt(dr) - 1.0) / (np.sqrt(dr) + 1.0)) ** 2)
+            lr_t = (1.0 - np.sqrt(mu_t)) ** 2 / (h_min + EPS)
+            lr_t = np.minimum(lr_t, lr_t * (it + 1) / float(10.0 * width))
+
+        # exploding-gradient protection, then torch.optim.SGD's step
+        step_g = np.where(exploding[:, None], _clip_rows(g, clip_target + EPS), g)
+        use_momentum = mu_t != 0.0
+        started = state.buffer_started
+        buffer = np.where((use_momentum & started)[:, None],
+                          state.momentum_buffer * mu_t[:, None] + step_g,
+                          np.where(use_momentum[:, None], step_g, state.momentum_buffer))
+        direction = np.where(use_momentum[:, None], buffer, step_g)
+        rate = lr_t * factor(it)
+        updates = -rate[:, None] * direction
+        return updates, YellowFinState(it + 1, lr_t, mu_t, curv_win, h_min_avg, h_max_avg, h_max_avg_log,
+                                       h_min, h_max, h_max_log, norm_sq_avg, grad_avg, grad_norm_avg,
+                                       dist_avg, buffer, started | use_momentum)
+
+    return Optimizer("yellowfin", dict(lr=lr, mu=mu, beta=beta, curv_win_width=width,
+                                       zero_debias=zero_debias, h_min_log_smooth=h_min_log_smooth,
+                                       h_max_log_smooth=h_max_log_smooth,
+                                       stat_protect_fac=stat_protect_fac, lr_factor=lr_factor),
+                     init, update)
