@@ -9,7 +9,7 @@
 """
 
 from .base import Optimizer
-from .basins import Basins, basins
+from .basin_map import Basins, basins
 from .functions import FUNCTIONS, TestFunction
 from .methods import OPTIMIZERS
 from .trajectory import Trajectory, run

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import optimizers as opt
-from optimizers.basins import LABEL_DIVERGED, LABEL_NONE
+from optimizers.basin_map import LABEL_DIVERGED, LABEL_NONE
 
 
 def test_two_wells_basins_reach_both_wells_and_fractions_add_up():
