@@ -18,9 +18,28 @@ STEP_RTOL = 1e-12  # one update from the same params
 RUN_RTOL = 1e-10   # whole runs, first RUN_STEPS steps
 RUN_STEPS = 20
 
+# The largest relative error each optimizer (by name) has shown so far, step-wise and over
+# runs: {"adam": {"step": 3e-16, "run": 1e-14}}. For reports; the asserts do not read it.
+WORST_ERRORS: dict = {}
+
+
+def _note_error(name: str, kind: str, error: np.ndarray, scale: np.ndarray) -> None:
+    if error.size:
+        worst = float(np.max(error / scale))
+        record = WORST_ERRORS.setdefault(name, {"step": 0.0, "run": 0.0})
+        record[kind] = max(record[kind], worst)
+
 
 def _scale(*arrays: np.ndarray) -> np.ndarray:
-    return np.maximum.reduce([np.abs(a) for a in arrays] + [np.full_like(arrays[0], 1e-300)])
+    """Each row's size, max |coordinate| over the given points, broadcast to ``(N, 2)``.
+
+    Errors are relative to the size of the point, not of each coordinate: a coordinate
+    converging to 0 (two_wells has y = 0 at its minima) would otherwise turn ulp-level
+    differences in the optimizer state (torch fuses multiply-adds, numpy does not) into
+    large "relative" errors.
+    """
+    size = np.maximum.reduce([np.abs(a).max(axis=-1, keepdims=True) for a in arrays])
+    return np.broadcast_to(np.maximum(size, 1e-300), arrays[0].shape)
 
 
 def _torch_param(starts) -> torch.nn.Parameter:
@@ -54,6 +73,7 @@ def assert_steps_match_torch(ours: opt.Optimizer, torch_cls, torch_kwargs: dict,
             if not np.isfinite(theirs).all():
                 break
             error = np.abs(mine - theirs)
+            _note_error(ours.name, "step", error, _scale(mine, theirs, params))
             bound = STEP_RTOL * _scale(mine, theirs, params)
             if not (error <= bound).all():
                 worst = np.unravel_index(np.argmax(error / bound), error.shape)
@@ -82,6 +102,7 @@ def assert_run_matches_torch(ours: opt.Optimizer, torch_cls, torch_kwargs: dict,
             mine = trajectory.points[step]
             alive = np.isfinite(mine).all(axis=1)
             error = np.abs(mine[alive] - theirs[alive])
+            _note_error(ours.name, "run", error, _scale(mine[alive], theirs[alive]))
             bound = RUN_RTOL * _scale(mine[alive], theirs[alive])
             assert (error <= bound).all(), (
                 f"{ours.name} run step {step}: ours {mine} vs torch {theirs}")
