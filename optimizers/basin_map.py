@@ -91,7 +91,8 @@ def basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (100, 1
     tolerance = default_tolerance(function) if tolerance is None else float(tolerance)
     labels = label_end_points(end_points, status, minima, tolerance)
     total = len(labels)
-    fractions = np.bincount(labels[labels >= 0], minlength=len(minima)) / total
+    # bincount wants the platform index type: int32 under WebAssembly
+    fractions = np.bincount(labels[labels >= 0].astype(np.intp), minlength=len(minima)) / total
     return Basins(xs, ys, labels.reshape(len(ys), len(xs)), fractions,
                   float(np.count_nonzero(labels == LABEL_NONE) / total),
                   float(np.count_nonzero(labels == LABEL_DIVERGED) / total),

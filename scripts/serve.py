@@ -78,7 +78,7 @@ def main(argv=None) -> None:
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     args = parser.parse_args(argv)
     root = Path(args.root)
-    if not (root / "index.html").exists() and not root.is_dir():
+    if not root.is_dir():
         raise SystemExit(f"there is no built site at {root}: run python build.py first")
     try:
         server = make_server(root, args.host, args.port, verbose=not args.quiet)

@@ -1,0 +1,330 @@
+"""What the page may ask Python for: plain data in, plain data and float64 arrays out.
+
+``describe()`` is the catalog (build.py writes it to catalog.json, adding grid files),
+``run(args)`` runs optimizers from start points, ``grid(args)`` samples a function for
+contouring. The arguments are checked thoroughly, since they come from a web page (and
+from its URL): a bad request raises ``ValueError`` with a message in plain words, while a
+bad optimizer entry in ``run`` is reported in that entry and the others still run.
+Nothing here imports ``js`` or ``pyodide``; ``bridge.py`` converts to and from JavaScript.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import numbers
+import time
+from typing import Any, Callable, Dict, List, Mapping
+
+import numpy as np
+
+import optimizers
+from optimizers import FUNCTIONS, OPTIMIZERS, presets, schedules
+
+MAX_STARTS = 10_000
+MAX_STEPS = 10_000
+MAX_RUNS = 64
+MAX_POINTS_PER_RUN = 2_000_000    # (steps + 1) * starts: 32 MB of points, 16 MB of values
+MAX_POINTS_PER_CALL = 8_000_000
+MAX_GRID_SIDE = 1_000
+MAX_GRID_POINTS = 1_000_000
+MAX_TEXT = 64
+MAX_DEPTH = 4                     # schedules inside schedules, hyperparams inside lookahead's
+INFINITY_TEXT = {math.inf: "Infinity", -math.inf: "-Infinity"}
+
+
+# --- describe -----------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """Tuples as lists, numpy scalars as Python numbers, schedules as dicts (JSON-ready)."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple(schedules.SCHEDULE_KINDS.values())):
+        return schedules.to_dict(value)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return INFINITY_TEXT.get(value, "NaN")  # JSON has no infinity; JavaScript's Number() reads these
+    return value
+
+
+def _finite_or_none(values: np.ndarray) -> List[Any]:
+    return [float(v) if math.isfinite(v) else None for v in np.asarray(values, dtype=np.float64).tolist()]
+
+
+def _describe_function(function) -> Dict[str, Any]:
+    minima = np.asarray(function.minima, dtype=np.float64).reshape(-1, 2)
+    with np.errstate(all="ignore"):
+        minima_values = function.value(minima) if len(minima) else np.zeros(0)
+    return {
+        "id": function.id,
+        "name": function.name,
+        "formula": function.formula,
+        "params": {key: float(value) for key, value in function.params.items()},
+        "domain": [[float(low), float(high)] for low, high in function.domain],
+        "minima": minima.tolist(),
+        "minima_values": _finite_or_none(minima_values),
+        "global_minima": np.asarray(function.global_minima, dtype=np.float64).reshape(-1, 2).tolist(),
+        "contour_scale": function.contour_scale,
+    }
+
+
+def _first_paragraph(factory: Callable) -> str:
+    doc = inspect.getdoc(factory) or ""
+    return " ".join(doc.split("\n\n")[0].split())
+
+
+def default_hyperparams(factory: Callable) -> Dict[str, Any]:
+    """The factory's keyword defaults, as plain data (tuples as lists)."""
+    return {name: _plain(parameter.default)
+            for name, parameter in inspect.signature(factory).parameters.items()
+            if parameter.default is not inspect.Parameter.empty}
+
+
+def describe(args: Any = None) -> Dict[str, Any]:
+    """The catalog: every registered function, optimizer, and the presets whose optimizer exists."""
+    offered = [p for p in presets.PRESETS.values() if p.optimizer in OPTIMIZERS]
+    return {
+        "version": optimizers.__version__,
+        "functions": [_describe_function(function) for function in FUNCTIONS.values()],
+        "optimizers": [{"id": name, "doc": _first_paragraph(factory), "hyperparams": default_hyperparams(factory)}
+                       for name, factory in OPTIMIZERS.items()],
+        "presets": [{"id": p.id, "label": p.label, "optimizer": p.optimizer, "hyperparams": _plain(p.hyperparams),
+                     "steps": p.steps, "group": p.group} for p in offered],
+        "default_presets": [key for key in presets.DEFAULT_PRESETS if key in {p.id for p in offered}],
+    }
+
+
+# --- checking plain data ------------------------------------------------------------------
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, numbers.Number):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def _object(name: str, value: Any, required=(), optional=()) -> Mapping:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{name} must be an object, got {_kind(value)}")
+    missing = [key for key in required if key not in value]
+    if missing:
+        raise ValueError(f"{name} needs {missing[0]!r}")
+    unknown = sorted(str(key) for key in value if key not in required and key not in optional)
+    if unknown:
+        raise ValueError(f"{name} has an unknown field {unknown[0]!r}")
+    return value
+
+
+def _number(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {_kind(value)}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return number
+
+
+def _whole(name: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JavaScript numbers arrive as floats sometimes
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be a whole number, got {_kind(value)}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+    return int(value)
+
+
+def _list(name: str, value: Any, low: int, high: int) -> list:
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"{name} must be a list, got {_kind(value)}")
+    if not low <= len(value) <= high:
+        raise ValueError(f"{name} must have between {low} and {high} items, got {len(value)}")
+    return list(value)
+
+
+def _point(name: str, value: Any) -> List[float]:
+    items = _list(name, value, 2, 2)
+    return [_number(f"{name}[0]", items[0]), _number(f"{name}[1]", items[1])]
+
+
+def _function(value: Any):
+    spec = _object("function", value, required=("id",), optional=("params",))
+    function_id = spec["id"]
+    if not isinstance(function_id, str) or function_id not in FUNCTIONS:
+        known = ", ".join(FUNCTIONS) or "none yet"
+        raise ValueError(f"there is no function {function_id!r} (known: {known})")
+    function = FUNCTIONS[function_id]
+    params = spec.get("params") or {}
+    params = _object("function.params", params, optional=tuple(function.params))
+    return function.with_params(**{key: _number(f"parameter {key}", v) for key, v in params.items()})
+
+
+def _domain(value: Any) -> List[List[float]]:
+    rows = _list("domain", value, 2, 2)
+    domain = [_point(f"domain[{i}]", row) for i, row in enumerate(rows)]
+    for (low, high), axis in zip(domain, "xy"):
+        if not low < high:
+            raise ValueError(f"the domain's {axis} range must go from low to high, got [{low}, {high}]")
+    return domain
+
+
+def _hyperparam(name: str, value: Any, default: Any, depth: int = 0) -> Any:
+    """One setting from JSON: lists become tuples (unless the default is a list), a dict with
+    a ``kind`` becomes a schedule, another dict is checked item by item (an inner optimizer's
+    settings), "Infinity"/"-Infinity" become floats where the default is a number."""
+    if depth > MAX_DEPTH:
+        raise ValueError(f"{name} nests too deep")
+    if isinstance(value, Mapping):
+        if "kind" in value:
+            return schedules.schedule_from_dict(_plain_schedule(name, value, depth))
+        return {str(key): _hyperparam(f"{name}.{key}", item, None, depth + 1) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        items = [_number(f"{name}[{i}]", item) for i, item in enumerate(_list(name, value, 0, 16))]
+        return items if isinstance(default, list) else tuple(items)
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, numbers.Real):
+        number = _number(name, value)
+        whole = isinstance(default, int) and not isinstance(default, bool) and number.is_integer()
+        return int(number) if whole else number
+    if isinstance(value, str):
+        if value in ("Infinity", "-Infinity") and not isinstance(default, str):
+            return math.inf if value == "Infinity" else -math.inf
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"{name} is too long")
+        return value
+    raise ValueError(f"{name} must be a number, a list, text, true/false or a schedule, got {_kind(value)}")
+
+
+def _plain_schedule(name: str, value: Mapping, depth: int) -> Dict[str, Any]:
+    if depth > MAX_DEPTH:
+        raise ValueError(f"{name}: schedules nest too deep")
+    plain = {}
+    for key, item in value.items():
+        if key == "kind":
+            plain[key] = item
+        elif isinstance(item, Mapping):
+            plain[key] = _plain_schedule(f"{name}.{key}", item, depth + 1)
+        else:
+            number = _number(f"{name}.{key}", item)
+            plain[key] = int(number) if key.endswith(("steps", "step_size")) and number.is_integer() else number
+    return plain
+
+
+def build_optimizer(optimizer_id: Any, hyperparams: Any):
+    """``OPTIMIZERS[optimizer_id](**hyperparams)`` from plain data, with plain-word errors."""
+    if not isinstance(optimizer_id, str) or optimizer_id not in OPTIMIZERS:
+        known = ", ".join(OPTIMIZERS) or "none yet"
+        raise ValueError(f"there is no optimizer {optimizer_id!r} (known: {known})")
+    factory = OPTIMIZERS[optimizer_id]
+    defaults = default_hyperparams(factory)
+    raw = inspect.signature(factory).parameters
+    settings = _object(f"{optimizer_id}'s hyperparams", hyperparams or {}, optional=tuple(defaults))
+    kwargs = {key: _hyperparam(f"{optimizer_id} {key}", value, raw[key].default) for key, value in settings.items()}
+    try:
+        return factory(**kwargs)
+    except TypeError as error:
+        raise ValueError(f"{optimizer_id}: {error}") from None
+
+
+# --- run ----------------------------------------------------------------------------------
+
+
+def _run_one(entry: Any, function, starts: np.ndarray, noise: Dict[str, Any]) -> Dict[str, Any]:
+    key = entry.get("key") if isinstance(entry, Mapping) else None
+    optimizer_id = entry.get("optimizer") if isinstance(entry, Mapping) else None
+    try:
+        spec = _object("a run", entry, required=("optimizer", "steps"), optional=("key", "hyperparams"))
+        if key is not None and not isinstance(key, str):
+            raise ValueError("a run's key must be text")
+        steps = _whole("steps", spec["steps"], 0, MAX_STEPS)
+        if (steps + 1) * len(starts) > MAX_POINTS_PER_RUN:
+            raise ValueError(f"{steps} steps from {len(starts)} starts is too much for one run "
+                             f"(at most {MAX_POINTS_PER_RUN:,} points); use fewer steps or starts")
+        optimizer = build_optimizer(optimizer_id, spec.get("hyperparams"))
+        trajectory = optimizers.run(optimizer, function, starts, steps, noise=noise["sigma"], seed=noise["seed"])
+    except ValueError as error:
+        return {"key": key, "optimizer": optimizer_id, "error": str(error)}
+    except Exception as error:  # an optimizer's own bug must not sink the other runs
+        return {"key": key, "optimizer": optimizer_id, "error": f"{type(error).__name__}: {error}"}
+    return {
+        "key": key if key is not None else optimizer_id,
+        "optimizer": optimizer_id,
+        "steps": steps,
+        "n": len(starts),
+        "points": np.ascontiguousarray(trajectory.points, dtype=np.float64).reshape(-1),
+        "values": np.ascontiguousarray(trajectory.values, dtype=np.float64).reshape(-1),
+        "status": [str(s) for s in trajectory.status],
+        "last_step": [int(s) for s in trajectory.last_step],
+    }
+
+
+def _noise(value: Any) -> Dict[str, Any]:
+    if value is None:
+        return {"sigma": 0.0, "seed": 0}
+    spec = _object("noise", value, optional=("sigma", "seed"))
+    sigma = _number("noise.sigma", spec.get("sigma", 0.0))
+    if sigma < 0:
+        raise ValueError(f"noise.sigma must be at least 0, got {sigma}")
+    seed = spec.get("seed", 0)
+    return {"sigma": sigma, "seed": None if seed is None else _whole("noise.seed", seed, 0, 2**32 - 1)}
+
+
+def run(args: Any) -> Dict[str, Any]:
+    """Run each entry of ``args["runs"]`` from every start point; see ARCHITECTURE.md."""
+    began = time.perf_counter()
+    spec = _object("run's arguments", args, required=("function", "starts", "runs"), optional=("noise",))
+    function = _function(spec["function"])
+    starts = np.array([_point(f"starts[{i}]", p) for i, p in enumerate(_list("starts", spec["starts"], 1, MAX_STARTS))],
+                      dtype=np.float64)
+    noise = _noise(spec.get("noise"))
+    entries = _list("runs", spec["runs"], 1, MAX_RUNS)
+    total = sum((e["steps"] + 1) * len(starts) for e in entries
+                if isinstance(e, Mapping) and isinstance(e.get("steps"), numbers.Real)
+                and not isinstance(e.get("steps"), bool) and 0 <= e["steps"] <= MAX_STEPS)
+    if total > MAX_POINTS_PER_CALL:
+        raise ValueError(f"these runs would compute {total:,} points, more than {MAX_POINTS_PER_CALL:,} at once; "
+                         "use fewer steps, starts or optimizers")
+    return {"runs": [_run_one(entry, function, starts, noise) for entry in entries],
+            "seconds": time.perf_counter() - began}
+
+
+# --- grid ---------------------------------------------------------------------------------
+
+
+def grid(args: Any) -> Dict[str, Any]:
+    """``nx * ny`` values of a function, row 0 at y_min, x fastest, corners sampled."""
+    spec = _object("grid's arguments", args, required=("function", "nx", "ny"), optional=("domain",))
+    function = _function(spec["function"])
+    nx = _whole("nx", spec["nx"], 2, MAX_GRID_SIDE)
+    ny = _whole("ny", spec["ny"], 2, MAX_GRID_SIDE)
+    if nx * ny > MAX_GRID_POINTS:
+        raise ValueError(f"a grid of {nx} by {ny} is too large (at most {MAX_GRID_POINTS:,} points)")
+    domain = _domain(spec["domain"]) if spec.get("domain") is not None \
+        else [[float(low), float(high)] for low, high in function.domain]
+    xs = np.linspace(domain[0][0], domain[0][1], nx)
+    ys = np.linspace(domain[1][0], domain[1][1], ny)
+    x, y = np.meshgrid(xs, ys)  # (ny, nx), row 0 at y_min
+    with np.errstate(all="ignore"):
+        values = np.asarray(function.value(np.stack([x.ravel(), y.ravel()], axis=1)), dtype=np.float64)
+    finite = values[np.isfinite(values)]
+    return {"nx": nx, "ny": ny, "domain": domain, "values": np.ascontiguousarray(values),
+            "min": float(finite.min()) if finite.size else None,
+            "max": float(finite.max()) if finite.size else None}
+
+
+METHODS: Dict[str, Callable[[Any], Dict[str, Any]]] = {"describe": describe, "run": run, "grid": grid}

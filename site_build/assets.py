@@ -1,0 +1,95 @@
+"""Phases that lay out the site's files around the pages: pyodide/, assets/vendor, assets/data, assets/app."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+
+from .config import BuildConfig, BuildError, BuildState
+from .fetch import official_lock
+from .pins import D3_PACKAGES, NUMPY_WHEEL, OUR_IMPORTS, OUR_PACKAGE, PYODIDE_CORE_SHA256, PYODIDE_VERSION
+from .tools import copy_tree, run_command, sha256_of
+
+
+def write_pyodide_folder(config: BuildConfig, state: BuildState) -> None:
+    """site/pyodide/: core files, numpy's and our wheel, and a lock with the official info + both."""
+    folder = state.staging / "pyodide"
+    folder.mkdir(parents=True, exist_ok=True)
+    source = state.node_modules / "pyodide"
+    for name, pinned in PYODIDE_CORE_SHA256.items():
+        if name == "pyodide-lock.json":
+            continue
+        if sha256_of(source / name) != pinned:
+            raise BuildError(f"npm's pyodide/{name} does not have the sha256 site_build/pins.py pins for Pyodide {PYODIDE_VERSION}")
+        shutil.copy2(source / name, folder / name)
+    shutil.copy2(state.numpy_wheel, folder / NUMPY_WHEEL)
+    shutil.copy2(state.our_wheel, folder / state.our_wheel.name)
+    official = official_lock(state)
+    lock = {
+        "info": official["info"],
+        "packages": {
+            "numpy": official["packages"]["numpy"],
+            OUR_PACKAGE: {
+                "name": OUR_PACKAGE, "version": state.our_version, "file_name": state.our_wheel.name,
+                "install_dir": "site", "sha256": sha256_of(state.our_wheel), "package_type": "package",
+                "imports": OUR_IMPORTS, "depends": ["numpy"], "unvendored_tests": False,
+            },
+        },
+    }
+    (folder / "pyodide-lock.json").write_text(json.dumps(lock, indent=1) + "\n")
+
+
+def bundle_vendor(config: BuildConfig, state: BuildState) -> None:
+    """assets/vendor/d3.mjs (esbuild bundle of the d3 parts), uPlot's ES module and CSS, their licences."""
+    vendor = state.staging / "assets" / "vendor"
+    vendor.mkdir(parents=True, exist_ok=True)
+    entry = state.node_modules.parent / "d3-entry.mjs"
+    entry.write_text("".join(f'export * from "{name}";\n' for name in D3_PACKAGES))
+    run_command([str(state.node_modules / ".bin" / "esbuild"), str(entry), "--bundle", "--format=esm",
+                 "--minify", "--legal-comments=eof", "--log-level=error",
+                 f"--outfile={vendor / 'd3.mjs'}"], state.node_modules.parent, "bundling d3 with esbuild")
+    uplot = state.node_modules / "uplot" / "dist"
+    shutil.copy2(uplot / "uPlot.esm.js", vendor / "uPlot.esm.js")
+    shutil.copy2(uplot / "uPlot.min.css", vendor / "uPlot.min.css")
+    licences = []
+    for package in sorted({*D3_PACKAGES, "d3-color", "d3-format", "d3-interpolate", "d3-time",
+                           "d3-time-format", "internmap", "uplot"}):
+        licence = next((state.node_modules / package).glob("LICENSE*"), None)
+        version = json.loads((state.node_modules / package / "package.json").read_text())["version"]
+        if licence is not None:
+            licences.append(f"== {package} {version} ==\n{licence.read_text().strip()}\n")
+    (vendor / "LICENSES.txt").write_text("\n".join(licences))
+
+
+def write_data(config: BuildConfig, state: BuildState) -> None:
+    """assets/data/catalog.json (= pyodide_app.api.describe() plus grid files) and grids/<id>.f32."""
+    if str(config.repo) not in sys.path:
+        sys.path.insert(0, str(config.repo))
+    from pyodide_app import api
+
+    data = state.staging / "assets" / "data"
+    (data / "grids").mkdir(parents=True, exist_ok=True)
+    try:
+        catalog = api.describe()
+        for entry in catalog["functions"]:
+            grid = api.grid({"function": {"id": entry["id"]}, "nx": config.grid_size, "ny": config.grid_size})
+            file = f"grids/{entry['id']}.f32"
+            grid["values"].astype("<f4").tofile(data / file)
+            entry["grid"] = {"nx": grid["nx"], "ny": grid["ny"], "file": file, "min": grid["min"], "max": grid["max"]}
+        text = json.dumps(catalog, indent=1, allow_nan=False)
+    except Exception as error:
+        raise BuildError(f"precomputing catalog.json and the grids failed: {type(error).__name__}: {error}") from None
+    (data / "catalog.json").write_text(text + "\n")
+
+
+def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
+    """site_src/js -> assets/app, site_src/css -> assets/css, pyodide_app/worker.mjs -> assets/app."""
+    assets = state.staging / "assets"
+    for source, target in (("site_src/js", "app"), ("site_src/css", "css")):
+        if (config.repo / source).is_dir():
+            copy_tree(config.repo / source, assets / target)
+        else:
+            state.notes.append(f"{source} does not exist yet")
+    (assets / "app").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(config.repo / "pyodide_app" / "worker.mjs", assets / "app" / "worker.mjs")
