@@ -17,5 +17,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/pip install --quiet -r requirements/test.txt
 
-.venv/bin/python build.py
+# The site tests build the site themselves (tests/site/conftest.py), reusing the download cache.
 exec .venv/bin/python -m pytest "$@"

@@ -13,7 +13,6 @@ from pyodide_app import api, bridge
 
 FUNCTION_IDS = sorted(opt.FUNCTIONS)
 OPTIMIZER_IDS = sorted(opt.OPTIMIZERS)
-pytestmark = pytest.mark.skipif(not FUNCTION_IDS or not OPTIMIZER_IDS, reason="the registries are empty")
 
 STARTS = [[-1.5, 1.0], [0.5, -0.5]]
 

@@ -70,9 +70,10 @@ def site_url(built_site) -> str:
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium (Debian's) via Playwright, for the session."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} is not installed: run scripts/test.sh, which installs it "
+                    "(or apt-get install chromium)", pytrace=False)
+    import playwright.sync_api as playwright_api
     with playwright_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

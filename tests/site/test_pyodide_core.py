@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +31,6 @@ RUN_FUNCTIONS = ["two_wells", "rosenbrock", "rastrigin", "himmelblau"]
 RUN_STEPS = 60
 SMALL_LR = {"rastrigin": 1e-3}
 
-pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 
 
 def make_cases() -> dict:
