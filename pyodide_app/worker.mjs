@@ -12,6 +12,7 @@
 const PYODIDE_URL = new URL("../../pyodide/", import.meta.url).href;
 const OUR_PACKAGE = "optimizer-paths";
 const START_TIMEOUT_SECONDS = 120;
+const RUNTIME_FILES = ["pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 const FATAL_MESSAGE = "Python stopped after a fatal error; reload the page to start it again.";
 
 let bridge = null;        // the pyodide_app.bridge module, once ready
@@ -42,11 +43,29 @@ function firstLine(error) {
   return lines.length ? lines[lines.length - 1] : "unknown error";
 }
 
+// loadPyodide hangs, rather than failing, when some runtime files are missing: ask for them
+// first (HEAD requests, a few milliseconds) so a broken site says so at once.
+async function checkRuntimeFiles() {
+  const answers = await Promise.all(RUNTIME_FILES.map(async (name) => {
+    try {
+      const response = await fetch(new URL(name, PYODIDE_URL), { method: "HEAD" });
+      return response.ok ? null : `${name} (HTTP ${response.status})`;
+    } catch (error) {
+      return `${name} (${firstLine(error)})`;
+    }
+  }));
+  const missing = answers.filter(Boolean);
+  if (missing.length) {
+    throw new Error(`the site is missing part of the Python runtime: ${missing.join(", ")}`);
+  }
+}
+
 async function start() {
   const began = performance.now();
   let phase = "runtime";
   try {
     progress("runtime", "Loading Python runtime…");
+    await checkRuntimeFiles();
     const { loadPyodide } = await import(new URL("../../pyodide/pyodide.mjs", import.meta.url).href);
     const pyodide = await withTimeout(
       loadPyodide({ indexURL: PYODIDE_URL, stdout: () => {}, stderr: () => {} }),

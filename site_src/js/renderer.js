@@ -1,0 +1,332 @@
+// Canvas drawing: a base layer (filled contours, contour lines, axes, minima) that is
+// redrawn only when the function, the view or the size changes, and an overlay (paths,
+// start points) redrawn every animation frame. HiDPI aware; redraws on resize.
+// The renderer only indexes into the arrays it is given; it computes nothing.
+import {interpolateViridis} from "../vendor/d3.mjs";
+import {makeScales, heightForWidth} from "./scales.js";
+
+const AXIS_COLOR = "#3b3f46";
+const FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
+export class Renderer {
+  // onPoint(x, y, event) is called with domain coordinates when the plot area is clicked.
+  constructor(container, {onPoint, onHover} = {}) {
+    this.container = container;
+    this.base = document.createElement("canvas");
+    this.base.className = "pg-canvas pg-canvas-base";
+    this.base.setAttribute("aria-hidden", "true");
+    this.overlay = document.createElement("canvas");
+    this.overlay.className = "pg-canvas pg-canvas-overlay";
+    this.overlay.setAttribute("role", "img");
+    this.overlay.setAttribute("aria-label",
+      "Contour plot. Click to start the optimizers from that point, or move a cross with the arrow keys and press Enter.");
+    this.overlay.tabIndex = 0;
+    container.append(this.base, this.overlay);
+    this.scene = null;       // {view, contours, minima, globalMinima}
+    this.paths = [];         // [{color, points, n, lastStep}]
+    this.starts = [];        // [{x, y, queued}]
+    this.step = 0;
+    this.scales = null;
+    this.cache = null;       // Path2D per contour band for the current size
+    this.overlay.addEventListener("click", (event) => {
+      if (!this.scales) return;
+      const [cx, cy] = this.eventPoint(event);
+      if (!this.scales.inside(cx, cy)) return;
+      const [x, y] = this.scales.toDomain(cx, cy);
+      onPoint?.(x, y, event);
+    });
+    this.overlay.addEventListener("mousemove", (event) => {
+      if (!this.scales || !onHover) return;
+      const [cx, cy] = this.eventPoint(event);
+      onHover(this.scales.inside(cx, cy) ? this.scales.toDomain(cx, cy) : null);
+    });
+    this.overlay.addEventListener("mouseleave", () => onHover?.(null));
+    // Keyboard: arrows move a cross (Shift: bigger steps), Enter or Space starts from it.
+    this.cursor = null;
+    this.overlay.addEventListener("keydown", (event) => {
+      if (!this.scene) return;
+      const [[x0, x1], [y0, y1]] = this.scene.view;
+      const moves = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1]};
+      if (event.key in moves) {
+        event.preventDefault();
+        const fraction = event.shiftKey ? 0.1 : 0.02;
+        const [dx, dy] = moves[event.key];
+        const [cx, cy] = this.cursor ?? [(x0 + x1) / 2, (y0 + y1) / 2];
+        this.cursor = [Math.min(x1, Math.max(x0, cx + dx * fraction * (x1 - x0))),
+                       Math.min(y1, Math.max(y0, cy + dy * fraction * (y1 - y0)))];
+        onHover?.(this.cursor);
+        this.drawOverlay();
+      } else if ((event.key === "Enter" || event.key === " ") && this.cursor) {
+        event.preventDefault();
+        onPoint?.(this.cursor[0], this.cursor[1], event);
+      }
+    });
+    this.overlay.addEventListener("blur", () => this.drawOverlay());
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(container);
+  }
+
+  eventPoint(event) {
+    const rect = this.overlay.getBoundingClientRect();
+    // clientLeft/Top: the canvas's border, so a bordered canvas maps exactly too.
+    return [event.clientX - rect.left - this.overlay.clientLeft, event.clientY - rect.top - this.overlay.clientTop];
+  }
+
+  // scene = {view: [[x0, x1], [y0, y1]], contours (from contours.js), minima, globalMinima}
+  setScene(scene) {
+    this.scene = scene;
+    this.cache = null;
+    this.resize(true);
+  }
+
+  setPaths(paths) {
+    this.paths = paths;
+  }
+
+  setStarts(starts) {
+    this.starts = starts;
+  }
+
+  resize(force = false) {
+    if (!this.scene) return;
+    const width = Math.max(240, Math.floor(this.container.clientWidth));
+    const height = heightForWidth(this.scene.view, width);
+    const dpr = window.devicePixelRatio || 1;
+    if (!force && this.scales && this.scales.width === width && this.scales.height === height &&
+        this.dpr === dpr) return;
+    this.dpr = dpr;
+    this.container.style.height = `${height}px`;
+    for (const canvas of [this.base, this.overlay]) {
+      canvas.width = Math.round(width * dpr);
+      canvas.height = Math.round(height * dpr);
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+    }
+    this.scales = makeScales(this.scene.view, width, height);
+    this.cache = null;
+    this.drawBase();
+    this.drawOverlay();
+  }
+
+  context(canvas) {
+    const ctx = canvas.getContext("2d");
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    return ctx;
+  }
+
+  clipToPlot(ctx) {
+    const {plot} = this.scales;
+    ctx.beginPath();
+    ctx.rect(plot.left, plot.top, plot.right - plot.left, plot.bottom - plot.top);
+    ctx.clip();
+  }
+
+  bandPaths() {
+    if (this.cache) return this.cache;
+    const {x, y} = this.scales;
+    this.cache = this.scene.contours.bands.map((band) => {
+      const path = new Path2D();
+      for (const polygon of band.rings) {
+        for (const ring of polygon) {
+          ring.forEach(([px, py], i) => (i ? path.lineTo(x(px), y(py)) : path.moveTo(x(px), y(py))));
+          path.closePath();
+        }
+      }
+      return {path, color: interpolateViridis(band.t)};
+    });
+    return this.cache;
+  }
+
+  drawBase() {
+    const ctx = this.context(this.base);
+    const {width, height, plot} = this.scales;
+    ctx.clearRect(0, 0, width, height);
+    ctx.save();
+    this.clipToPlot(ctx);
+    ctx.fillStyle = interpolateViridis(0);
+    ctx.fillRect(plot.left, plot.top, plot.right - plot.left, plot.bottom - plot.top);
+    const bands = this.bandPaths();
+    for (const band of bands) {
+      ctx.fillStyle = band.color;
+      ctx.fill(band.path, "evenodd");
+    }
+    ctx.lineWidth = 0.7;
+    ctx.strokeStyle = "rgba(255, 255, 255, 0.28)";
+    for (const band of bands.slice(1)) ctx.stroke(band.path);
+    this.drawMinima(ctx);
+    ctx.restore();
+    this.drawAxes(ctx);
+  }
+
+  drawMinima(ctx) {
+    const {x, y} = this.scales;
+    const globals = this.scene.globalMinima ?? [];
+    const isGlobal = (p) => globals.some((g) => Math.hypot(g[0] - p[0], g[1] - p[1]) < 1e-9);
+    const minima = this.scene.minima ?? [];
+    const radius = minima.length > 30 ? 2.8 : 4.5;   // Rastrigin has a hundred
+    for (const p of minima) {
+      if (isGlobal(p)) continue;
+      ctx.beginPath();
+      ctx.arc(x(p[0]), y(p[1]), radius, 0, 2 * Math.PI);
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "rgba(0, 0, 0, 0.6)";
+      ctx.stroke();
+      ctx.lineWidth = 1.6;
+      ctx.strokeStyle = "#ffffff";
+      ctx.stroke();
+    }
+    for (const p of globals) {
+      starPath(ctx, x(p[0]), y(p[1]), 8, 3.6);
+      ctx.fillStyle = "#ffffff";
+      ctx.fill();
+      ctx.lineWidth = 1.3;
+      ctx.strokeStyle = "#000000";
+      ctx.stroke();
+    }
+  }
+
+  drawAxes(ctx) {
+    const s = this.scales;
+    const {plot} = s;
+    ctx.strokeStyle = AXIS_COLOR;
+    ctx.fillStyle = AXIS_COLOR;
+    ctx.lineWidth = 1;
+    ctx.font = FONT;
+    ctx.strokeRect(plot.left + 0.5, plot.top + 0.5, plot.right - plot.left - 1, plot.bottom - plot.top - 1);
+    const xTicks = s.xTicks();
+    const xFormat = s.tickFormat("x", xTicks.length);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    for (const t of xTicks) {
+      const px = Math.round(s.x(t)) + 0.5;
+      ctx.beginPath();
+      ctx.moveTo(px, plot.bottom);
+      ctx.lineTo(px, plot.bottom + 5);
+      ctx.stroke();
+      ctx.fillText(xFormat(t), px, plot.bottom + 7);
+    }
+    ctx.fillText("x", (plot.left + plot.right) / 2, plot.bottom + 23);
+    const yTicks = s.yTicks();
+    const yFormat = s.tickFormat("y", yTicks.length);
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    for (const t of yTicks) {
+      const py = Math.round(s.y(t)) + 0.5;
+      ctx.beginPath();
+      ctx.moveTo(plot.left - 5, py);
+      ctx.lineTo(plot.left, py);
+      ctx.stroke();
+      ctx.fillText(yFormat(t), plot.left - 7, py);
+    }
+    ctx.save();
+    ctx.translate(14, (plot.top + plot.bottom) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = "center";
+    ctx.fillText("y", 0, 0);
+    ctx.restore();
+  }
+
+  // Draws every path up to `step` (each stops at its own last finite point).
+  drawFrame(step) {
+    this.step = step;
+    this.drawOverlay();
+  }
+
+  drawOverlay() {
+    if (!this.scales) return;
+    const ctx = this.context(this.overlay);
+    const {width, height} = this.scales;
+    ctx.clearRect(0, 0, width, height);
+    ctx.save();
+    this.clipToPlot(ctx);
+    ctx.lineJoin = "round";
+    ctx.lineCap = "round";
+    for (const path of this.paths) this.drawPath(ctx, path);
+    for (const start of this.starts) this.drawStart(ctx, start);
+    if (this.cursor && document.activeElement === this.overlay) this.drawCursor(ctx);
+    ctx.restore();
+  }
+
+  drawPath(ctx, {color, points, n, lastStep}) {
+    const {x, y} = this.scales;
+    const halo = color === "#111111" ? "rgba(255, 255, 255, 0.75)" : "rgba(0, 0, 0, 0.6)";
+    for (let row = 0; row < n; row++) {
+      const last = Math.min(Math.floor(this.step), lastStep[row]);
+      ctx.beginPath();
+      for (let s = 0; s <= last; s++) {
+        const i = (s * n + row) * 2;
+        const px = x(points[i]), py = y(points[i + 1]);
+        if (s === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+      }
+      ctx.lineWidth = 4;
+      ctx.strokeStyle = halo;
+      ctx.stroke();
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = color;
+      ctx.stroke();
+      const i = (last * n + row) * 2;
+      ctx.beginPath();
+      ctx.arc(x(points[i]), y(points[i + 1]), 4, 0, 2 * Math.PI);
+      ctx.fillStyle = color;
+      ctx.fill();
+      ctx.lineWidth = 1.2;
+      ctx.strokeStyle = halo;
+      ctx.stroke();
+    }
+  }
+
+  drawCursor(ctx) {
+    const px = this.scales.x(this.cursor[0]), py = this.scales.y(this.cursor[1]);
+    for (const [color, width] of [["#000000", 4], ["#ffffff", 2]]) {
+      ctx.beginPath();
+      ctx.moveTo(px - 10, py);
+      ctx.lineTo(px + 10, py);
+      ctx.moveTo(px, py - 10);
+      ctx.lineTo(px, py + 10);
+      ctx.lineWidth = width;
+      ctx.strokeStyle = color;
+      ctx.stroke();
+    }
+  }
+
+  drawStart(ctx, {x: sx, y: sy, queued}) {
+    const px = this.scales.x(sx), py = this.scales.y(sy);
+    ctx.beginPath();
+    ctx.arc(px, py, 6, 0, 2 * Math.PI);
+    ctx.fillStyle = "#ffffff";
+    ctx.fill();
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = "#000000";
+    ctx.setLineDash(queued ? [3, 2] : []);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    if (queued) {
+      const text = "queued, Python is loading";
+      ctx.font = FONT;
+      const w = ctx.measureText(text).width + 10;
+      const right = px + 10 + w > this.scales.plot.right;
+      const left = right ? px - 10 - w : px + 10;
+      ctx.fillStyle = "rgba(255, 255, 255, 0.88)";
+      ctx.fillRect(left, py - 10, w, 20);
+      ctx.fillStyle = "#1d2026";
+      ctx.textAlign = "left";
+      ctx.textBaseline = "middle";
+      ctx.fillText(text, left + 5, py);
+    }
+  }
+
+  destroy() {
+    this.resizeObserver.disconnect();
+  }
+}
+
+function starPath(ctx, cx, cy, outer, inner) {
+  ctx.beginPath();
+  for (let k = 0; k < 10; k++) {
+    const r = k % 2 ? inner : outer;
+    const a = -Math.PI / 2 + (k * Math.PI) / 5;
+    const px = cx + r * Math.cos(a), py = cy + r * Math.sin(a);
+    if (k === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+  }
+  ctx.closePath();
+}

@@ -1,0 +1,325 @@
+"""Fixtures for the end-to-end tests: one headless Chromium per session (``browser``, from
+``tests/site/conftest.py``), a fresh context per page, and helpers that read the page.
+
+Every context blocks requests outside the site's origin (and the tests assert none was
+attempted), and collects console errors and page errors, which the tests assert absent.
+Under the page's strict CSP ``wait_for_function`` with a string is blocked, so waiting
+is done by polling ``page.evaluate``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from typing import Callable, Dict, List, Optional
+from urllib.parse import urlsplit
+
+import pytest
+
+PYTHON_READY_TIMEOUT = 90.0   # a cold Pyodide load takes ~5 s, more on a busy 2-core machine
+RUN_TIMEOUT = 30.0
+
+
+def wait_until(page, expression: str, predicate: Callable = bool, timeout: float = 30.0,
+               interval: float = 0.1, what: str = ""):
+    """Poll ``page.evaluate(expression)`` until ``predicate(value)``; return the value."""
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = page.evaluate(expression)
+        if predicate(value):
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what or expression}; last value {value!r}")
+
+
+@dataclasses.dataclass
+class OpenedPage:
+    """A page of the built site plus what its context saw."""
+
+    page: object
+    context: object
+    origin: str
+    console_errors: List[str]
+    page_errors: List[str]
+    outside_requests: List[str]
+    held: List[object]
+    holding: Dict[str, bool]
+
+    # --- Python and runs ---------------------------------------------------------------
+
+    def python_status(self) -> str:
+        return self.page.evaluate("document.documentElement.dataset.python")
+
+    def wait_python(self, status: str = "ready", timeout: float = PYTHON_READY_TIMEOUT) -> float:
+        began = time.monotonic()
+        wait_until(self.page, "document.documentElement.dataset.python", lambda s: s in (status, "failed")
+                   if status != "failed" else s == "failed", timeout, what=f'data-python="{status}"')
+        assert self.python_status() == status, self.page.locator(".pg-python").first.inner_text()
+        return time.monotonic() - began
+
+    def release(self) -> None:
+        """Let the held Pyodide requests through."""
+        self.holding["on"] = False
+        for route in self.held:
+            route.continue_()
+        self.held.clear()
+
+    def playground(self, index: int = 0):
+        return self.page.locator("[data-playground]").nth(index)
+
+    def click_plot(self, fx: float, fy: float, index: int = 0, modifiers=None) -> None:
+        """Click the plot area at fractions (fx, fy) of its width and height (0, 0 top left)."""
+        canvas = self.playground(index).locator("canvas.pg-canvas-overlay")
+        box = canvas.bounding_box()
+        left, top, right, bottom = 52, 12, box["width"] - 14, box["height"] - 40  # scales.js MARGIN
+        position = {"x": left + fx * (right - left), "y": top + fy * (bottom - top)}
+        canvas.click(position=position, modifiers=modifiers or [])
+
+    def run_state(self, index: int = 0) -> str:
+        return self.playground(index).get_attribute("data-run")
+
+    def wait_run_done(self, index: int = 0, timeout: float = RUN_TIMEOUT) -> None:
+        wait_until(self.page, f"document.querySelectorAll('[data-playground]')[{index}].dataset.run",
+                   lambda s: s == "done", timeout, what="the run to finish")
+
+    def results(self, index: int = 0) -> List[dict]:
+        """The results table's rows: {key, label, <col>: float from data-value, status}."""
+        return self.page.evaluate(
+            """(index) => {
+              const table = document.querySelectorAll('[data-playground]')[index].querySelector('.pg-results table');
+              if (!table) return [];
+              return [...table.tBodies[0].rows].map((tr) => {
+                const row = {key: tr.dataset.key, label: tr.querySelector('th').textContent};
+                for (const cell of tr.querySelectorAll('[data-col]')) {
+                  row[cell.dataset.col] = cell.dataset.value !== undefined ? cell.dataset.value : cell.textContent;
+                }
+                return row;
+              });
+            }""", index)
+
+    def drawn_paths(self, index: int = 0) -> List[str]:
+        text = self.playground(index).locator(".pg-plot").get_attribute("data-paths") or ""
+        return text.split()
+
+    def overlay_pixels_near(self, color: str, index: int = 0, tolerance: int = 12) -> int:
+        """How many overlay pixels are within ``tolerance`` of ``color`` ("#rrggbb")."""
+        return self.page.evaluate(
+            """([index, color, tol]) => {
+              const canvas = document.querySelectorAll('[data-playground]')[index].querySelector('canvas.pg-canvas-overlay');
+              const {data} = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+              const r = parseInt(color.slice(1, 3), 16), g = parseInt(color.slice(3, 5), 16), b = parseInt(color.slice(5, 7), 16);
+              let count = 0;
+              for (let i = 0; i < data.length; i += 4) {
+                if (data[i + 3] > 250 && Math.abs(data[i] - r) <= tol && Math.abs(data[i + 1] - g) <= tol &&
+                    Math.abs(data[i + 2] - b) <= tol) count++;
+              }
+              return count;
+            }""", [index, color, tolerance])
+
+    def base_fingerprint(self, index: int = 0) -> List[int]:
+        """A coarse sample of the contour layer's pixels, to tell two pictures apart."""
+        return self.page.evaluate(
+            """(index) => {
+              const canvas = document.querySelectorAll('[data-playground]')[index].querySelector('canvas.pg-canvas-base');
+              const {data, width, height} = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+              const out = [];
+              for (let j = 1; j < 16; j++) for (let i = 1; i < 16; i++) {
+                const k = (Math.floor(j * height / 16) * width + Math.floor(i * width / 16)) * 4;
+                out.push(data[k], data[k + 1], data[k + 2]);
+              }
+              return out;
+            }""", index)
+
+    def marks(self) -> Dict[str, float]:
+        return self.page.evaluate(
+            "Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))")
+
+    def assert_clean(self, allow_console: Callable[[str], bool] = lambda text: False) -> None:
+        assert not self.outside_requests, f"requests outside the site's origin: {self.outside_requests}"
+        errors = [e for e in self.console_errors if not allow_console(e)]
+        assert not errors, f"console errors: {errors}"
+        assert not self.page_errors, f"page errors: {self.page_errors}"
+
+
+@pytest.fixture
+def open_site(browser, site_url):
+    """``open_site(path, hold_pyodide=False, route=None)`` -> OpenedPage, closed after the test.
+
+    ``hold_pyodide`` holds every request under pyodide/ until ``release()``; ``route`` is an
+    extra ``(route, request) -> bool`` handler that returns True when it handled the request.
+    """
+    contexts = []
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+
+    def open_page(path: str = "", *, hold_pyodide: bool = False, route: Optional[Callable] = None,
+                  viewport=None, wait_contour: bool = True) -> OpenedPage:
+        context = browser.new_context(viewport=viewport or {"width": 1100, "height": 1200})
+        contexts.append(context)
+        opened = OpenedPage(page=None, context=context, origin=origin, console_errors=[], page_errors=[],
+                            outside_requests=[], held=[], holding={"on": hold_pyodide})
+
+        def handle(route_, request):
+            url = request.url
+            if not (url.startswith(origin + "/") or url == origin) and not url.startswith(("blob:", "data:")):
+                opened.outside_requests.append(url)
+                route_.abort()
+                return
+            if route is not None and route(route_, request):
+                return
+            if opened.holding["on"] and "/pyodide/" in urlsplit(url).path:
+                opened.held.append(route_)
+                return
+            route_.continue_()
+
+        context.route("**/*", handle)
+        page = context.new_page()
+        opened.page = page
+        page.on("console", lambda message: message.type == "error" and opened.console_errors.append(message.text))
+        page.on("pageerror", lambda error: opened.page_errors.append(str(error)))
+        page.goto(site_url + path)
+        if wait_contour:
+            wait_until(page, "performance.getEntriesByName('op:contour-drawn').length", timeout=15,
+                       what="the contour to be drawn")
+        return opened
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+# --- the same runs in CPython --------------------------------------------------------------
+
+class Differences:
+    """The largest relative difference between the page's numbers and CPython's, per session."""
+
+    largest = 0.0
+    where = ""
+    chaotic: List[str] = []
+
+
+@pytest.fixture(scope="session")
+def differences():
+    yield Differences
+    print(f"\nlargest page-vs-CPython relative difference: {Differences.largest:.3g} {Differences.where}")
+    if Differences.chaotic:
+        print("compared step by step up to their chaos horizon: " + ", ".join(sorted(set(Differences.chaotic))))
+
+
+def relative_difference(a: float, b: float) -> float:
+    if a == b or (math.isnan(a) and math.isnan(b)):
+        return 0.0
+    return abs(a - b) / max(abs(a), abs(b))
+
+
+def cpython_trajectory(function_id: str, preset_id: str, start, scale: float = 1.0):
+    """optimizers.run for a preset from one start point (times ``scale``)."""
+    import numpy as np
+    import optimizers as opt
+    from optimizers.presets import PRESETS
+
+    preset = PRESETS[preset_id]
+    optimizer = opt.OPTIMIZERS[preset.optimizer](**dict(preset.hyperparams))
+    return opt.run(optimizer, opt.FUNCTIONS[function_id], np.array([start], dtype=np.float64) * scale, preset.steps)
+
+
+def chaos_horizon(function_id: str, preset_id: str, start, traj):
+    """(the first step at which starts 1e-13 (relative) away are more than 1e-10 apart, or None;
+    the (status, last_step) every such start shares, or None).
+
+    Past that step the run amplifies rounding differences (SGD on Rastrigin with a large
+    step does), so a browser's libm that differs from CPython's in the last bit of sin()
+    legitimately gives other numbers; before it the numbers must agree.
+    """
+    import numpy as np
+
+    horizon = None
+    outcomes = set()
+    for scale in (1 + 1e-13, 1 - 1e-13):
+        other = cpython_trajectory(function_id, preset_id, start, scale)
+        outcomes.add((str(other.status[0]), int(other.last_step[0])))
+        with np.errstate(invalid="ignore"):
+            gap = np.abs(other.points - traj.points).max(axis=(1, 2)) / np.maximum(1.0, np.abs(traj.points).max(axis=(1, 2)))
+        far = np.flatnonzero(~(gap <= 1e-10))
+        if far.size and (horizon is None or far[0] < horizon):
+            horizon = int(far[0])
+    # The outcome (status and step count) is still predictable when every nearby start shares it.
+    outcomes.add((str(traj.status[0]), int(traj.last_step[0])))
+    return horizon, (outcomes.pop() if len(outcomes) == 1 else None)
+
+
+def page_points(page, index: int, key: str, steps: int, row: int = 0) -> List[List[float]]:
+    """Points 0..steps-1 of start ``row`` of the last run of ``key``, read from the playground."""
+    return page.evaluate(
+        """([index, key, steps, row]) => {
+          const run = document.querySelectorAll('[data-playground]')[index].playground.runs.get(key);
+          const out = [];
+          for (let s = 0; s < Math.min(steps, run.last_step[row] + 1); s++) {
+            const i = (s * run.n + row) * 2;
+            out.push([run.points[i], run.points[i + 1]]);
+          }
+          return out;
+        }""", [index, key, steps, row])
+
+
+def assert_matches_cpython(rows: List[dict], function_id: str, differences, page=None, index: int = 0,
+                           rel: float = 1e-9, abs_floor: float = 1e-12) -> float:
+    """Every table row equals CPython's run of the same preset from the same start.
+
+    A chaotic run (see ``chaos_horizon``) is compared step by step up to its horizon,
+    from the arrays the page drew, instead of at its end.
+    """
+    assert rows, "the results table is empty"
+    largest = 0.0
+
+    def compare(got: float, expected: float, what: str) -> None:
+        nonlocal largest
+        assert math.isclose(got, expected, rel_tol=rel, abs_tol=abs_floor), \
+            f"{what}: page {got!r}, CPython {expected!r}"
+        if max(abs(got), abs(expected)) > abs_floor:
+            difference = relative_difference(got, expected)
+            largest = max(largest, difference)
+            if difference > differences.largest:
+                differences.largest = difference
+                differences.where = f"({function_id}, {what})"
+
+    starts = []
+    for row in rows:
+        start = (float(row["start-x"]), float(row["start-y"]))
+        if start not in starts:
+            starts.append(start)
+        traj = cpython_trajectory(function_id, row["key"], start)
+        horizon, outcome = chaos_horizon(function_id, row["key"], start, traj)
+        if horizon is not None:
+            if outcome is not None:
+                assert (row["status"], int(float(row["steps"]))) == outcome, (row, outcome)
+            assert page is not None, f"{row['key']} on {function_id} is chaotic from step {horizon}: pass page="
+            points = page_points(page, index, row["key"], horizon, starts.index(start))
+            assert len(points) == min(horizon, int(traj.last_step[0]) + 1)
+            for step, (x, y) in enumerate(points):
+                compare(x, float(traj.points[step, 0, 0]), f"{row['key']} x at step {step}")
+                compare(y, float(traj.points[step, 0, 1]), f"{row['key']} y at step {step}")
+            differences.chaotic.append(f"{function_id}/{row['key']} (horizon {horizon})")
+            continue
+        last = int(traj.last_step[0])
+        assert row["status"] == str(traj.status[0]), (row, traj.status)
+        assert int(float(row["steps"])) == last, (row, last)
+        compare(float(row["end-x"]), float(traj.points[last, 0, 0]), f"{row['key']} end-x")
+        compare(float(row["end-y"]), float(traj.points[last, 0, 1]), f"{row['key']} end-y")
+        compare(float(row["f-end"]), float(traj.values[last, 0]), f"{row['key']} f-end")
+    return largest
+
+
+@pytest.fixture
+def matches_cpython(differences):
+    """``matches_cpython(rows, function_id)``: assert the rows equal CPython's runs; the
+    largest relative difference is returned and kept for the session's report."""
+    return lambda rows, function_id, page=None, index=0: assert_matches_cpython(
+        rows, function_id, differences, page=page, index=index)
+
+
+@pytest.fixture
+def wait():
+    """``wait(page, expression, predicate=bool, timeout=30)``: poll page.evaluate."""
+    return wait_until

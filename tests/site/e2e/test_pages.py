@@ -1,0 +1,100 @@
+"""The other pages: Rastrigin, Rosenbrock, the article with its embedded plot, the nav,
+the failure path and the file:// notice."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+DEFAULTS = ["sgd", "momentum", "rmsprop", "adam"]
+
+
+@pytest.mark.parametrize("function_id", ["rastrigin", "rosenbrock"])
+def test_function_pages_open_on_their_function(open_site, matches_cpython, function_id):
+    opened = open_site(f"{function_id}/")
+    page = opened.page
+    assert opened.playground().get_attribute("data-contour") == function_id
+    assert page.locator(".pg-function-select").input_value() == function_id
+    # The nav links to it directly, marked as the current page.
+    assert page.locator(f'.site-nav a[aria-current="page"]').get_attribute("href") in (".", "./", "")
+    opened.wait_python("ready")
+    opened.click_plot(0.25, 0.25)
+    opened.wait_run_done()
+    rows = opened.results()
+    assert [row["key"] for row in rows] == DEFAULTS
+    matches_cpython(rows, function_id, opened.page)
+    opened.assert_clean()
+
+
+def test_nav_links_every_page(open_site):
+    opened = open_site("", wait_contour=False)
+    hrefs = opened.page.eval_on_selector_all(".site-nav a", "links => links.map(a => a.href)")
+    for path in ("rastrigin/", "rosenbrock/", "article/"):
+        assert any(href.endswith("/" + path) for href in hrefs), (path, hrefs)
+    opened.assert_clean()
+
+
+def test_the_article_embeds_a_working_plot(open_site, matches_cpython):
+    opened = open_site("article/")
+    page = opened.page
+    assert page.locator("main h1").inner_text().strip()
+    assert page.locator("main p").count() >= 5, "the article has its text"
+    assert page.locator("[data-playground]").count() == 1
+    opened.wait_python("ready")
+    # The start the article suggests, near (0.4, 1) on [-2, 2]^2, shows what it explains:
+    # SGD and Momentum end in the right-hand well, RMSProp and Adam in the deeper left one.
+    opened.click_plot(0.6, 0.25)
+    opened.wait_run_done()
+    rows = opened.results()
+    assert [row["key"] for row in rows] == DEFAULTS
+    matches_cpython(rows, "two_wells", opened.page)
+    end_x = {row["key"]: float(row["end-x"]) for row in rows}
+    assert end_x["sgd"] > 0.5 and end_x["momentum"] > 0.5, end_x
+    assert end_x["rmsprop"] < -0.5 and end_x["adam"] < -0.5, end_x
+    assert "(0.4, 1)" in page.locator("main").inner_text()
+    opened.assert_clean()
+
+
+def test_a_failed_python_load_says_so_and_offers_a_retry(open_site):
+    refused = []
+
+    def missing_wasm(route, request):
+        if request.url.endswith("/pyodide.asm.wasm"):
+            refused.append(request.url)
+            route.fulfill(status=404, body="not here")
+            return True
+        return False
+
+    began = time.monotonic()
+    opened = open_site("", route=missing_wasm)
+    opened.wait_python("failed", timeout=35)
+    seconds = time.monotonic() - began
+    # The worker asks for the runtime's files before loading it, so a missing one is named at
+    # once rather than at the page's 30 s start-up timeout.
+    assert seconds < 15, f"data-python became failed only after {seconds:.1f} s"
+    assert refused, "the page never asked for pyodide.asm.wasm"
+    message = opened.page.locator(".pg-python").first
+    assert message.is_visible()
+    assert "pyodide.asm.wasm" in message.inner_text()
+    assert "Retry" in message.inner_text()
+    assert opened.page.get_by_role("button", name="Retry").first.is_visible()
+    # The contour still shows, and a click is kept for a retry.
+    assert len(set(opened.base_fingerprint())) > 10
+    opened.click_plot(0.5, 0.5)
+    assert opened.run_state() == "queued"
+    print(f"failed Python load reported after {seconds:.1f} s")
+    opened.assert_clean(allow_console=lambda text: "404" in text or "pyodide" in text.lower()
+                        or "wasm" in text.lower() or "WebAssembly" in text)
+
+
+def test_opening_the_file_directly_shows_how_to_serve_it(browser, built_site):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto((built_site / "index.html").as_uri())
+        notice = page.locator("#file-notice")
+        notice.wait_for(state="visible", timeout=5000)
+        assert "HTTP" in notice.inner_text()
+    finally:
+        context.close()
