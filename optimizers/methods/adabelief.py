@@ -9,7 +9,7 @@ import numpy as np
 
 from ..base import Array, Optimizer, check_betas, check_flag, check_number
 from ..schedules import as_schedule
-from .moments import bias_correction, decoupled_weight_decay, ema, l2_weight_decay
+from .moments import apply_weight_decay, bias_correction, ema
 
 
 class AdaBeliefState(NamedTuple):
@@ -46,11 +46,7 @@ def adabelief(lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0,
     def update(grads: Array, state: AdaBeliefState, params: Array, value=None):
         count = state.count + 1
         rate = schedule(state.count)
-        start = params
-        if weight_decouple:
-            start = decoupled_weight_decay(params, rate, weight_decay)
-        else:
-            grads = l2_weight_decay(grads, params, weight_decay)
+        grads, start = apply_weight_decay(grads, params, rate, weight_decay, weight_decouple)
         exp_avg = ema(state.exp_avg, grads, beta1)
         residual = grads - exp_avg
         exp_avg_var = state.exp_avg_var * beta2 + (1.0 - beta2) * residual * residual + eps

@@ -8,8 +8,8 @@ import numpy as np
 
 from ..base import Array, Optimizer, check_betas, check_flag, check_number
 from ..schedules import as_schedule
-from .moments import (bias_correction as _bias_correction, decoupled_weight_decay, ema,
-                      ema_of_squares, l2_weight_decay, signed, updates_between, zeros_like_params)
+from .moments import (apply_weight_decay, bias_correction as _bias_correction, ema, ema_of_squares,
+                      signed, updates_between, zeros_like_params)
 
 
 class AdamState(NamedTuple):
@@ -37,11 +37,7 @@ def _adam(name, lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction
         count = state.count + 1
         rate = schedule(state.count)
         grad = signed(grads, maximize)
-        start = params
-        if decoupled:
-            start = decoupled_weight_decay(params, rate, weight_decay)
-        else:
-            grad = l2_weight_decay(grad, params, weight_decay)
+        grad, start = apply_weight_decay(grad, params, rate, weight_decay, decoupled)
         mu = ema(state.mu, grad, beta1)
         nu = ema_of_squares(state.nu, grad, beta2)
         nu_max = np.maximum(state.nu_max, nu) if amsgrad else state.nu_max

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..base import Array, Optimizer, check_betas, check_flag, check_number
 from ..schedules import as_schedule
-from .moments import decoupled_weight_decay, ema, l2_weight_decay, lerp
+from .moments import apply_weight_decay, ema, lerp
 
 
 class LionState(NamedTuple):
@@ -41,11 +41,7 @@ def lion(lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0, weight_decouple=True) -> 
 
     def update(grads: Array, state: LionState, params: Array, value=None):
         rate = schedule(state.count)
-        start = params
-        if weight_decouple:
-            start = decoupled_weight_decay(params, rate, weight_decay)
-        else:
-            grads = l2_weight_decay(grads, params, weight_decay)
+        grads, start = apply_weight_decay(grads, params, rate, weight_decay, weight_decouple)
         direction = np.sign(lerp(state.exp_avg, grads, 1.0 - beta1))
         new_params = start - rate * direction
         return new_params - params, LionState(state.count + 1, ema(state.exp_avg, grads, beta2))

@@ -69,6 +69,18 @@ def decoupled_weight_decay(params: Array, lr: float, weight_decay: float) -> Arr
     return params * (1.0 - lr * weight_decay)
 
 
+def apply_weight_decay(grads: Array, params: Array, lr: float, weight_decay: float,
+                       decoupled: bool) -> "tuple[Array, Array]":
+    """Weight decay either way: ``(grads, start)`` where the step starts from ``start``.
+
+    Decoupled: ``(grads, params·(1 − lr·weight_decay))``; coupled (L2):
+    ``(grads + weight_decay·params, params)``.
+    """
+    if decoupled:
+        return grads, decoupled_weight_decay(params, lr, weight_decay)
+    return l2_weight_decay(grads, params, weight_decay), params
+
+
 def updates_between(params: Array, new_params: Array) -> Array:
     """The updates that take ``params`` to ``new_params`` (``params + updates == new_params`` up to an ulp)."""
     return new_params - params

@@ -8,8 +8,8 @@ import numpy as np
 
 from ..base import Array, Optimizer, check_betas, check_flag, check_number
 from ..schedules import as_schedule
-from .moments import (bias_correction, decoupled_weight_decay as _decoupled_weight_decay, ema,
-                      ema_of_squares, l2_weight_decay, signed, updates_between, zeros_like_params)
+from .moments import (apply_weight_decay, bias_correction, ema, ema_of_squares, signed,
+                      updates_between, zeros_like_params)
 
 
 class NAdamState(NamedTuple):
@@ -60,11 +60,7 @@ def nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_deca
         rate = schedule(state.count)
         grad = signed(grads, maximize)
         correction2 = bias_correction(beta2, count)
-        start = params
-        if decoupled:
-            start = _decoupled_weight_decay(params, rate, weight_decay)
-        else:
-            grad = l2_weight_decay(grad, params, weight_decay)
+        grad, start = apply_weight_decay(grad, params, rate, weight_decay, decoupled)
         momentum = beta1 * (1.0 - 0.5 * (0.96 ** (step * momentum_decay)))
         momentum_next = beta1 * (1.0 - 0.5 * (0.96 ** ((step + 1) * momentum_decay)))
         mu_product = state.mu_product * momentum

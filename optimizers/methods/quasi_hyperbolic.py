@@ -8,7 +8,7 @@ import numpy as np
 
 from ..base import Array, Optimizer, check_betas, check_flag, check_number
 from ..schedules import as_schedule
-from .moments import decoupled_weight_decay, l2_weight_decay
+from .moments import apply_weight_decay
 
 
 class QHMState(NamedTuple):
@@ -46,11 +46,7 @@ def qhm(lr=1e-3, momentum=0.999, nu=0.7, weight_decay=0.0, weight_decouple=False
 
     def update(grads: Array, state: QHMState, params: Array, value=None):
         rate = schedule(state.count)
-        start = params
-        if weight_decouple:
-            start = decoupled_weight_decay(params, rate, weight_decay)
-        else:
-            grads = l2_weight_decay(grads, params, weight_decay)
+        grads, start = apply_weight_decay(grads, params, rate, weight_decay, weight_decouple)
         buffer = state.momentum_buffer * momentum + (1.0 - momentum) * grads
         new_params = start + (-rate * nu) * buffer
         new_params = new_params + (-rate * (1.0 - nu)) * grads
@@ -101,11 +97,7 @@ def qhadam(lr=1e-3, betas=(0.995, 0.999), nus=(0.7, 1.0), eps=1e-8, weight_decay
 
     def update(grads: Array, state: QHAdamState, params: Array, value=None):
         rate = schedule(state.count)
-        start = params
-        if weight_decouple:
-            start = decoupled_weight_decay(params, rate, weight_decay)
-        else:
-            grads = l2_weight_decay(grads, params, weight_decay)
+        grads, start = apply_weight_decay(grads, params, rate, weight_decay, weight_decouple)
         grad_sq = grads * grads
         beta1_weight = 1.0 + beta1 * state.beta1_weight
         beta2_weight = 1.0 + beta2 * state.beta2_weight

@@ -8,8 +8,8 @@ import numpy as np
 
 from ..base import Array, Optimizer, check_betas, check_flag, check_number
 from ..schedules import as_schedule
-from .moments import (bias_correction, decoupled_weight_decay as _decoupled_weight_decay, ema,
-                      ema_of_squares, l2_weight_decay, signed, updates_between, zeros_like_params)
+from .moments import (apply_weight_decay, bias_correction, ema, ema_of_squares, signed,
+                      updates_between, zeros_like_params)
 
 
 class RAdamState(NamedTuple):
@@ -58,11 +58,7 @@ def radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
         step = float(count)
         rate = schedule(state.count)
         grad = signed(grads, maximize)
-        start = params
-        if decoupled:
-            start = _decoupled_weight_decay(params, rate, weight_decay)
-        else:
-            grad = l2_weight_decay(grad, params, weight_decay)
+        grad, start = apply_weight_decay(grad, params, rate, weight_decay, decoupled)
         mu = ema(state.mu, grad, beta1)
         nu = ema_of_squares(state.nu, grad, beta2)
         correction1 = bias_correction(beta1, count)

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..base import Array, Optimizer, check_betas, check_flag, check_number
 from ..schedules import as_schedule
-from .moments import bias_correction, decoupled_weight_decay, ema, l2_weight_decay
+from .moments import apply_weight_decay, bias_correction, ema
 
 
 class YogiState(NamedTuple):
@@ -49,11 +49,7 @@ def yogi(lr=1e-2, betas=(0.9, 0.999), eps=1e-3, initial_accumulator=1e-6, weight
     def update(grads: Array, state: YogiState, params: Array, value=None):
         count = state.count + 1
         rate = schedule(state.count)
-        start = params
-        if weight_decouple:
-            start = decoupled_weight_decay(params, rate, weight_decay)
-        else:
-            grads = l2_weight_decay(grads, params, weight_decay)
+        grads, start = apply_weight_decay(grads, params, rate, weight_decay, weight_decouple)
         grad_sq = grads * grads
         exp_avg = ema(state.exp_avg, grads, beta1)
         exp_avg_sq = state.exp_avg_sq + (-(1.0 - beta2)) * np.sign(state.exp_avg_sq - grad_sq) * grad_sq
