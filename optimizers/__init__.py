@@ -13,9 +13,9 @@ from .basin_map import Basins, basins
 from .functions import FUNCTIONS, TestFunction
 from .methods import OPTIMIZERS
 from .trajectory import Trajectory, run
-from .presets import DEFAULT_PRESETS, PRESETS, Preset
+from .presets import DEFAULT_PRESETS, PRESETS, Preset, preset_settings
 from . import schedules
 
 __all__ = ["Basins", "DEFAULT_PRESETS", "FUNCTIONS", "OPTIMIZERS", "Optimizer", "PRESETS", "Preset",
-           "TestFunction", "Trajectory", "basins", "run", "schedules"]
+           "TestFunction", "Trajectory", "basins", "preset_settings", "run", "schedules"]
 __version__ = "0.1.0"

@@ -84,6 +84,18 @@ def default_hyperparams(factory: Callable) -> Dict[str, Any]:
             if parameter.default is not inspect.Parameter.empty}
 
 
+def _describe_preset(preset: presets.Preset) -> Dict[str, Any]:
+    """A preset as plain data; ``by_function`` holds, for each function it is adjusted on,
+    the full settings it runs with there (``presets.preset_settings``)."""
+    by_function = {}
+    for function_id in preset.by_function:
+        hyperparams, steps = presets.preset_settings(preset.id, function_id)
+        by_function[function_id] = {"hyperparams": _plain(hyperparams), "steps": steps}
+    return {"id": preset.id, "label": preset.label, "optimizer": preset.optimizer,
+            "hyperparams": _plain(preset.hyperparams), "steps": preset.steps, "group": preset.group,
+            "by_function": by_function}
+
+
 def describe(args: Any = None) -> Dict[str, Any]:
     """The catalog: every registered function, optimizer, and the presets whose optimizer exists."""
     offered = [p for p in presets.PRESETS.values() if p.optimizer in OPTIMIZERS]
@@ -92,8 +104,7 @@ def describe(args: Any = None) -> Dict[str, Any]:
         "functions": [_describe_function(function) for function in FUNCTIONS.values()],
         "optimizers": [{"id": name, "doc": _first_paragraph(factory), "hyperparams": default_hyperparams(factory)}
                        for name, factory in OPTIMIZERS.items()],
-        "presets": [{"id": p.id, "label": p.label, "optimizer": p.optimizer, "hyperparams": _plain(p.hyperparams),
-                     "steps": p.steps, "group": p.group} for p in offered],
+        "presets": [_describe_preset(p) for p in offered],
         "default_presets": [key for key in presets.DEFAULT_PRESETS if key in {p.id for p in offered}],
     }
 

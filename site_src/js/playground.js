@@ -8,7 +8,7 @@ import {sharedWorker} from "./worker-client.js";
 import {renderToggles} from "./toggles.js";
 import {renderResults, format} from "./results.js";
 import {renderFunctionPicker} from "./function-picker.js";
-import {initialState, fromHash, toHash, enabledEntries, runArgs} from "./state.js";
+import {initialState, fromHash, toHash, enabledEntries, runArgs, reresolveEntries} from "./state.js";
 
 let warmedUp = false;   // once per page: the worker is shared
 
@@ -161,11 +161,15 @@ export class Playground {
     if (id === this.state.fn) return;
     const fn = this.catalog.functionsById.get(id);
     this.clearRun();
+    // Entries still on their preset's settings take the preset's settings for the new
+    // function (smaller SGD and Momentum rates on steep functions, for example).
+    reresolveEntries(this.state.entries, this.catalog, this.state.fn, id);
     this.state.fn = id;
     this.state.params = {...fn.params};
     this.state.view = null;
     this.state.starts = [];
     this.pickerControl.set(id);
+    this.renderToggles();
     this.writeHash();
     await this.drawFunction();
   }

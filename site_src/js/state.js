@@ -70,19 +70,20 @@ const codecs = {
     },
   },
   // entries <-> "sgd,momentum,-rmsprop,adam" where "-" marks a disabled entry; an
-  // entry whose settings differ from its preset carries them as JSON:
+  // entry whose settings differ from its preset as resolved for the state's function
+  // (resolvePreset) carries them as JSON:
   // "adam~{"optimizer":"adam","hyperparams":{...},"steps":50}"
   entries: {
-    encode: (value, catalog) => value.map((entry) => {
+    encode: (value, {catalog, fn}) => value.map((entry) => {
       const preset = catalog.presetsById.get(entry.key);
       let text = (entry.enabled ? "" : "-") + entry.key;
-      if (!preset || !sameSettings(entry, preset)) {
+      if (!preset || !sameSettings(entry, resolvePreset(preset, fn))) {
         text += "~" + JSON.stringify({optimizer: entry.optimizer, hyperparams: entry.hyperparams,
                                       steps: entry.steps, label: entry.label});
       }
       return text;
     }).join(","),
-    decode: (text, catalog) => splitEntries(text).map((item, index) => {
+    decode: (text, {catalog, fn}) => splitEntries(text).map((item, index) => {
       const enabled = !item.startsWith("-");
       const body = enabled ? item : item.slice(1);
       const cut = body.indexOf("~");
@@ -90,7 +91,7 @@ const codecs = {
       const preset = catalog.presetsById.get(key);
       const custom = cut < 0 ? null : JSON.parse(body.slice(cut + 1));
       if (!preset && !custom) throw new Error(`unknown optimizer entry: ${key}`);
-      const base = custom ?? preset;
+      const base = custom ?? resolvePreset(preset, fn);
       return makeEntry({
         key, optimizer: base.optimizer, hyperparams: base.hyperparams, steps: base.steps,
         label: base.label ?? preset?.label ?? key,
@@ -121,10 +122,40 @@ function splitEntries(text) {
   return items.filter(Boolean);
 }
 
+// JSON with object keys sorted, so that {a, b} and {b, a} compare equal.
+function canonical(value) {
+  return JSON.stringify(value, (key, item) => (item && typeof item === "object" && !Array.isArray(item))
+    ? Object.fromEntries(Object.keys(item).sort().map((k) => [k, item[k]])) : item);
+}
+
 function sameSettings(entry, preset) {
   return entry.optimizer === preset.optimizer && entry.steps === preset.steps &&
     entry.label === preset.label &&
-    JSON.stringify(entry.hyperparams) === JSON.stringify(preset.hyperparams);
+    canonical(entry.hyperparams) === canonical(preset.hyperparams);
+}
+
+// A catalog preset as it runs on function `fnId`: its `by_function` adjustments there
+// (full hyperparams and steps, see optimizers.presets.preset_settings) or its own settings.
+export function resolvePreset(preset, fnId) {
+  const adjusted = preset.by_function?.[fnId];
+  if (!adjusted) return preset;
+  return {...preset, hyperparams: adjusted.hyperparams ?? preset.hyperparams, steps: adjusted.steps ?? preset.steps};
+}
+
+// After the function changed from `fromFn` to `toFn`: every entry still on its preset's
+// settings for `fromFn` takes the preset's settings for `toFn`; entries with settings of
+// their own keep them. Returns whether any entry changed.
+export function reresolveEntries(entries, catalog, fromFn, toFn) {
+  let changed = false;
+  for (const entry of entries) {
+    const preset = catalog.presetsById.get(entry.key);
+    if (!preset || !sameSettings(entry, resolvePreset(preset, fromFn))) continue;
+    const next = resolvePreset(preset, toFn);
+    if (next.steps !== entry.steps || canonical(next.hyperparams) !== canonical(entry.hyperparams)) changed = true;
+    entry.hyperparams = structuredClone(next.hyperparams ?? {});
+    entry.steps = next.steps;
+  }
+  return changed;
 }
 
 export const DEFAULT_SPEED = 150; // steps per second
@@ -134,7 +165,7 @@ export const FIELDS = [
   {name: "fn", key: "f", type: "string", default: (ctx) => ctx.functionId},
   {name: "params", key: "p", type: "numbers", default: (ctx) => ({...ctx.catalog.functionsById.get(ctx.functionId).params})},
   {name: "starts", key: "s", type: "points", default: () => []},
-  {name: "entries", key: "o", type: "entries", default: (ctx) => defaultEntries(ctx.catalog)},
+  {name: "entries", key: "o", type: "entries", default: (ctx) => defaultEntries(ctx.catalog, ctx.functionId)},
   {name: "view", key: "v", type: "rect", default: () => null},
   {name: "noise", key: "n", type: "noise", default: () => ({sigma: 0, seed: 0})},
   {name: "playback", key: "t", type: "playback", default: () => ({step: null, speed: DEFAULT_SPEED})},
@@ -152,16 +183,16 @@ function makeEntry(source, index, enabled) {
   };
 }
 
-// Every preset whose optimizer the catalog has: the default ones first and enabled,
-// the others after them, off.
-export function defaultEntries(catalog) {
+// Every preset whose optimizer the catalog has, with its settings for function `fnId`:
+// the default ones first and enabled, the others after them, off.
+export function defaultEntries(catalog, fnId) {
   const known = new Set(catalog.optimizers.map((o) => o.id));
   const presets = catalog.presets.filter((p) => known.has(p.optimizer));
   const defaults = catalog.default_presets ?? [];
   const first = defaults.map((id) => presets.find((p) => p.id === id)).filter(Boolean);
   const rest = presets.filter((p) => !defaults.includes(p.id));
-  return [...first.map((p, i) => makeEntry(p, i, true)),
-          ...rest.map((p, i) => makeEntry(p, first.length + i, false))];
+  return [...first.map((p, i) => makeEntry(resolvePreset(p, fnId), i, true)),
+          ...rest.map((p, i) => makeEntry(resolvePreset(p, fnId), first.length + i, false))];
 }
 
 export function initialState(catalog, functionId) {
@@ -170,16 +201,18 @@ export function initialState(catalog, functionId) {
 }
 
 // The hash holds only the fields that differ from their defaults, as
-// "#f=rastrigin&s=0.5,1" (URLSearchParams syntax).
+// "#f=rastrigin&s=0.5,1" (URLSearchParams syntax). Entries are written relative to
+// their presets as resolved for the state's function (and the defaults' relative to
+// theirs), so unchanged entries stay short whatever the function.
 export function toHash(state, catalog, functionId) {
   const defaults = initialState(catalog, functionId);
   const search = new URLSearchParams();
   for (const field of FIELDS) {
     const value = state[field.name];
     if (value === null || value === undefined) continue;
-    const text = codecs[field.type].encode(value, catalog);
+    const text = codecs[field.type].encode(value, {catalog, fn: state.fn});
     const fallback = defaults[field.name];
-    const defaultText = fallback === null ? null : codecs[field.type].encode(fallback, catalog);
+    const defaultText = fallback === null ? null : codecs[field.type].encode(fallback, {catalog, fn: defaults.fn});
     if (text !== defaultText) search.set(field.key, text);
   }
   const text = search.toString();
@@ -196,7 +229,7 @@ export function fromHash(hash, catalog, functionId) {
   for (const field of FIELDS) {
     if (!search.has(field.key) || field.name === "fn") continue;
     try {
-      base[field.name] = codecs[field.type].decode(search.get(field.key), catalog);
+      base[field.name] = codecs[field.type].decode(search.get(field.key), {catalog, fn: base.fn});
     } catch (error) {
       console.warn(`Ignoring the URL's ${field.key}=: ${error.message}`);
     }

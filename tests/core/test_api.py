@@ -38,6 +38,19 @@ def test_describe_is_json_and_lists_every_function_optimizer_and_offered_preset(
     assert set(catalog["default_presets"]) <= set(offered)
 
 
+def test_describe_gives_each_preset_its_full_settings_per_function():
+    catalog = json.loads(json.dumps(api.describe(), allow_nan=False))
+    for entry in catalog["presets"]:
+        preset = presets.PRESETS[entry["id"]]
+        assert set(entry["by_function"]) == set(preset.by_function)
+        for function_id, settings in entry["by_function"].items():
+            hyperparams, steps = presets.preset_settings(entry["id"], function_id)
+            assert settings == {"hyperparams": json.loads(json.dumps(api._plain(hyperparams))), "steps": steps}
+    momentum = next(p for p in catalog["presets"] if p["id"] == "momentum")
+    assert momentum["hyperparams"] == {"lr": 1e-2, "momentum": 0.8}
+    assert momentum["by_function"]["rosenbrock"] == {"hyperparams": {"lr": 5e-4, "momentum": 0.8}, "steps": 500}
+
+
 @pytest.mark.parametrize("function_id", FUNCTION_IDS)
 def test_describe_function_entry(function_id):
     entry = next(f for f in api.describe()["functions"] if f["id"] == function_id)

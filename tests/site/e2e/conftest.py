@@ -214,14 +214,15 @@ def relative_difference(a: float, b: float) -> float:
 
 
 def cpython_trajectory(function_id: str, preset_id: str, start, scale: float = 1.0):
-    """optimizers.run for a preset from one start point (times ``scale``)."""
+    """optimizers.run for a preset, with its settings for ``function_id`` (as the page
+    resolves them: ``preset_settings``), from one start point (times ``scale``)."""
     import numpy as np
     import optimizers as opt
-    from optimizers.presets import PRESETS
+    from optimizers.presets import PRESETS, preset_settings
 
-    preset = PRESETS[preset_id]
-    optimizer = opt.OPTIMIZERS[preset.optimizer](**dict(preset.hyperparams))
-    return opt.run(optimizer, opt.FUNCTIONS[function_id], np.array([start], dtype=np.float64) * scale, preset.steps)
+    hyperparams, steps = preset_settings(preset_id, function_id)
+    optimizer = opt.OPTIMIZERS[PRESETS[preset_id].optimizer](**hyperparams)
+    return opt.run(optimizer, opt.FUNCTIONS[function_id], np.array([start], dtype=np.float64) * scale, steps)
 
 
 def chaos_horizon(function_id: str, preset_id: str, start, traj):

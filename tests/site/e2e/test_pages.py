@@ -27,6 +27,97 @@ def test_function_pages_open_on_their_function(open_site, matches_cpython, funct
     opened.assert_clean()
 
 
+def _entry_settings(opened, keys=("sgd", "momentum", "rmsprop", "adam")):
+    """{key: (hyperparams, steps)} of the playground's entries, as the page holds them."""
+    entries = opened.page.evaluate(
+        "document.querySelector('[data-playground]').playground.state.entries"
+        ".map(e => [e.key, e.hyperparams, e.steps])")
+    return {key: (hyperparams, steps) for key, hyperparams, steps in entries if key in keys}
+
+
+def _expected_settings(function_id, keys=("sgd", "momentum", "rmsprop", "adam")):
+    import json
+
+    from optimizers.presets import preset_settings
+    from pyodide_app.api import _plain
+
+    return {key: (json.loads(json.dumps(_plain(preset_settings(key, function_id)[0]))),
+                  preset_settings(key, function_id)[1]) for key in keys}
+
+
+def test_rosenbrock_runs_sgd_and_momentum_with_its_own_smaller_rates(open_site, matches_cpython):
+    opened = open_site("rosenbrock/")
+    page = opened.page
+    settings = _entry_settings(opened)
+    assert settings == _expected_settings("rosenbrock")
+    assert settings["sgd"][0]["lr"] < 0.02 and settings["momentum"][0]["lr"] < 0.01
+    opened.wait_python("ready")
+    for fx, fy in ((0.25, 0.25), (0.8, 0.1), (0.1, 0.9)):
+        opened.click_plot(fx, fy)
+        opened.wait_run_done()
+        rows = opened.results()
+        assert [row["key"] for row in rows] == DEFAULTS
+        status = {row["key"]: row["status"] for row in rows}
+        assert status["sgd"] == "ok" and status["momentum"] == "ok", (fx, fy, status)
+        matches_cpython(rows, "rosenbrock", page)
+    # Unchanged entries stay out of the URL, and the URL reproduces the same numbers.
+    hash_ = page.evaluate("location.hash")
+    assert "s=" in hash_ and "o=" not in hash_, hash_
+    again = open_site("rosenbrock/" + hash_)
+    again.wait_python("ready")
+    again.wait_run_done()
+    assert again.results() == rows
+    # The text says what the page shows.
+    text = page.locator("main").inner_text()
+    assert "smaller learning rates" in text and "zig-zag" not in text
+    for each in (opened, again):
+        each.assert_clean()
+
+
+def test_switching_functions_re_resolves_unchanged_entries(open_site, matches_cpython):
+    opened = open_site("")
+    page = opened.page
+    two_wells = _expected_settings("two_wells")
+    assert two_wells["sgd"] == ({"lr": 0.02}, 500)   # the 2018 post's settings
+    assert _entry_settings(opened) == two_wells
+    opened.wait_python("ready")
+    select = page.get_by_label("Function").first
+    select.select_option("rosenbrock")
+    assert _entry_settings(opened) == _expected_settings("rosenbrock")
+    title = page.locator('.pg-toggle[data-key="sgd"]').get_attribute("title")
+    assert "lr=0.001" in title and "1000 steps" in title, title
+    opened.click_plot(0.25, 0.25)
+    opened.wait_run_done()
+    rows = opened.results()
+    assert {row["key"]: row["status"] for row in rows}["sgd"] == "ok"
+    matches_cpython(rows, "rosenbrock", page)
+    hash_ = page.evaluate("location.hash")
+    assert "f=rosenbrock" in hash_ and "o=" not in hash_, hash_
+    select.select_option("two_wells")
+    assert _entry_settings(opened) == two_wells
+    opened.click_plot(0.6, 0.25)
+    opened.wait_run_done()
+    matches_cpython(opened.results(), "two_wells", page)
+    # An entry with settings of its own keeps them across a switch and in the URL: the 2018
+    # SGD written out on Rosenbrock blows up, as it should.
+    from urllib.parse import quote
+
+    own = 'sgd~{"optimizer":"sgd","hyperparams":{"lr":0.02},"steps":500,"label":"SGD"}'
+    custom = open_site("#f=rosenbrock&s=-1,2&o=" + quote(own + ",momentum,rmsprop,adam", safe=","))
+    assert _entry_settings(custom)["sgd"] == ({"lr": 0.02}, 500)
+    assert _entry_settings(custom)["momentum"] == _expected_settings("rosenbrock")["momentum"]
+    custom.wait_python("ready")
+    custom.wait_run_done()
+    rows = custom.results()
+    assert {row["key"]: row["status"] for row in rows}["sgd"] != "ok"
+    matches_cpython(rows[1:], "rosenbrock", custom.page)
+    custom.page.get_by_label("Function").first.select_option("two_wells")
+    assert _entry_settings(custom)["sgd"] == ({"lr": 0.02}, 500)
+    assert _entry_settings(custom)["momentum"] == two_wells["momentum"]
+    for each in (opened, custom):
+        each.assert_clean()
+
+
 def test_nav_links_every_page(open_site):
     opened = open_site("", wait_contour=False)
     hrefs = opened.page.eval_on_selector_all(".site-nav a", "links => links.map(a => a.href)")
