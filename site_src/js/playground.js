@@ -61,13 +61,16 @@ export class Playground {
     });
     this.below.append(this.readout, this.replay, this.legend);
     this.toggles = el("div", "pg-toggles");
+    this.linkNotice = el("p", "pg-link-notice");
+    this.linkNotice.setAttribute("role", "status");
+    this.linkNotice.hidden = true;
     this.message = el("p", "pg-message");
     this.message.setAttribute("role", "status");
     this.message.setAttribute("aria-live", "polite");
     this.message.hidden = true;
     this.results = el("div", "pg-results");
     this.results.setAttribute("aria-live", "polite");
-    e.append(this.toolbar, this.figure, this.below, this.toggles, this.message, this.results);
+    e.append(this.toolbar, this.linkNotice, this.figure, this.below, this.toggles, this.message, this.results);
     e.dataset.run = "idle";
   }
 
@@ -81,8 +84,10 @@ export class Playground {
     const catalog = this.catalog;
     const requested = this.element.dataset.function;
     this.defaultFunction = catalog.functionsById.has(requested) ? requested : catalog.functions[0].id;
-    this.state = (this.urlState && fromHash(location.hash, catalog, this.defaultFunction)) ||
+    const linkProblems = [];
+    this.state = (this.urlState && fromHash(location.hash, catalog, this.defaultFunction, linkProblems)) ||
       initialState(catalog, this.defaultFunction);
+    this.showLinkProblems(linkProblems);
 
     this.renderer = new Renderer(this.plot, {
       onPoint: (x, y, event) => this.onPoint(x, y, event.shiftKey),
@@ -371,6 +376,15 @@ export class Playground {
     this.message.hidden = false;
   }
 
+  // Parts of the URL hash that could not be read: said once, in plain words; the rest of
+  // the link still applies.
+  showLinkProblems(problems) {
+    this.linkNotice.hidden = problems.length === 0;
+    this.linkNotice.textContent = problems.length
+      ? `Part of this link could not be read, so defaults are used for it: ${problems.join("; ")}.`
+      : "";
+  }
+
   hideMessage() {
     this.message.hidden = true;
     this.message.textContent = "";
@@ -397,7 +411,9 @@ export class Playground {
 
   async onHashChange() {
     if (location.hash === this.lastHash) return;
-    const next = fromHash(location.hash, this.catalog, this.defaultFunction);
+    const linkProblems = [];
+    const next = fromHash(location.hash, this.catalog, this.defaultFunction, linkProblems);
+    this.showLinkProblems(linkProblems);
     if (!next) return;
     this.clearRun();
     this.state = next;

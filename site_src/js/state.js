@@ -16,7 +16,9 @@
 // over a dark halo): red, sky blue, orange, pink, white, black, then more.
 export const PALETTE = [
   "#ff3b3b", "#4cc9f0", "#ff9f1c", "#ff5ce1", "#ffffff", "#111111",
-  "#b5179e", "#9ef01a", "#f72585", "#c0c0c0", "#e9c46a", "#2a9d8f",
+  "#b5179e", "#9ef01a", "#3a86ff", "#c0c0c0", "#e9c46a", "#2a9d8f",
+  "#ffbe0b", "#8338ec", "#06d6a0", "#fb5607", "#a8dadc", "#8d5524",
+  "#ef476f", "#80ed99", "#118ab2", "#ffd6a5", "#6a4c93", "#caffbf",
 ];
 
 // Numbers travel as JS's shortest round-trip strings, so a URL gives back the very
@@ -220,18 +222,20 @@ export function toHash(state, catalog, functionId) {
 }
 
 // A state from a hash, or null when the hash holds none of our keys (for example a
-// heading anchor). Fields that do not parse keep their defaults.
-export function fromHash(hash, catalog, functionId) {
+// heading anchor). Fields that do not parse keep their defaults; what was wrong with
+// them is pushed, in plain words, onto `problems` for the page to show.
+export function fromHash(hash, catalog, functionId, problems = []) {
   const search = new URLSearchParams(hash.replace(/^#/, ""));
   if (!FIELDS.some((field) => search.has(field.key))) return null;
   const fnId = search.get("f");
+  if (fnId !== null && !catalog.functionsById.has(fnId)) problems.push(`there is no function "${fnId}"`);
   const base = initialState(catalog, catalog.functionsById.has(fnId) ? fnId : functionId);
   for (const field of FIELDS) {
     if (!search.has(field.key) || field.name === "fn") continue;
     try {
       base[field.name] = codecs[field.type].decode(search.get(field.key), {catalog, fn: base.fn});
     } catch (error) {
-      console.warn(`Ignoring the URL's ${field.key}=: ${error.message}`);
+      problems.push(`${field.key}= ${error.message}`);
     }
   }
   const fn = catalog.functionsById.get(base.fn);

@@ -189,3 +189,21 @@ def test_opening_the_file_directly_shows_how_to_serve_it(browser, built_site):
         assert "HTTP" in notice.inner_text()
     finally:
         context.close()
+
+
+def test_a_garbled_link_says_what_it_could_not_read_and_keeps_the_rest(open_site, matches_cpython):
+    opened = open_site("#f=nope&s=1,2,3&x=%%%")
+    page = opened.page
+    notice = page.locator(".pg-link-notice")
+    assert notice.is_visible()
+    text = notice.inner_text()
+    assert "could not be read" in text and '"nope"' in text and "not a point" in text
+    # The page still works on its own default function.
+    assert opened.playground().get_attribute("data-contour") == "two_wells"
+    opened.wait_python("ready")
+    opened.click_plot(0.7, 0.3)
+    opened.wait_run_done()
+    rows = opened.results()
+    assert [row["key"] for row in rows] == DEFAULTS
+    matches_cpython(rows, "two_wells", page)
+    opened.assert_clean()
