@@ -1,6 +1,6 @@
 """Build the static site into ``site/``: a list of phases, as mkdocs' ``build()``.
 
-    python build.py [--out site] [--cache DIR] [--pyodide-dir DIR]
+    python build.py [--out site] [--cache DIR] [--pyodide-dir DIR] [--quiet] [--traceback]
 
 1. fetch the JavaScript packages (npm ci into a cache outside the repo),
 2. fetch numpy's Pyodide wheel and check its sha256,

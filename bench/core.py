@@ -60,7 +60,7 @@ def main() -> None:
                   f"{count * steps / seconds:>13.3e}")
     for optimizer_id, steps in (("sgd", 500), ("adam", 200)):
         optimizer = opt.OPTIMIZERS[optimizer_id](lr=0.02 if optimizer_id == "sgd" else 0.01)
-        seconds = median_seconds(lambda: opt.basins(optimizer, function, (200, 200), steps), 1 if not args.quick else 1)
+        seconds = median_seconds(lambda: opt.basins(optimizer, function, (200, 200), steps), 1)
         print(f"basin map 200 x 200, {optimizer_id}, {steps} steps: {seconds:.2f} s "
               f"({40_000 * steps / seconds:.3e} row-steps/s)")
 

@@ -12,12 +12,11 @@ Every array is batched over rows: ``params`` and ``grads`` are float64 ``(N, 2)`
 from __future__ import annotations
 
 import numbers
-from typing import Any, Callable, Mapping, NamedTuple, Optional
+from typing import Any, Callable, Mapping, NamedTuple
 
 import numpy as np
 
 Array = np.ndarray
-State = NamedTuple
 InitFn = Callable[[Array], Any]
 UpdateFn = Callable[..., "tuple[Array, Any]"]
 
@@ -89,8 +88,12 @@ def check_flag(name: str, value: Any) -> bool:
     return bool(value)
 
 
-def optional_value(value: Optional[Array], params: Array) -> Array:
-    """The loss values ``(N,)``, or NaN when the caller did not pass them."""
-    if value is None:
-        return np.full(params.shape[0], np.nan)
-    return np.asarray(value, dtype=np.float64)
+def check_whole_number(name: str, value: Any, low: int = 0) -> int:
+    """Return ``value`` as an int after checking it is a whole number (not a bool), at least ``low``.
+
+    >>> check_whole_number("steps", 10)
+    10
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+        raise ValueError(f"{name} must be a whole number, at least {low}, got {value!r}")
+    return int(value)

@@ -6,7 +6,7 @@ from typing import NamedTuple, Optional, Tuple
 
 import numpy as np
 
-from .base import Array, Optimizer
+from .base import Array, Optimizer, check_whole_number
 from .trajectory import STATUS_OK, iterate
 
 LABEL_NONE = -1      # ended away from every known minimum (still moving, or at a saddle)
@@ -36,11 +36,10 @@ class Basins(NamedTuple):
 def lattice(domain, resolution: Tuple[int, int]) -> "tuple[Array, Array]":
     """Sample points of a ``(nx, ny)`` lattice over ``domain``, corners included."""
     nx, ny = resolution
-    for name, size in (("nx", nx), ("ny", ny)):
-        if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 2:
-            raise ValueError(f"resolution {name} must be a whole number, at least 2, got {size!r}")
+    nx = check_whole_number("resolution nx", nx, low=2)
+    ny = check_whole_number("resolution ny", ny, low=2)
     (x_min, x_max), (y_min, y_max) = domain
-    return np.linspace(x_min, x_max, int(nx)), np.linspace(y_min, y_max, int(ny))
+    return np.linspace(x_min, x_max, nx), np.linspace(y_min, y_max, ny)
 
 
 def default_tolerance(function) -> float:

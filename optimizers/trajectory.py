@@ -6,7 +6,7 @@ from typing import Any, Iterator, NamedTuple, Optional
 
 import numpy as np
 
-from .base import Array, Optimizer, as_params, check_number
+from .base import Array, Optimizer, as_params, check_number, check_whole_number
 
 STATUS_OK = "ok"
 STATUS_DIVERGED = "diverged"
@@ -48,12 +48,6 @@ def _outside(xy: Array, low: Array, high: Array) -> Array:
     return (x < low[0]) | (x > high[0]) | (y < low[1]) | (y > high[1])
 
 
-def _check_steps(steps: Any) -> int:
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a whole number, at least 0, got {steps!r}")
-    return int(steps)
-
-
 class Step(NamedTuple):
     """One step of a batched run, as ``iterate`` yields it."""
 
@@ -72,7 +66,7 @@ def iterate(optimizer: Optimizer, function, starts: Any, steps: int, *,
     only the last); see ``run`` for the rules on noise, divergence and escape.
     """
     params = as_params(starts).copy()
-    steps = _check_steps(steps)
+    steps = check_whole_number("steps", steps)
     noise = check_number("noise", noise, low=0.0)
     rng = np.random.default_rng(seed) if noise > 0.0 else None
     box_low, box_high = _escape_box(function.domain)
@@ -118,8 +112,9 @@ def run(optimizer: Optimizer, function, starts: Any, steps: int, *,
     >>> traj.points.shape, traj.status.tolist()
     ((51, 1, 2), ['ok'])
     """
-    steps = _check_steps(steps)
-    count = as_params(starts).shape[0]
+    steps = check_whole_number("steps", steps)
+    starts = as_params(starts)
+    count = starts.shape[0]
     points = np.full((steps + 1, count, 2), np.nan)
     values = np.full((steps + 1, count), np.nan)
     last_step = np.zeros(count, dtype=np.int64)

@@ -56,18 +56,15 @@ def _finite_or_none(values: np.ndarray) -> List[Any]:
 
 
 def _describe_function(function) -> Dict[str, Any]:
-    minima = np.asarray(function.minima, dtype=np.float64).reshape(-1, 2)
-    with np.errstate(all="ignore"):
-        minima_values = function.value(minima) if len(minima) else np.zeros(0)
     return {
         "id": function.id,
         "name": function.name,
         "formula": function.formula,
         "params": {key: float(value) for key, value in function.params.items()},
         "domain": [[float(low), float(high)] for low, high in function.domain],
-        "minima": minima.tolist(),
-        "minima_values": _finite_or_none(minima_values),
-        "global_minima": np.asarray(function.global_minima, dtype=np.float64).reshape(-1, 2).tolist(),
+        "minima": function.minima.tolist(),
+        "minima_values": _finite_or_none(function.minima_values),
+        "global_minima": function.global_minima.tolist(),
         "contour_scale": function.contour_scale,
     }
 

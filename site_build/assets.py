@@ -33,7 +33,7 @@ def write_pyodide_folder(config: BuildConfig, state: BuildState) -> None:
             OUR_PACKAGE: {
                 "name": OUR_PACKAGE, "version": state.our_version, "file_name": state.our_wheel.name,
                 "install_dir": "site", "sha256": sha256_of(state.our_wheel), "package_type": "package",
-                "imports": OUR_IMPORTS, "depends": ["numpy"], "unvendored_tests": False,
+                "imports": list(OUR_IMPORTS), "depends": ["numpy"], "unvendored_tests": False,
             },
         },
     }

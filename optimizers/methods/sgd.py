@@ -8,6 +8,7 @@ import numpy as np
 
 from ..base import Array, Optimizer, check_flag, check_number
 from ..schedules import as_schedule
+from .moments import l2_weight_decay, signed
 
 
 class SGDState(NamedTuple):
@@ -49,9 +50,7 @@ def sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
         return SGDState(count=0, momentum_buffer=np.zeros_like(params))
 
     def update(grads: Array, state: SGDState, params: Array, value=None):
-        grad = -grads if maximize else grads
-        if weight_decay != 0.0:
-            grad = grad + weight_decay * params
+        grad = l2_weight_decay(signed(grads, maximize), params, weight_decay)
         buffer = state.momentum_buffer
         if momentum != 0.0:
             if state.count == 0:

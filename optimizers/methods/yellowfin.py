@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_flag, check_number
+from ..base import Array, Optimizer, check_flag, check_number, check_whole_number
 from ..schedules import as_schedule
 
 EPS = 1e-6  # the reference implementation's constant for numerical safety
@@ -77,10 +77,7 @@ def yellowfin(lr=1e-4, mu=0.0, beta=0.999, curv_win_width=20, zero_debias=True,
     lr = check_number("lr", lr, low=0.0)
     mu = check_number("mu", mu, low=0.0, high=1.0, high_open=True)
     beta = check_number("beta", beta, low=0.0, high=1.0, high_open=True)
-    if isinstance(curv_win_width, bool) or not isinstance(curv_win_width, (int, np.integer)) \
-            or curv_win_width < 1:
-        raise ValueError(f"curv_win_width must be a whole number, at least 1, got {curv_win_width!r}")
-    width = int(curv_win_width)
+    width = check_whole_number("curv_win_width", curv_win_width, low=1)
     zero_debias = check_flag("zero_debias", zero_debias)
     h_min_log_smooth = check_flag("h_min_log_smooth", h_min_log_smooth)
     h_max_log_smooth = check_flag("h_max_log_smooth", h_max_log_smooth)

@@ -3,6 +3,7 @@ import pytest
 
 import optimizers as opt
 from optimizers.basin_map import LABEL_DIVERGED, LABEL_NONE
+from start_points import points_in
 
 
 def test_two_wells_basins_reach_both_wells_and_fractions_add_up():
@@ -68,12 +69,6 @@ def test_torch_defaults_cover_every_torch_optimizer():
 ESCAPING_BY_DESIGN = {"saddle", "monkey_saddle"}   # escaping is what these show
 
 
-def _random_starts(function, n, seed):
-    rng = np.random.default_rng(seed)
-    (x0, x1), (y0, y1) = function.domain
-    return np.stack([rng.uniform(x0, x1, n), rng.uniform(y0, y1, n)], axis=1)
-
-
 OFFERED_TUNED = [p.id for p in opt.PRESETS.values() if p.group in ("post2018", "newer")]
 
 
@@ -83,7 +78,7 @@ def test_the_tuned_presets_rarely_fail_on_any_function(function_id, preset_id):
     function = opt.FUNCTIONS[function_id]
     hyperparams, steps = opt.preset_settings(preset_id, function_id)
     optimizer = opt.OPTIMIZERS[opt.PRESETS[preset_id].optimizer](**hyperparams)
-    trajectory = opt.run(optimizer, function, _random_starts(function, 200, seed=2024), steps)
+    trajectory = opt.run(optimizer, function, points_in(function, 200, seed=2024), steps)
     failed = float(np.mean(trajectory.status != "ok"))
     assert failed <= 0.05, f"{preset_id} on {function_id} with {hyperparams}: {failed:.1%} of starts fail"
 
@@ -108,7 +103,7 @@ def test_the_saddles_still_let_sgd_escape():
         assert function_id not in opt.PRESETS["sgd"].by_function
         function = opt.FUNCTIONS[function_id]
         hyperparams, steps = opt.preset_settings("sgd", function_id)
-        trajectory = opt.run(opt.OPTIMIZERS["sgd"](**hyperparams), function, _random_starts(function, 50, 1), steps)
+        trajectory = opt.run(opt.OPTIMIZERS["sgd"](**hyperparams), function, points_in(function, 50, 1), steps)
         assert np.mean(trajectory.status != "ok") > 0.5
 
 

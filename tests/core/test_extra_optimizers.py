@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import optimizers as opt
 from optimizers.schedules import Cosine
+from start_points import starts_in
 from torch_reference import assert_steps_match_torch
 
 import pytorch_optimizer as po
@@ -36,12 +37,6 @@ EXTRA_IDS = ("lion", "adabelief", "yogi", "adan", "qhm", "qhadam", "lookahead", 
 STEPS = 120
 PARITY = settings(max_examples=8, deadline=None, derandomize=True,
                   suppress_health_check=[HealthCheck.too_slow])
-
-
-def starts_in(function, count, seed):
-    (x_min, x_max), (y_min, y_max) = function.domain
-    unit = np.random.default_rng(seed).uniform(0.1, 0.9, size=(count, 2))
-    return np.column_stack([x_min + unit[:, 0] * (x_max - x_min), y_min + unit[:, 1] * (y_max - y_min)])
 
 
 def train_mode(cls):

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from optimizers.functions import FUNCTIONS, TestFunction
 from optimizers.functions.minima import find_minima
+from start_points import points_in
 
 IDS = ["two_wells", "rastrigin", "rosenbrock", "beale", "booth", "himmelblau", "goldstein_price",
        "six_hump_camel", "three_hump_camel", "ackley", "levi13", "styblinski_tang", "matyas",
@@ -51,12 +52,6 @@ COUNTS = {
     "levi13": 1179,   # not from the literature: what a 3x finer search also finds (regression)
     "styblinski_tang": 4, "matyas": 1, "mccormick": 2, "saddle": 0, "monkey_saddle": 0,
 }
-
-
-def points_in(fn: TestFunction, count: int, seed: int = 0) -> np.ndarray:
-    (x_min, x_max), (y_min, y_max) = fn.domain
-    rng = np.random.default_rng(seed)
-    return np.stack([rng.uniform(x_min, x_max, count), rng.uniform(y_min, y_max, count)], axis=1)
 
 
 def fd_hessian(fn: TestFunction, points: np.ndarray, h: float = 1e-6) -> np.ndarray:

@@ -17,20 +17,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import optimizers as opt
 from optimizers.schedules import Exponential
-from torch_reference import assert_run_matches_torch, assert_steps_match_torch
+from start_points import starts_in
+from torch_reference import assert_run_matches_torch, assert_steps_match_torch, torch_points_with_schedule
 
 FUNCTION_IDS = ("rosenbrock", "two_wells", "himmelblau", "rastrigin", "beale", "six_hump_camel")
 TORCH_CLASSES = {"adam": torch.optim.Adam, "adamw": torch.optim.AdamW, "nadam": torch.optim.NAdam,
                  "radam": torch.optim.RAdam, "adamax": torch.optim.Adamax}
 PARITY = settings(max_examples=20, deadline=None, derandomize=True,
                   suppress_health_check=[HealthCheck.too_slow])
-
-
-def starts_in(function, count, seed):
-    """Seeded start points over the inner part of the function's view."""
-    (x_min, x_max), (y_min, y_max) = function.domain
-    unit = np.random.default_rng(seed).uniform(0.1, 0.9, size=(count, 2))
-    return np.column_stack([x_min + unit[:, 0] * (x_max - x_min), y_min + unit[:, 1] * (y_max - y_min)])
 
 
 # --- hyperparameters drawn by Hypothesis ---
@@ -112,13 +106,9 @@ def test_schedule_matches_torch_with_lr_set_each_step(name):
     fn = opt.FUNCTIONS["two_wells"]
     starts = starts_in(fn, 3, 1)
     trajectory = opt.run(ours, fn, starts, 30)
-    param = torch.nn.Parameter(torch.tensor(starts))
-    torch_opt = TORCH_CLASSES[name]([param], lr=schedule(0), **extra)
+    theirs = torch_points_with_schedule(TORCH_CLASSES[name], schedule, fn, starts, 30, **extra)
     for step in range(30):
-        torch_opt.param_groups[0]["lr"] = schedule(step)
-        param.grad = torch.tensor(fn.grad(param.detach().numpy().copy()))
-        torch_opt.step()
-        np.testing.assert_allclose(trajectory.points[step + 1], param.detach().numpy(), rtol=1e-10, atol=0)
+        np.testing.assert_allclose(trajectory.points[step + 1], theirs[step + 1], rtol=1e-10, atol=0)
 
 
 # --- torch's defaults and hyperparameter checks ---

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 import optimizers as opt
 from optimizers import schedules
-from torch_reference import assert_run_matches_torch, assert_steps_match_torch
+from start_points import points_in
+from torch_reference import assert_run_matches_torch, assert_steps_match_torch, torch_points_with_schedule
 
 FUNCTION_IDS = ("rosenbrock", "two_wells", "himmelblau", "rastrigin")
 FUNCTIONS = {name: opt.FUNCTIONS[name] for name in FUNCTION_IDS}
@@ -43,10 +44,7 @@ HYPOTHESIS = settings(max_examples=20, deadline=None, derandomize=True,
 
 def starts_for(name: str, seed: int, rows: int = 5) -> np.ndarray:
     """``rows`` random points in the function's domain, plus its exact-gradient rows."""
-    (x_min, x_max), (y_min, y_max) = FUNCTIONS[name].domain
-    rng = np.random.default_rng(seed)
-    random = np.column_stack([rng.uniform(x_min, x_max, rows), rng.uniform(y_min, y_max, rows)])
-    return np.vstack([random, EXACT_ROWS[name]])
+    return np.vstack([points_in(FUNCTIONS[name], rows, seed), EXACT_ROWS[name]])
 
 
 def check_parity(name: str, kwargs: dict, function: str, seed: int, steps: int = 200,
@@ -203,13 +201,8 @@ def test_lr_schedule_matches_torch_with_lr_set_each_step(name):
     fn = FUNCTIONS["himmelblau"]
     starts = starts_for("himmelblau", 3)
     trajectory = opt.run(ours, fn, starts, 40)
-    param = torch.nn.Parameter(torch.tensor(starts))
-    torch_opt = TORCH[name]([param], lr=schedule(0), **extra)
-    for count in range(40):
-        torch_opt.param_groups[0]["lr"] = schedule(count)
-        param.grad = torch.tensor(fn.grad(param.detach().numpy().copy()))
-        torch_opt.step()
-    np.testing.assert_allclose(trajectory.points[-1], param.detach().numpy(), rtol=1e-10, atol=1e-12)
+    theirs = torch_points_with_schedule(TORCH[name], schedule, fn, starts, 40, **extra)
+    np.testing.assert_allclose(trajectory.points[-1], theirs[-1], rtol=1e-10, atol=1e-12)
 
 
 def test_asgd_and_rprop_read_a_schedule_as_documented():

@@ -9,18 +9,11 @@ from hypothesis import given, settings, strategies as st
 
 import optimizers as opt
 from optimizers.trajectory import ESCAPE_SCALE
+from start_points import starts_in
 
 OPTIMIZER_IDS = sorted(opt.OPTIMIZERS)
 WITH_LR = [i for i in OPTIMIZER_IDS if "lr" in inspect.signature(opt.OPTIMIZERS[i]).parameters]
 FUNCTION_IDS = sorted(opt.FUNCTIONS)
-
-
-def starts_in(function, count, seed):
-    """Seeded start points spread over the inner part of the function's view."""
-    (x_min, x_max), (y_min, y_max) = function.domain
-    rng = np.random.default_rng(seed)
-    unit = rng.uniform(0.1, 0.9, size=(count, 2))
-    return np.column_stack([x_min + unit[:, 0] * (x_max - x_min), y_min + unit[:, 1] * (y_max - y_min)])
 
 
 def assert_trajectory_well_formed(trajectory, steps, count):

@@ -106,3 +106,16 @@ def assert_run_matches_torch(ours: opt.Optimizer, torch_cls, torch_kwargs: dict,
             bound = RUN_RTOL * _scale(mine[alive], theirs[alive])
             assert (error <= bound).all(), (
                 f"{ours.name} run step {step}: ours {mine} vs torch {theirs}")
+
+
+def torch_points_with_schedule(torch_cls, schedule, fn, starts, steps: int, **torch_kwargs) -> np.ndarray:
+    """torch's points ``(steps+1, N, 2)`` with the group's lr set to ``schedule(count)`` before each step."""
+    param = _torch_param(starts)
+    torch_opt = torch_cls([param], lr=schedule(0), **torch_kwargs)
+    points = [param.detach().numpy().copy()]
+    for count in range(steps):
+        torch_opt.param_groups[0]["lr"] = schedule(count)
+        param.grad = torch.tensor(fn.grad(param.detach().numpy().copy()))
+        torch_opt.step()
+        points.append(param.detach().numpy().copy())
+    return np.stack(points)

@@ -7,9 +7,12 @@ the site) carries exactly the Content-Security-Policy the pages use and starts
 
 from __future__ import annotations
 
+import json
+import shutil
 import time
 
 import pytest
+from serve import serve_in_background  # scripts/serve.py (tests/site/conftest.py puts it on the path)
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; "
        "connect-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'self'")
@@ -53,6 +56,14 @@ def wait_for(page, expression: str, seconds: float):
     raise AssertionError(f"timed out after {seconds} s waiting for {expression}: {page.evaluate('probeMessages')}")
 
 
+def route_probe(page, base_url: str) -> None:
+    """Answer ``__probe__.html`` and ``__probe__.mjs`` at ``base_url`` without adding them to the site."""
+    page.route(base_url + "__probe__.html", lambda route: route.fulfill(
+        status=200, content_type="text/html", body=PROBE_HTML))
+    page.route(base_url + "__probe__.mjs", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=PROBE_JS))
+
+
 @pytest.fixture()
 def probe_page(browser, site_url):
     context = browser.new_context()
@@ -60,10 +71,7 @@ def probe_page(browser, site_url):
     outside = []
     page.on("request", lambda request: None if request.url.startswith((site_url, "blob:", "data:"))
             else outside.append(request.url))
-    page.route(site_url + "__probe__.html", lambda route: route.fulfill(
-        status=200, content_type="text/html", body=PROBE_HTML))
-    page.route(site_url + "__probe__.mjs", lambda route: route.fulfill(
-        status=200, content_type="text/javascript", body=PROBE_JS))
+    route_probe(page, site_url)
     violations = []
     page.on("console", lambda message: violations.append(message.text)
             if "Content Security Policy" in message.text else None)
@@ -106,11 +114,6 @@ def test_worker_replies_with_plain_errors(probe_page):
 
 def test_a_wheel_with_a_wrong_hash_fails_start_up_in_plain_words(browser, built_site, tmp_path):
     """loadPackage only logs a bad hash; the worker's errorCallback must turn it into "failed"."""
-    import json
-    import shutil
-
-    from serve import serve_in_background
-
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     lock_path = site / "pyodide" / "pyodide-lock.json"
@@ -122,10 +125,7 @@ def test_a_wheel_with_a_wrong_hash_fails_start_up_in_plain_words(browser, built_
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.route(url + "__probe__.html", lambda route: route.fulfill(status=200, content_type="text/html",
-                                                                      body=PROBE_HTML))
-        page.route(url + "__probe__.mjs", lambda route: route.fulfill(status=200, content_type="text/javascript",
-                                                                     body=PROBE_JS))
+        route_probe(page, url)
         page.goto(url + "__probe__.html")
         failed = wait_for(page, "probeMessages.find(m => m.type === 'failed' || m.type === 'ready')", 90)
         assert failed["type"] == "failed" and failed["phase"] == "packages", failed
