@@ -66,7 +66,7 @@ async function start() {
   try {
     progress("runtime", "Loading Python runtime…");
     await checkRuntimeFiles();
-    const { loadPyodide } = await import(new URL("../../pyodide/pyodide.mjs", import.meta.url).href);
+    const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
     const pyodide = await withTimeout(
       loadPyodide({ indexURL: PYODIDE_URL, stdout: () => {}, stderr: () => {} }),
       START_TIMEOUT_SECONDS,
@@ -97,12 +97,12 @@ async function start() {
     const versions = versionsProxy.toJs({ dict_converter: Object.fromEntries });
     versionsProxy.destroy();
     post({ type: "ready", versions, seconds: (performance.now() - began) / 1000 });
-    for (const request of waiting.splice(0)) serve(request);
   } catch (error) {
     startFailure = { type: "failed", phase, message: firstLine(error) };
     post(startFailure);
-    for (const request of waiting.splice(0)) serve(request);
   }
+  // Ready or failed, the requests that waited are answered now.
+  for (const request of waiting.splice(0)) serve(request);
 }
 
 function transferables(value, found = []) {

@@ -1,7 +1,7 @@
 // Contour geometry from a grid: plain data, never the DOM (d3-contour's way).
 //
-// computeContours(grid, {scale, count}) -> {levels, bands}
-//   levels: ascending thresholds (function values)
+// computeContours(grid, {scale, count}) -> {levels, bands, min, max}
+//   levels: ascending thresholds (function values); min, max: the grid's range
 //   bands:  [{level, t, rings}] where t in [0, 1] places the band on a colour map and
 //           rings is a list of polygons, each a list of rings of [x, y] in domain units;
 //           band k covers the region where f >= levels[k].
@@ -9,7 +9,7 @@ import {contours as d3contours} from "../vendor/d3.mjs";
 
 // Evenly spaced levels, or for a "log" contour scale levels spaced evenly in
 // log(f - min): dense near the minimum, sparse on the steep walls.
-export function contourLevels(min, max, {scale = "linear", count = 24} = {}) {
+function contourLevels(min, max, {scale = "linear", count = 24} = {}) {
   if (!(max > min)) return [min];
   const levels = [];
   if (scale === "log") {

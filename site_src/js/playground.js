@@ -1,27 +1,23 @@
-// One playground: wires the state, the catalog, the renderer, the player, the worker,
-// the toggles, the function picker and the results table together.
+// One playground: wires the state, the catalog, the renderer and its input, the player,
+// the worker, the toggles, the function picker, the results table and the URL hash.
 import {loadCatalog, loadGrid} from "./catalog.js";
 import {computeContours} from "./contours.js";
 import {Renderer} from "./renderer.js";
+import {listenToPlot} from "./plot-input.js";
 import {Player} from "./player.js";
 import {sharedWorker} from "./worker-client.js";
+import {buildLayout} from "./layout.js";
+import {renderPythonStatus} from "./python-status.js";
 import {renderToggles} from "./toggles.js";
-import {renderResults, format} from "./results.js";
+import {renderResults, resultRows, format} from "./results.js";
 import {renderFunctionPicker} from "./function-picker.js";
-import {initialState, fromHash, toHash, enabledEntries, runArgs, reresolveEntries} from "./state.js";
+import {HashSync} from "./hash-sync.js";
+import {initialState, enabledEntries, runArgs, reresolveEntries} from "./state.js";
+
+const HINT = "Click the plot to start every enabled optimizer from that point (shift-click adds a start).";
+const HINT_AFTER_RUN = "Click elsewhere for a new start; shift-click adds one.";
 
 let warmedUp = false;   // once per page: the worker is shared
-
-function markOnce(name) {
-  if (!performance.getEntriesByName(name, "mark").length) performance.mark(name);
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 export class Playground {
   // urlState: read the initial state from, and write it back to, the URL hash.
@@ -29,49 +25,15 @@ export class Playground {
     this.element = element;
     this.urlState = urlState;
     this.token = 0;              // bumps whenever a new run replaces the old one
-    this.runs = new Map();       // entry key -> run value (or {error}) for the current start points
+    this.runs = new Map();       // entry key -> run value ({error}, or null while computed) for the current starts
     this.awaitingFirstFrame = false;
-    this.drawToken = 0;
-    this.buildDom();
-    element.playground = this;   // for tests and the console: the live playground
-  }
-
-  buildDom() {
-    const e = this.element;
-    e.classList.add("pg");
-    e.replaceChildren();
-    this.toolbar = el("div", "pg-toolbar");
-    this.picker = el("div", "pg-picker");
-    this.python = el("div", "pg-python");
-    this.python.setAttribute("role", "status");
-    this.python.setAttribute("aria-live", "polite");
-    this.toolbar.append(this.picker, this.python);
-    this.figure = el("div", "pg-figure");
-    this.plot = el("div", "pg-plot");
-    this.figure.append(this.plot);
-    this.below = el("div", "pg-below");
-    this.readout = el("div", "pg-readout", "Click the plot to start every enabled optimizer from that point (shift-click adds a start).");
-    this.legend = el("div", "pg-legend");
-    this.legend.append(el("span", "pg-legend-global", "★ global minimum"), el("span", "pg-legend-local", "○ other local minimum"));
-    this.replay = el("button", "pg-replay", "Replay");
-    this.replay.type = "button";
-    this.replay.hidden = true;
-    this.replay.addEventListener("click", () => {
+    this.drawToken = 0;          // bumps whenever another contour is asked for
+    this.ui = buildLayout(element, {hint: HINT});
+    this.ui.replay.addEventListener("click", () => {
       if (this.player.length > 0) this.player.start(this.player.length);
     });
-    this.below.append(this.readout, this.replay, this.legend);
-    this.toggles = el("div", "pg-toggles");
-    this.linkNotice = el("p", "pg-link-notice");
-    this.linkNotice.setAttribute("role", "status");
-    this.linkNotice.hidden = true;
-    this.message = el("p", "pg-message");
-    this.message.setAttribute("role", "status");
-    this.message.setAttribute("aria-live", "polite");
-    this.message.hidden = true;
-    this.results = el("div", "pg-results");
-    this.results.setAttribute("aria-live", "polite");
-    e.append(this.toolbar, this.linkNotice, this.figure, this.below, this.toggles, this.message, this.results);
-    e.dataset.run = "idle";
+    element.dataset.run = "idle";
+    element.playground = this;   // for tests and the console: the live playground
   }
 
   async mount() {
@@ -84,20 +46,21 @@ export class Playground {
     const catalog = this.catalog;
     const requested = this.element.dataset.function;
     this.defaultFunction = catalog.functionsById.has(requested) ? requested : catalog.functions[0].id;
+    this.hash = this.urlState ? new HashSync(catalog, this.defaultFunction) : null;
     const linkProblems = [];
-    this.state = (this.urlState && fromHash(location.hash, catalog, this.defaultFunction, linkProblems)) ||
-      initialState(catalog, this.defaultFunction);
+    this.state = this.hash?.read(linkProblems) || initialState(catalog, this.defaultFunction);
     this.showLinkProblems(linkProblems);
 
-    this.renderer = new Renderer(this.plot, {
+    this.renderer = new Renderer(this.ui.plot);
+    listenToPlot(this.renderer, {
       onPoint: (x, y, event) => this.onPoint(x, y, event.shiftKey),
-      onHover: (p) => this.onHover(p),
+      onHover: (point) => this.onHover(point),
     });
     this.player = new Player({
       speed: this.state.playback.speed,
       onFrame: (step) => this.onFrame(step),
     });
-    this.pickerControl = renderFunctionPicker(this.picker, catalog.functions, {
+    this.pickerControl = renderFunctionPicker(this.ui.picker, catalog.functions, {
       selected: this.state.fn,
       onChange: (id) => this.switchFunction(id),
     });
@@ -107,9 +70,7 @@ export class Playground {
     const drawn = this.drawFunction();
     this.client = sharedWorker();
     this.client.subscribe((status) => this.onPythonStatus(status));
-    if (this.urlState) {
-      window.addEventListener("hashchange", () => this.onHashChange());
-    }
+    this.hash?.listen((next, problems) => this.onHashChange(next, problems));
     try {
       await drawn;
     } finally {
@@ -120,7 +81,7 @@ export class Playground {
   }
 
   renderToggles() {
-    renderToggles(this.toggles, this.state.entries, {
+    renderToggles(this.ui.toggles, this.state.entries, {
       defaultKeys: this.catalog.default_presets ?? [],
       onToggle: (key, enabled) => this.toggle(key, enabled),
     });
@@ -139,7 +100,8 @@ export class Playground {
     this.setScene(fn, grid, view, customParams ? null : fn);
     markOnce("op:contour-drawn");
     if (customParams || this.state.view) {
-      // Other parameters or another view need a grid from Python.
+      // Other parameters or another view need a grid from Python; the precomputed one
+      // stands in until it arrives, without minima (they may have moved).
       const value = await this.client.call("grid", {
         function: {id: fn.id, params: this.state.params}, nx: fn.grid.nx, ny: fn.grid.ny, domain: view,
       }, {tag: "grid"}).catch((error) => {
@@ -152,6 +114,7 @@ export class Playground {
     }
   }
 
+  // minimaFrom: the function whose known minima to mark, or null for none.
   setScene(fn, grid, view, minimaFrom) {
     const contours = computeContours(grid, {scale: fn.contour_scale});
     this.renderer.setScene({
@@ -189,17 +152,19 @@ export class Playground {
     this.runAll();
   }
 
+  // Forgets the current runs (their late replies are ignored) and clears paths and table.
   clearRun() {
     this.token++;
     this.client?.dropQueued((request) => request.tag !== "run");
     this.runs.clear();
     this.player?.stop();
     this.renderer?.setPaths([]);
-    this.plot.dataset.paths = "";
-    if (this.replay) this.replay.hidden = true;
+    this.ui.plot.dataset.paths = "";
+    this.ui.replay.hidden = true;
     this.renderer?.setStarts([]);
     this.renderer?.drawFrame(0);
-    renderResults(this.results, []);
+    renderResults(this.ui.results, []);
+    this.ui.results.removeAttribute("aria-busy");
     this.element.dataset.run = "idle";
     this.hideMessage();
   }
@@ -214,33 +179,36 @@ export class Playground {
       this.showMessage("Every optimizer is switched off: turn one on in the bar below the plot.");
       return;
     }
-    this.element.dataset.run = this.client.status === "ready" ? "running" : "queued";
-    // The shortest runs first: the first path is drawn as soon as possible.
+    this.setRunning();
+    // One request per optimizer, the shortest first: the first path is drawn as soon as possible.
     for (const entry of [...entries].sort((a, b) => a.steps - b.steps)) this.runEntry(entry);
   }
 
-  // One request per optimizer, so the quickest is drawn first.
+  setRunning() {
+    this.element.dataset.run = this.client.status === "ready" ? "running" : "queued";
+  }
+
   runEntry(entry) {
     const token = this.token;
-    const args = runArgs(this.state, [entry]);
     this.runs.set(entry.key, null);
-    this.client.call("run", args, {tag: "run"}).then(
+    this.client.call("run", runArgs(this.state, [entry]), {tag: "run"}).then(
       (value) => {
         if (value === null || token !== this.token || !entry.enabled) return;
         const run = value.runs?.[0] ?? {error: "the worker returned no run"};
         this.runs.set(entry.key, run);
         if (run.error) this.showMessage(`${entry.label} could not run: ${run.error}`, true);
-        this.onRunArrived();
+        this.showRuns();
       },
       (error) => {
         if (token !== this.token || !entry.enabled) return;
         this.runs.set(entry.key, {error: `${error.kind ?? "Error"}: ${error.message}`});
         this.showMessage(`${entry.label} could not run: ${error.message}`, true);
-        this.onRunArrived();
+        this.showRuns();
       });
   }
 
-  onRunArrived() {
+  // After a run arrived or an entry was switched off: the paths, the clock and the table.
+  showRuns() {
     this.element.dataset.run = "running";
     this.updateStarts();
     const paths = [];
@@ -249,11 +217,11 @@ export class Playground {
       const run = this.runs.get(entry.key);
       if (!entry.enabled || !run || run.error) continue;
       paths.push({key: entry.key, color: entry.color, points: run.points, n: run.n, lastStep: run.last_step});
-      length = Math.max(length, ...run.last_step);
+      for (const last of run.last_step) length = Math.max(length, last);
     }
     this.renderer.setPaths(paths);
-    this.plot.dataset.paths = paths.map((p) => p.key).join(" ");
-    this.replay.hidden = paths.length === 0;
+    this.ui.plot.dataset.paths = paths.map((p) => p.key).join(" ");
+    this.ui.replay.hidden = paths.length === 0;
     if (paths.length === 1 && this.player.length === 0) this.player.start(length);
     else this.player.extend(length);
     this.renderTable();
@@ -268,31 +236,13 @@ export class Playground {
   }
 
   renderTable() {
-    const rows = [];
-    let complete = true;
-    for (const entry of this.state.entries) {
-      if (!entry.enabled || !this.runs.has(entry.key)) continue;
-      const run = this.runs.get(entry.key);
-      if (!run) { complete = false; continue; }
-      this.state.starts.forEach((start, row) => {
-        if (run.error) {
-          rows.push({key: entry.key, label: entry.label, color: entry.color, start, error: run.error});
-          return;
-        }
-        const n = run.n;
-        const last = run.last_step[row];
-        const i = (last * n + row) * 2;
-        rows.push({
-          key: entry.key, label: entry.label, color: entry.color, start,
-          end: [run.points[i], run.points[i + 1]], value: run.values[last * n + row],
-          steps: last, status: run.status[row],
-        });
-      });
-    }
+    const {rows, complete} = resultRows(this.state.entries, this.runs, this.state.starts);
     const [x, y] = this.state.starts[0] ?? [NaN, NaN];
     const where = this.state.starts.length === 1 ? ` from (${format(x)}, ${format(y)})` : "";
     const fn = this.catalog.functionsById.get(this.state.fn);
-    renderResults(this.results, rows, {caption: `Where each optimizer ended on ${fn.name}${where}`});
+    renderResults(this.ui.results, rows, {caption: `Where each optimizer ended on ${fn.name}${where}`});
+    // The table is a live region: screen readers read it once it is complete, not per run.
+    this.ui.results.setAttribute("aria-busy", String(!complete));
     if (complete && rows.length) {
       this.element.dataset.run = "done";
       performance.mark("op:table-filled");
@@ -313,7 +263,7 @@ export class Playground {
     if (!this.state.starts.length) return;
     if (!enabled) {
       this.runs.delete(key);
-      this.onRunArrived();
+      this.showRuns();
       if (!enabledEntries(this.state).length) {
         this.player.stop();
         this.renderer.drawFrame(0);
@@ -323,36 +273,21 @@ export class Playground {
     }
     // Switched on: run it for the current start points and replay every path.
     this.player.stop();
-    this.element.dataset.run = this.client.status === "ready" ? "running" : "queued";
+    this.setRunning();
     this.runEntry(entry);
   }
 
   // --- Python's status and messages -----------------------------------------------
 
-  onPythonStatus({status, message}) {
-    const box = this.python;
-    box.replaceChildren();
-    box.dataset.status = status;
-    if (status === "loading") {
-      const bar = el("progress", "pg-progress");
-      bar.setAttribute("aria-label", "Loading Python");
-      box.append(bar, el("span", "pg-python-text", message || "Loading Python…"));
-    } else if (status === "ready") {
-      this.warmUp();
-      const v = this.client.versions;
-      const detail = v ? ` (Python ${v.python}, numpy ${v.numpy})` : "";
-      box.append(el("span", "pg-python-text", `Python is ready${detail}.`));
-    } else {
-      const text = el("span", "pg-python-text pg-failed",
-        `${message} The contour still works, but paths need Python. Check your connection to this site and try again.`);
-      const retry = el("button", "pg-retry", "Retry");
-      retry.type = "button";
-      retry.addEventListener("click", () => this.client.retry());
-      box.append(text, retry);
-    }
+  onPythonStatus(status) {
+    if (status.status === "ready") this.warmUp();
+    renderPythonStatus(this.ui.python, status, {
+      versions: this.client.versions,
+      onRetry: () => this.client.retry(),
+    });
     if (this.state?.starts.length) {
       this.updateStarts();
-      if (status === "ready" && this.element.dataset.run === "queued") this.element.dataset.run = "running";
+      if (status.status === "ready" && this.element.dataset.run === "queued") this.element.dataset.run = "running";
     }
   }
 
@@ -371,49 +306,40 @@ export class Playground {
   }
 
   showMessage(text, isError = false) {
-    this.message.textContent = text;
-    this.message.classList.toggle("pg-message-error", isError);
-    this.message.hidden = false;
+    this.ui.message.textContent = text;
+    this.ui.message.classList.toggle("pg-message-error", isError);
+    this.ui.message.hidden = false;
+  }
+
+  hideMessage() {
+    this.ui.message.hidden = true;
+    this.ui.message.textContent = "";
   }
 
   // Parts of the URL hash that could not be read: said once, in plain words; the rest of
   // the link still applies.
   showLinkProblems(problems) {
-    this.linkNotice.hidden = problems.length === 0;
-    this.linkNotice.textContent = problems.length
+    this.ui.linkNotice.hidden = problems.length === 0;
+    this.ui.linkNotice.textContent = problems.length
       ? `Part of this link could not be read, so defaults are used for it: ${problems.join("; ")}.`
       : "";
   }
 
-  hideMessage() {
-    this.message.hidden = true;
-    this.message.textContent = "";
-  }
-
   onHover(point) {
-    if (!point) {
-      this.readout.textContent = this.state.starts.length
-        ? "Click elsewhere for a new start; shift-click adds one."
-        : "Click the plot to start every enabled optimizer from that point (shift-click adds a start).";
-      return;
-    }
-    this.readout.textContent = `x = ${point[0].toFixed(3)}, y = ${point[1].toFixed(3)}`;
+    this.ui.readout.textContent = point
+      ? `x = ${point[0].toFixed(3)}, y = ${point[1].toFixed(3)}`
+      : (this.state.starts.length ? HINT_AFTER_RUN : HINT);
   }
 
   // --- the URL hash ---------------------------------------------------------------
 
   writeHash() {
-    if (!this.urlState) return;
-    const hash = toHash(this.state, this.catalog, this.defaultFunction);
-    this.lastHash = hash;
-    history.replaceState(null, "", location.pathname + location.search + hash);
+    this.hash?.write(this.state);
   }
 
-  async onHashChange() {
-    if (location.hash === this.lastHash) return;
-    const linkProblems = [];
-    const next = fromHash(location.hash, this.catalog, this.defaultFunction, linkProblems);
-    this.showLinkProblems(linkProblems);
+  // A link pasted or edited in the address bar: its state replaces the current one.
+  async onHashChange(next, problems) {
+    this.showLinkProblems(problems);
     if (!next) return;
     this.clearRun();
     this.state = next;
@@ -426,4 +352,8 @@ export class Playground {
 
 export async function mountPlayground(element, options) {
   return new Playground(element, options).mount();
+}
+
+function markOnce(name) {
+  if (!performance.getEntriesByName(name, "mark").length) performance.mark(name);
 }

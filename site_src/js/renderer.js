@@ -1,7 +1,7 @@
 // Canvas drawing: a base layer (filled contours, contour lines, axes, minima) that is
 // redrawn only when the function, the view or the size changes, and an overlay (paths,
 // start points) redrawn every animation frame. HiDPI aware; redraws on resize.
-// The renderer only indexes into the arrays it is given; it computes nothing.
+// The renderer only indexes into the arrays it is given (and maps them to pixels once).
 import {interpolateViridis} from "../vendor/d3.mjs";
 import {makeScales, heightForWidth} from "./scales.js";
 
@@ -9,73 +9,30 @@ const AXIS_COLOR = "#3b3f46";
 const FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 export class Renderer {
-  // onPoint(x, y, event) is called with domain coordinates when the plot area is clicked.
-  constructor(container, {onPoint, onHover} = {}) {
+  // Input (clicks, the keyboard cross) is plot-input.js's; the renderer only draws.
+  constructor(container) {
     this.container = container;
     this.base = document.createElement("canvas");
     this.base.className = "pg-canvas pg-canvas-base";
     this.base.setAttribute("aria-hidden", "true");
     this.overlay = document.createElement("canvas");
     this.overlay.className = "pg-canvas pg-canvas-overlay";
-    this.overlay.setAttribute("role", "img");
-    this.overlay.setAttribute("aria-label",
-      "Contour plot. Click to start the optimizers from that point, or move a cross with the arrow keys and press Enter.");
-    this.overlay.tabIndex = 0;
     container.append(this.base, this.overlay);
     this.scene = null;       // {view, contours, minima, globalMinima}
-    this.paths = [];         // [{color, points, n, lastStep}]
+    this.paths = [];         // [{key, color, points, n, lastStep}]
     this.starts = [];        // [{x, y, queued}]
+    this.cursor = null;      // the keyboard cross, [x, y] in domain units
     this.step = 0;
     this.scales = null;
-    this.cache = null;       // Path2D per contour band for the current size
-    this.overlay.addEventListener("click", (event) => {
-      if (!this.scales) return;
-      const [cx, cy] = this.eventPoint(event);
-      if (!this.scales.inside(cx, cy)) return;
-      const [x, y] = this.scales.toDomain(cx, cy);
-      onPoint?.(x, y, event);
-    });
-    this.overlay.addEventListener("mousemove", (event) => {
-      if (!this.scales || !onHover) return;
-      const [cx, cy] = this.eventPoint(event);
-      onHover(this.scales.inside(cx, cy) ? this.scales.toDomain(cx, cy) : null);
-    });
-    this.overlay.addEventListener("mouseleave", () => onHover?.(null));
-    // Keyboard: arrows move a cross (Shift: bigger steps), Enter or Space starts from it.
-    this.cursor = null;
-    this.overlay.addEventListener("keydown", (event) => {
-      if (!this.scene) return;
-      const [[x0, x1], [y0, y1]] = this.scene.view;
-      const moves = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1]};
-      if (event.key in moves) {
-        event.preventDefault();
-        const fraction = event.shiftKey ? 0.1 : 0.02;
-        const [dx, dy] = moves[event.key];
-        const [cx, cy] = this.cursor ?? [(x0 + x1) / 2, (y0 + y1) / 2];
-        this.cursor = [Math.min(x1, Math.max(x0, cx + dx * fraction * (x1 - x0))),
-                       Math.min(y1, Math.max(y0, cy + dy * fraction * (y1 - y0)))];
-        onHover?.(this.cursor);
-        this.drawOverlay();
-      } else if ((event.key === "Enter" || event.key === " ") && this.cursor) {
-        event.preventDefault();
-        onPoint?.(this.cursor[0], this.cursor[1], event);
-      }
-    });
-    this.overlay.addEventListener("blur", () => this.drawOverlay());
+    this.bands = null;       // Path2D per contour band, for the current size
+    this.pixels = new WeakMap();   // a path's points -> their canvas pixels, for the current size
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(container);
-  }
-
-  eventPoint(event) {
-    const rect = this.overlay.getBoundingClientRect();
-    // clientLeft/Top: the canvas's border, so a bordered canvas maps exactly too.
-    return [event.clientX - rect.left - this.overlay.clientLeft, event.clientY - rect.top - this.overlay.clientTop];
   }
 
   // scene = {view: [[x0, x1], [y0, y1]], contours (from contours.js), minima, globalMinima}
   setScene(scene) {
     this.scene = scene;
-    this.cache = null;
     this.resize(true);
   }
 
@@ -85,6 +42,11 @@ export class Renderer {
 
   setStarts(starts) {
     this.starts = starts;
+  }
+
+  setCursor(point) {
+    this.cursor = point;
+    this.drawOverlay();
   }
 
   resize(force = false) {
@@ -103,7 +65,8 @@ export class Renderer {
       canvas.style.height = `${height}px`;
     }
     this.scales = makeScales(this.scene.view, width, height);
-    this.cache = null;
+    this.bands = null;
+    this.pixels = new WeakMap();
     this.drawBase();
     this.drawOverlay();
   }
@@ -122,9 +85,9 @@ export class Renderer {
   }
 
   bandPaths() {
-    if (this.cache) return this.cache;
+    if (this.bands) return this.bands;
     const {x, y} = this.scales;
-    this.cache = this.scene.contours.bands.map((band) => {
+    this.bands = this.scene.contours.bands.map((band) => {
       const path = new Path2D();
       for (const polygon of band.rings) {
         for (const ring of polygon) {
@@ -134,7 +97,7 @@ export class Renderer {
       }
       return {path, color: interpolateViridis(band.t)};
     });
-    return this.cache;
+    return this.bands;
   }
 
   drawBase() {
@@ -247,17 +210,32 @@ export class Renderer {
     ctx.restore();
   }
 
-  drawPath(ctx, {color, points, n, lastStep}) {
-    const {x, y} = this.scales;
-    const halo = color === "#111111" ? "rgba(255, 255, 255, 0.75)" : "rgba(0, 0, 0, 0.6)";
-    for (let row = 0; row < n; row++) {
-      const last = Math.min(Math.floor(this.step), lastStep[row]);
-      ctx.beginPath();
-      for (let s = 0; s <= last; s++) {
-        const i = (s * n + row) * 2;
-        const px = x(points[i]), py = y(points[i + 1]);
-        if (s === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+  // A path's points in canvas pixels, computed once per path and canvas size rather
+  // than on every frame (NaN after a row's last finite point, which is never drawn).
+  pathPixels(points) {
+    let pixels = this.pixels.get(points);
+    if (!pixels) {
+      const {x, y} = this.scales;
+      pixels = new Float32Array(points.length);
+      for (let i = 0; i < points.length; i += 2) {
+        pixels[i] = x(points[i]);
+        pixels[i + 1] = y(points[i + 1]);
       }
+      this.pixels.set(points, pixels);
+    }
+    return pixels;
+  }
+
+  drawPath(ctx, {color, points, n, lastStep}) {
+    const pixels = this.pathPixels(points);
+    // The palette's black path gets a light halo, every other colour a dark one.
+    const halo = color === "#111111" ? "rgba(255, 255, 255, 0.75)" : "rgba(0, 0, 0, 0.6)";
+    const step = Math.floor(this.step);
+    for (let row = 0; row < n; row++) {
+      const last = Math.min(step, lastStep[row]);
+      ctx.beginPath();
+      ctx.moveTo(pixels[2 * row], pixels[2 * row + 1]);
+      for (let i = 2 * (n + row); i <= 2 * (last * n + row); i += 2 * n) ctx.lineTo(pixels[i], pixels[i + 1]);
       ctx.lineWidth = 4;
       ctx.strokeStyle = halo;
       ctx.stroke();
@@ -266,7 +244,7 @@ export class Renderer {
       ctx.stroke();
       const i = (last * n + row) * 2;
       ctx.beginPath();
-      ctx.arc(x(points[i]), y(points[i + 1]), 4, 0, 2 * Math.PI);
+      ctx.arc(pixels[i], pixels[i + 1], 4, 0, 2 * Math.PI);
       ctx.fillStyle = color;
       ctx.fill();
       ctx.lineWidth = 1.2;
@@ -301,7 +279,7 @@ export class Renderer {
     ctx.stroke();
     ctx.setLineDash([]);
     if (queued) {
-      const text = "queued, Python is loading";
+      const text = "waiting for Python";
       ctx.font = FONT;
       const w = ctx.measureText(text).width + 10;
       const right = px + 10 + w > this.scales.plot.right;
@@ -313,10 +291,6 @@ export class Renderer {
       ctx.textBaseline = "middle";
       ctx.fillText(text, left + 5, py);
     }
-  }
-
-  destroy() {
-    this.resizeObserver.disconnect();
   }
 }
 

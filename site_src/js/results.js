@@ -1,6 +1,7 @@
 // The results table after a run: one row per optimizer entry and start point. Every
 // numeric cell carries its exact value in data-value (JS's shortest round-trip
 // string), so tests and readers can compare full precision.
+import {colorDot} from "./dom.js";
 
 const COLUMNS = [
   {id: "optimizer", label: "Optimizer"},
@@ -19,6 +20,34 @@ export function format(value) {
   const abs = Math.abs(value);
   if (abs !== 0 && (abs < 1e-4 || abs >= 1e6)) return value.toExponential(3);
   return value.toPrecision(5).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+}
+
+// The table's rows for the enabled entries that have a run (`runs`: key -> the worker's run
+// value, {error}, or null while it is computed), one per entry and start point. A row ends
+// at its start's last finite point (last_step). `complete`: no run is still awaited.
+export function resultRows(entries, runs, starts) {
+  const rows = [];
+  let complete = true;
+  for (const entry of entries) {
+    if (!entry.enabled || !runs.has(entry.key)) continue;
+    const run = runs.get(entry.key);
+    if (!run) { complete = false; continue; }
+    const {key, label, color} = entry;
+    starts.forEach((start, row) => {
+      if (run.error) {
+        rows.push({key, label, color, start, error: run.error});
+        return;
+      }
+      const last = run.last_step[row];
+      const i = last * run.n + row;
+      rows.push({
+        key, label, color, start,
+        end: [run.points[2 * i], run.points[2 * i + 1]], value: run.values[i],
+        steps: last, status: run.status[row],
+      });
+    });
+  }
+  return {rows, complete};
 }
 
 // rows: [{key, label, color, start: [x, y], end: [x, y], value, steps, status, error?}]
@@ -44,12 +73,7 @@ export function renderResults(container, rows, {caption} = {}) {
     const name = document.createElement("th");
     name.scope = "row";
     name.dataset.col = "optimizer";
-    const dot = document.createElement("span");
-    dot.className = "pg-dot";
-    dot.setAttribute("aria-hidden", "true");
-    dot.style.backgroundColor = row.color;
-    dot.style.borderColor = row.color;
-    name.append(dot, document.createTextNode(row.label));
+    name.append(colorDot(row.color), document.createTextNode(row.label));
     tr.append(name);
     if (row.error) {
       numberCell(tr, "start-x", row.start[0]);

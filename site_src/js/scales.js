@@ -12,7 +12,6 @@ export function makeScales(view, width, height, margin = MARGIN) {
   return {
     x, y, margin, width, height,
     plot: {left: margin.left, top: margin.top, right: width - margin.right, bottom: height - margin.bottom},
-    toPixel: (px, py) => [x(px), y(py)],
     toDomain: (cx, cy) => [x.invert(cx), y.invert(cy)],
     inside: (cx, cy) => cx >= margin.left && cx <= width - margin.right &&
       cy >= margin.top && cy <= height - margin.bottom,

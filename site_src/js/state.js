@@ -14,7 +14,7 @@
 
 // A fixed categorical palette that stays readable on viridis (every path is drawn
 // over a dark halo): red, sky blue, orange, pink, white, black, then more.
-export const PALETTE = [
+const PALETTE = [
   "#ff3b3b", "#4cc9f0", "#ff9f1c", "#ff5ce1", "#ffffff", "#111111",
   "#b5179e", "#9ef01a", "#3a86ff", "#c0c0c0", "#e9c46a", "#2a9d8f",
   "#ffbe0b", "#8338ec", "#06d6a0", "#fb5607", "#a8dadc", "#8d5524",
@@ -138,7 +138,7 @@ function sameSettings(entry, preset) {
 
 // A catalog preset as it runs on function `fnId`: its `by_function` adjustments there
 // (full hyperparams and steps, see optimizers.presets.preset_settings) or its own settings.
-export function resolvePreset(preset, fnId) {
+function resolvePreset(preset, fnId) {
   const adjusted = preset.by_function?.[fnId];
   if (!adjusted) return preset;
   return {...preset, hyperparams: adjusted.hyperparams ?? preset.hyperparams, steps: adjusted.steps ?? preset.steps};
@@ -146,24 +146,21 @@ export function resolvePreset(preset, fnId) {
 
 // After the function changed from `fromFn` to `toFn`: every entry still on its preset's
 // settings for `fromFn` takes the preset's settings for `toFn`; entries with settings of
-// their own keep them. Returns whether any entry changed.
+// their own keep them.
 export function reresolveEntries(entries, catalog, fromFn, toFn) {
-  let changed = false;
   for (const entry of entries) {
     const preset = catalog.presetsById.get(entry.key);
     if (!preset || !sameSettings(entry, resolvePreset(preset, fromFn))) continue;
     const next = resolvePreset(preset, toFn);
-    if (next.steps !== entry.steps || canonical(next.hyperparams) !== canonical(entry.hyperparams)) changed = true;
     entry.hyperparams = structuredClone(next.hyperparams ?? {});
     entry.steps = next.steps;
   }
-  return changed;
 }
 
-export const DEFAULT_SPEED = 150; // steps per second
+const DEFAULT_SPEED = 150; // steps per second
 
 // The declarative table: state field, URL key, codec, and how to get its default.
-export const FIELDS = [
+const FIELDS = [
   {name: "fn", key: "f", type: "string", default: (ctx) => ctx.functionId},
   {name: "params", key: "p", type: "numbers", default: (ctx) => ({...ctx.catalog.functionsById.get(ctx.functionId).params})},
   {name: "starts", key: "s", type: "points", default: () => []},
@@ -187,9 +184,8 @@ function makeEntry(source, index, enabled) {
 
 // Every preset whose optimizer the catalog has, with its settings for function `fnId`:
 // the default ones first and enabled, the others after them, off.
-export function defaultEntries(catalog, fnId) {
-  const known = new Set(catalog.optimizers.map((o) => o.id));
-  const presets = catalog.presets.filter((p) => known.has(p.optimizer));
+function defaultEntries(catalog, fnId) {
+  const presets = catalog.presets.filter((p) => catalog.optimizersById.has(p.optimizer));
   const defaults = catalog.default_presets ?? [];
   const first = defaults.map((id) => presets.find((p) => p.id === id)).filter(Boolean);
   const rest = presets.filter((p) => !defaults.includes(p.id));

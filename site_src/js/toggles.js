@@ -1,37 +1,21 @@
 // The bar under the plot: one <button aria-pressed> per optimizer entry, named by the
 // entry's label, with a circle in the entry's colour. The entries of the default
-// presets come first; the others sit in a "more" group.
+// presets (and any entry switched on) come first; the others sit in a "More optimizers" group.
+import {el, colorDot} from "./dom.js";
 
 export function renderToggles(container, entries, {defaultKeys = [], onToggle}) {
   container.replaceChildren();
-  const main = document.createElement("div");
-  main.className = "pg-toggle-row";
-  main.setAttribute("role", "group");
-  main.setAttribute("aria-label", "Optimizers");
-  const more = document.createElement("details");
-  more.className = "pg-more";
-  const summary = document.createElement("summary");
-  summary.textContent = "More optimizers";
-  const moreRow = document.createElement("div");
-  moreRow.className = "pg-toggle-row";
-  moreRow.setAttribute("role", "group");
-  moreRow.setAttribute("aria-label", "More optimizers");
-  more.append(summary, moreRow);
+  const main = toggleRow("Optimizers");
+  const moreRow = toggleRow("More optimizers");
+  const more = el("details", "pg-more");
+  more.append(el("summary", null, "More optimizers"), moreRow);
   for (const entry of entries) {
-    const button = document.createElement("button");
+    const button = el("button", "pg-toggle");
     button.type = "button";
-    button.className = "pg-toggle";
     button.dataset.key = entry.key;
     button.setAttribute("aria-pressed", String(entry.enabled));
     button.title = describe(entry);
-    const dot = document.createElement("span");
-    dot.className = "pg-dot";
-    dot.setAttribute("aria-hidden", "true");
-    dot.style.backgroundColor = entry.color;
-    dot.style.borderColor = entry.color;
-    const label = document.createElement("span");
-    label.textContent = entry.label;
-    button.append(dot, label);
+    button.append(colorDot(entry.color), el("span", null, entry.label));
     button.addEventListener("click", () => {
       const enabled = button.getAttribute("aria-pressed") !== "true";
       button.setAttribute("aria-pressed", String(enabled));
@@ -44,6 +28,14 @@ export function renderToggles(container, entries, {defaultKeys = [], onToggle}) 
   if (moreRow.children.length) container.append(more);
 }
 
+function toggleRow(name) {
+  const row = el("div", "pg-toggle-row");
+  row.setAttribute("role", "group");
+  row.setAttribute("aria-label", name);
+  return row;
+}
+
+// The settings an entry runs with, for the button's tooltip: "adam(lr=0.001, betas=(0.9, 0.999)), 100 steps".
 function describe(entry) {
   const settings = Object.entries(entry.hyperparams)
     .map(([k, v]) => `${k}=${Array.isArray(v) ? `(${v.join(", ")})` : typeof v === "object" ? JSON.stringify(v) : v}`)

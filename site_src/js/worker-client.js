@@ -11,6 +11,9 @@ export class WorkerClient {
     this.timeoutMs = timeoutMs;
     this.status = "loading";     // loading | ready | failed
     this.message = "";           // the last progress detail or failure message
+    this.phase = null;           // start | runtime | packages | api | ready: where start-up is
+    this.started = false;
+    this.retried = false;        // a retry gets the whole timeout again
     this.nextId = 1;
     this.queue = [];             // requests not yet sent: {id, method, args, resolve, reject}
     this.pending = new Map();    // id -> request sent and not yet answered
@@ -85,7 +88,6 @@ export class WorkerClient {
     } else if (data.type === "ready") {
       clearTimeout(this.timer);
       this.versions = data.versions ?? null;
-      this.readySeconds = data.seconds;
       performance.mark("op:python-ready");
       this.setStatus("ready", "Python is ready.", "ready");
       this.flush();
