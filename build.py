@@ -7,7 +7,7 @@
 3. build our wheel under a content-addressed version (``0.1.0+<sha8>``),
 4. render the pages with MkDocs (into a temporary folder),
 5. lay out ``pyodide/``: core files, both wheels, and our ``pyodide-lock.json``,
-6. bundle ``assets/vendor/`` (d3 with esbuild, uPlot),
+6. bundle ``assets/vendor/`` (d3 with esbuild),
 7. precompute ``assets/data/`` (catalog.json and the contour grids) with the same Python,
 8. copy our JavaScript and CSS,
 9. check that every reference resolves inside the site and every pinned hash matches,

@@ -41,7 +41,7 @@ def write_pyodide_folder(config: BuildConfig, state: BuildState) -> None:
 
 
 def bundle_vendor(config: BuildConfig, state: BuildState) -> None:
-    """assets/vendor/d3.mjs (esbuild bundle of the d3 parts), uPlot's ES module and CSS, their licences."""
+    """assets/vendor/d3.mjs (esbuild bundle of the d3 parts) and their licences."""
     vendor = state.staging / "assets" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     entry = state.node_modules.parent / "d3-entry.mjs"
@@ -49,12 +49,9 @@ def bundle_vendor(config: BuildConfig, state: BuildState) -> None:
     run_command([str(state.node_modules / ".bin" / "esbuild"), str(entry), "--bundle", "--format=esm",
                  "--minify", "--legal-comments=eof", "--log-level=error",
                  f"--outfile={vendor / 'd3.mjs'}"], state.node_modules.parent, "bundling d3 with esbuild")
-    uplot = state.node_modules / "uplot" / "dist"
-    shutil.copy2(uplot / "uPlot.esm.js", vendor / "uPlot.esm.js")
-    shutil.copy2(uplot / "uPlot.min.css", vendor / "uPlot.min.css")
     licences = []
     for package in sorted({*D3_PACKAGES, "d3-color", "d3-format", "d3-interpolate", "d3-time",
-                           "d3-time-format", "internmap", "uplot"}):
+                           "d3-time-format", "internmap"}):
         licence = next((state.node_modules / package).glob("LICENSE*"), None)
         version = json.loads((state.node_modules / package / "package.json").read_text())["version"]
         if licence is not None:

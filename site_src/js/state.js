@@ -12,13 +12,14 @@
 //   playback: {step: number | null, speed}      null step: play to the end
 // }
 
-// A fixed categorical palette that stays readable on viridis (every path is drawn
+// A fixed categorical palette, one colour per offered preset (28), readable on viridis (every path is drawn
 // over a dark halo): red, sky blue, orange, pink, white, black, then more.
 const PALETTE = [
   "#ff3b3b", "#4cc9f0", "#ff9f1c", "#ff5ce1", "#ffffff", "#111111",
   "#b5179e", "#9ef01a", "#3a86ff", "#c0c0c0", "#e9c46a", "#2a9d8f",
   "#ffbe0b", "#8338ec", "#06d6a0", "#fb5607", "#a8dadc", "#8d5524",
   "#ef476f", "#80ed99", "#118ab2", "#ffd6a5", "#6a4c93", "#caffbf",
+  "#ffafcc", "#bde0fe", "#606c38", "#d4a373",
 ];
 
 // Numbers travel as JS's shortest round-trip strings, so a URL gives back the very

@@ -41,8 +41,7 @@ def test_the_site_refers_only_to_its_own_files_and_its_pins_hold(built_site):
 
 
 def test_the_site_has_the_layout_of_the_contract(built_site):
-    for relative in ["assets/app/worker.mjs", "assets/vendor/d3.mjs", "assets/vendor/uPlot.esm.js",
-                     "assets/vendor/uPlot.min.css", "assets/data/catalog.json", "pyodide/pyodide.mjs",
+    for relative in ["assets/app/worker.mjs", "assets/vendor/d3.mjs", "assets/data/catalog.json", "pyodide/pyodide.mjs",
                      "pyodide/pyodide.asm.js", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip",
                      "pyodide/pyodide-lock.json"]:
         assert (built_site / relative).is_file(), relative

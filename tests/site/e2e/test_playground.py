@@ -189,3 +189,13 @@ def test_a_bad_entry_shows_its_error_and_the_others_still_run(open_site, matches
     assert "sgd" not in opened.drawn_paths()
     matches_cpython(rows[1:], "two_wells", opened.page)
     opened.assert_clean()
+
+
+def test_every_offered_optimizer_has_its_own_colour(open_site):
+    opened = open_site("")
+    entries = opened.page.evaluate(
+        "document.querySelector('[data-playground]').playground.state.entries.map(e => [e.label, e.color])")
+    assert len(entries) >= 28
+    colours = [colour for _, colour in entries]
+    assert len(set(colours)) == len(colours), entries
+    opened.assert_clean()
