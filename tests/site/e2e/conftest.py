@@ -201,10 +201,18 @@ class Differences:
 
 @pytest.fixture(scope="session")
 def differences():
-    yield Differences
-    print(f"\nlargest page-vs-CPython relative difference: {Differences.largest:.3g} {Differences.where}")
+    return Differences
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Report the largest page-vs-CPython difference at the end of the run (also under -q)."""
+    if not Differences.where:
+        return
+    terminalreporter.write_line(
+        f"largest page-vs-CPython relative difference: {Differences.largest:.3g} {Differences.where}")
     if Differences.chaotic:
-        print("compared step by step up to their chaos horizon: " + ", ".join(sorted(set(Differences.chaotic))))
+        terminalreporter.write_line("compared step by step up to their chaos horizon: "
+                                    + ", ".join(sorted(set(Differences.chaotic))))
 
 
 def relative_difference(a: float, b: float) -> float:
