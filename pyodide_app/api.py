@@ -170,6 +170,11 @@ def _point(name: str, value: Any) -> List[float]:
 
 
 def _function(value: Any):
+    """The ``TestFunction`` a request names: ``{id, params?}`` for a registered one, or
+    ``{expression, domain?}`` for a visitor's formula (``optimizers.from_expression``, whose
+    ``ExpressionError`` is a ``ValueError`` with a plain message: what is wrong, and where)."""
+    if isinstance(value, Mapping) and "expression" in value:
+        return _expression_function(value)
     spec = _object("function", value, required=("id",), optional=("params",))
     function_id = spec["id"]
     if not isinstance(function_id, str) or function_id not in FUNCTIONS:
@@ -179,6 +184,16 @@ def _function(value: Any):
     params = spec.get("params") or {}
     params = _object("function.params", params, optional=tuple(function.params))
     return function.with_params(**{key: _number(f"parameter {key}", v) for key, v in params.items()})
+
+
+def _expression_function(value: Mapping):
+    spec = _object("function", value, required=("expression",), optional=("domain",))
+    text = spec["expression"]
+    if not isinstance(text, str):
+        raise ValueError(f"function.expression must be text, got {_kind(text)}")
+    if spec.get("domain") is None:
+        return optimizers.from_expression(text)
+    return optimizers.from_expression(text, domain=_domain(spec["domain"]))
 
 
 def _domain(value: Any) -> List[List[float]]:

@@ -1,0 +1,99 @@
+"""A visitor's formula inside Pyodide 0.27.7 (run by Node 20 from the built site).
+
+The hostile corpus of tests/core/test_expression.py (attributes, dunders, imports,
+lambdas, deep nesting, 100,000 characters, control and bidirectional characters, HTML...)
+is fed to ``optimizers.from_expression`` and to the bridge inside Pyodide: each must raise
+``ExpressionError`` with the message CPython gives (a ValueError reply through the bridge),
+and nothing may kill Python: a deep recursion aborts Pyodide outright, which is why the
+parser bounds its own depth. Afterwards the same Python must still compute valid formulas,
+the deepest accepted nestings included, equal to CPython's (relative 1e-9, as the core).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+HERE = Path(__file__).resolve().parent
+for folder in (HERE.parents[1], HERE.parent / "core"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from optimizers.expression import MAX_DEPTH  # noqa: E402
+
+import expression_probe  # noqa: E402  (tests/site/expression_probe.py)
+from test_expression import HOSTILE, NESTINGS, OVERFLOWING, TWINS, VALID  # noqa: E402  (tests/core)
+from test_pyodide_core import max_difference  # noqa: E402
+
+TOLERANCE = 1e-9
+MINIMA = ["(x**2-1)**2 + y**2", TWINS["himmelblau"], TWINS["six_hump_camel"]]
+
+
+def make_cases() -> dict:
+    valid = list(VALID) + MINIMA + OVERFLOWING + [nesting(MAX_DEPTH) for nesting in NESTINGS.values()]
+    points = np.random.default_rng(5).uniform(-2.0, 2.0, size=(24, 2)).tolist() + [[0.0, 0.0], [1.0, -1.0]]
+    return {"hostile": list(HOSTILE), "valid": valid, "minima": MINIMA, "points": points}
+
+
+@pytest.fixture(scope="module")
+def both(built_site, tmp_path_factory):
+    """(CPython results, Pyodide results, the runner's report)."""
+    folder = tmp_path_factory.mktemp("pyodide-expression")
+    cases = json.dumps(make_cases())
+    (folder / "input.json").write_text(cases)
+    completed = subprocess.run(
+        ["node", str(HERE / "pyodide_runner.mjs"), str(built_site), str(HERE / "expression_probe.py"),
+         str(folder / "input.json"), str(folder / "output.json")],
+        capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, f"Pyodide did not survive the corpus: {completed.stderr[-3000:]}"
+    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    pyodide = json.loads((folder / "output.json").read_text())
+    cpython = json.loads(expression_probe.compute(cases))
+    return cpython, pyodide, report
+
+
+def test_every_hostile_formula_is_refused_in_pyodide_as_in_cpython(both):
+    cpython, pyodide, _ = both
+    assert len(pyodide["hostile"]) == len(HOSTILE)
+    for text, ours, theirs in zip(HOSTILE, cpython["hostile"], pyodide["hostile"]):
+        assert theirs["kind"] == "ExpressionError" and theirs["value_error"], (text[:40], theirs)
+        assert theirs["message"] == ours["message"], text[:40]
+        assert HOSTILE[text] in theirs["message"]
+
+
+def test_the_bridge_replies_value_error_with_the_same_message(both):
+    _, pyodide, _ = both
+    for text, refused, reply in zip(HOSTILE, pyodide["hostile"], pyodide["api"]):
+        assert reply == {"kind": "ValueError", "message": refused["message"]}, text[:40]
+
+
+def test_python_is_alive_afterwards_and_computes_as_cpython(both):
+    cpython, pyodide, report = both
+    assert pyodide["alive"] == 285
+    assert report["bridge"]["run_ok"]                 # the runner's own bridge checks ran too
+    assert pyodide["valid"].keys() == cpython["valid"].keys()
+    worst, where = 0.0, ""
+    for text, ours in cpython["valid"].items():
+        theirs = pyodide["valid"][text]
+        assert {k: theirs[k] for k in ("expression", "formula", "contour_scale")} == \
+            {k: ours[k] for k in ("expression", "formula", "contour_scale")}, text[:40]
+        for key in ("value", "grad", "minima"):
+            difference = max_difference(ours[key], theirs[key], f"{text[:40]} {key}")
+            if difference > worst:
+                worst, where = difference, f"{text[:40]} {key}"
+    print(f"\nformulas: max relative difference CPython vs Pyodide {worst:.3g} ({where or 'none'})")
+    assert worst <= TOLERANCE, where
+
+
+def test_the_deepest_accepted_formulas_evaluate_in_pyodide(both):
+    _, pyodide, _ = both
+    deepest = NESTINGS["parentheses"](MAX_DEPTH)
+    x = np.array(make_cases()["points"])[:, 0]
+    np.testing.assert_array_equal(pyodide["valid"][deepest]["value"], x)
+    for nesting in NESTINGS.values():
+        assert len(pyodide["valid"][nesting(MAX_DEPTH)]["grad"]) == 2 * len(x)
