@@ -9,13 +9,15 @@
 """
 
 from .base import Optimizer
-from .basin_map import Basins, basins
+from .expression import ExpressionError, from_expression
+from .basin_map import Basins, BasinsCancelled, basins
 from .functions import FUNCTIONS, TestFunction
 from .methods import OPTIMIZERS
-from .trajectory import Trajectory, run
+from .trajectory import Trajectory, recordable, run
 from .presets import DEFAULT_PRESETS, PRESETS, Preset, preset_settings
 from . import schedules
 
-__all__ = ["Basins", "DEFAULT_PRESETS", "FUNCTIONS", "OPTIMIZERS", "Optimizer", "PRESETS", "Preset",
-           "TestFunction", "Trajectory", "basins", "preset_settings", "run", "schedules"]
+__all__ = ["Basins", "BasinsCancelled", "DEFAULT_PRESETS", "ExpressionError", "FUNCTIONS", "OPTIMIZERS", "Optimizer", "PRESETS",
+           "Preset", "TestFunction", "Trajectory", "basins", "from_expression", "preset_settings", "recordable", "run",
+           "schedules"]
 __version__ = "0.1.0"

@@ -6,7 +6,10 @@ immutable ``NamedTuple``; ``update(grads, state, params, value)`` returns the up
 and the next state, and the caller applies ``params + updates``.
 
 Every array is batched over rows: ``params`` and ``grads`` are float64 ``(N, 2)``,
-``value`` is ``(N,)``. Each row is an independent run, so nothing may mix rows.
+``value`` is ``(N,)``. Each row is an independent run, so nothing may mix rows. In a
+state, every array is per row (its first axis is the batch's N) and every other leaf
+(``count``, a float shared by all rows) is the same for every row: ``iterate`` drops the
+rows of a batch that stopped by taking those rows of each array.
 """
 
 from __future__ import annotations
@@ -19,6 +22,12 @@ import numpy as np
 Array = np.ndarray
 InitFn = Callable[[Array], Any]
 UpdateFn = Callable[..., "tuple[Array, Any]"]
+StateVectorsFn = Callable[[Any], Mapping[str, Array]]
+
+
+def no_state_vectors(state: Any) -> Mapping[str, Array]:
+    """The ``state_vectors`` of an optimizer that exposes none: an empty mapping."""
+    return {}
 
 
 class Optimizer(NamedTuple):
@@ -27,12 +36,20 @@ class Optimizer(NamedTuple):
     ``name`` is the registry id (``"adam"``); ``hyperparams`` are the keyword arguments it
     was built with, defaults filled in, so ``OPTIMIZERS[o.name](**o.hyperparams)`` builds
     the same optimizer again.
+
+    ``state_vectors(state)`` names the per-row ``(N, 2)`` vectors of a state that are worth
+    showing, for ``run(..., record=...)``: torch.optim's state keys where torch has the
+    optimizer (``momentum_buffer``, ``exp_avg``, ``exp_avg_sq``, ``square_avg``, ``sum``, ...),
+    plus ``moment``, the first moment or velocity the step follows, when there is one. A
+    vector the optimizer does not keep with its settings (SGD's buffer without momentum)
+    is absent. The default exposes nothing.
     """
 
     name: str
     hyperparams: Mapping[str, Any]
     init: InitFn
     update: UpdateFn
+    state_vectors: StateVectorsFn = no_state_vectors
 
 
 def as_params(params: Any) -> Array:

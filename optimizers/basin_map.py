@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional, Tuple
+from typing import Callable, NamedTuple, Optional, Tuple
 
 import numpy as np
 
-from .base import Array, Optimizer, check_whole_number
-from .trajectory import STATUS_OK, iterate
+from .base import Array, Optimizer, check_number, check_whole_number
+from .trajectory import STATUS_OK, Batch
 
 LABEL_NONE = -1      # ended away from every known minimum (still moving, or at a saddle)
 LABEL_DIVERGED = -2  # diverged or escaped
 TOLERANCE_OF_SPAN = 1e-2
 TOLERANCE_OF_GAP = 0.25
+CHUNK_STARTS = 10_000  # starts per chunk when progress is reported: a few calls, a few % of time
+
+
+class BasinsCancelled(Exception):
+    """Raised by ``basins`` when its ``progress`` callback returns ``False``.
+
+    ``fraction`` is the share of the work done when it stopped.
+    """
+
+    def __init__(self, fraction: float):
+        super().__init__(f"basin map cancelled at {fraction:.0%}")
+        self.fraction = fraction
 
 
 class Basins(NamedTuple):
@@ -68,11 +80,79 @@ def label_end_points(end_points: Array, status: Array, minima: Array, tolerance:
     return labels
 
 
+def _chunks(nx: int, ny: int, rows_per_chunk: Optional[int], progress) -> "list[slice]":
+    """Slices of the batch (x fastest) for chunks of ``rows_per_chunk`` lattice rows."""
+    if rows_per_chunk is None:
+        rows_per_chunk = ny if progress is None else max(1, CHUNK_STARTS // nx)
+    rows_per_chunk = check_whole_number("rows_per_chunk", rows_per_chunk, low=1)
+    return [slice(j * nx, min(j + rows_per_chunk, ny) * nx) for j in range(0, ny, rows_per_chunk)]
+
+
+def _end_points(optimizer: Optimizer, function, starts: Array, chunks, steps: int, noise: float,
+                seed, report) -> "tuple[Array, Array]":
+    """Every start's status and last point (NaN where it stopped), chunk by chunk.
+
+    Without noise each chunk runs to the end in turn, and ``report`` is called after each.
+    With noise the chunks advance together, one step at a time, each taking its rows of
+    one draw for the whole lattice, so the draws are those of an unchunked run; ``report``
+    is then called after each ``1 / len(chunks)`` of the steps.
+    """
+    count = len(starts)
+    status = np.full(count, STATUS_OK, dtype=object)
+    end_points = np.full((count, 2), np.nan)
+
+    def keep(batch: Batch, chunk: slice) -> None:
+        status[chunk] = batch.status
+        end_points[chunk.start + batch.rows] = batch.params
+
+    if noise == 0.0:
+        for chunk in chunks:
+            batch = Batch(optimizer, function, starts[chunk])
+            for _ in range(steps):
+                if not len(batch.rows):
+                    break
+                batch.advance()
+            keep(batch, chunk)
+            report(chunk.stop / count)
+        return status, end_points
+    batches = [Batch(optimizer, function, starts[chunk]) for chunk in chunks]
+    rng = np.random.default_rng(seed)
+    marks = {round(steps * k / len(chunks)) for k in range(1, len(chunks))} - {0}
+    for index in range(1, steps + 1):
+        if not any(len(batch.rows) for batch in batches):
+            break
+        draws = rng.standard_normal((count, 2))
+        for batch, chunk in zip(batches, chunks):
+            if len(batch.rows):
+                batch.advance(draws[chunk], noise)
+        if index in marks:
+            report(index / steps)
+    for batch, chunk in zip(batches, chunks):
+        keep(batch, chunk)
+    report(1.0)
+    return status, end_points
+
+
 def basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (100, 100),
            steps: int = 500, *, domain=None, tolerance: Optional[float] = None,
-           noise: float = 0.0, seed: Optional[int] = 0) -> Basins:
+           noise: float = 0.0, seed: Optional[int] = 0,
+           progress: Optional[Callable[[float], Optional[bool]]] = None,
+           rows_per_chunk: Optional[int] = None) -> Basins:
     """Run ``optimizer`` from every point of a lattice over ``domain`` (default: the
-    function's view) in one batched run, and label each start by the minimum it reaches.
+    function's view), and label each start by the minimum it reaches.
+
+    The answer is that of one batched ``run`` of the whole lattice (its last points,
+    labelled), bit for bit. Runs are dropped from the batch as they stop (diverge or
+    escape), and the lattice is computed in chunks of ``rows_per_chunk`` lattice rows
+    (default: one chunk, or about ``CHUNK_STARTS`` starts per chunk when ``progress`` is
+    given). The chunking changes no number, noise included: with noise the chunks
+    advance together, each taking its rows of draws made for the whole lattice.
+
+    ``progress(fraction)``, if given, is called once per chunk with the share of the work
+    done, a float in (0, 1], the last time with 1.0 (without noise a chunk is reported
+    when it is finished; with noise after each ``1/chunks`` of the steps). If it returns
+    ``False`` (``False`` itself: ``None`` carries on), the map is abandoned and
+    ``BasinsCancelled`` is raised; an exception raised by ``progress`` propagates too.
 
     >>> import optimizers as opt
     >>> b = opt.basins(opt.OPTIMIZERS["sgd"](lr=0.02), opt.FUNCTIONS["two_wells"], (20, 20), 300)
@@ -80,12 +160,19 @@ def basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (100, 1
     ((20, 20), 1.0)
     """
     xs, ys = lattice(domain or function.domain, resolution)
+    steps = check_whole_number("steps", steps)
+    noise = check_number("noise", noise, low=0.0)
+    chunks = _chunks(len(xs), len(ys), rows_per_chunk, progress)
     grid_x, grid_y = np.meshgrid(xs, ys)
     starts = np.column_stack([grid_x.ravel(), grid_y.ravel()])
-    for last in iterate(optimizer, function, starts, steps, noise=noise, seed=seed):
-        pass
-    status = last.status.astype(str)
-    end_points = np.where(last.alive[:, None], last.params, np.nan)
+
+    def report(fraction: float) -> None:
+        if progress is not None and progress(fraction) is False:
+            raise BasinsCancelled(fraction)
+
+    with np.errstate(all="ignore"):
+        status, end_points = _end_points(optimizer, function, starts, chunks, steps, noise, seed, report)
+    status = status.astype(str)
     minima = np.asarray(function.minima).reshape(-1, 2)
     tolerance = default_tolerance(function) if tolerance is None else float(tolerance)
     labels = label_end_points(end_points, status, minima, tolerance)

@@ -55,5 +55,9 @@ def adabelief(lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0,
         new_params = start - step_size * (exp_avg / denom)
         return new_params - params, AdaBeliefState(count, exp_avg, exp_avg_var)
 
+    def state_vectors(state: AdaBeliefState):
+        """``exp_avg`` (the ``moment``) and ``exp_avg_var``."""
+        return {"exp_avg": state.exp_avg, "exp_avg_var": state.exp_avg_var, "moment": state.exp_avg}
+
     return Optimizer("adabelief", dict(lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay,
-                                       weight_decouple=weight_decouple), init, update)
+                                       weight_decouple=weight_decouple), init, update, state_vectors)

@@ -57,5 +57,9 @@ def adadelta(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, maximize=False) -> Opt
         updates = -schedule(state.count) * delta
         return updates, AdadeltaState(state.count + 1, square_avg, acc_delta)
 
+    def state_vectors(state: AdadeltaState):
+        """torch's ``square_avg`` and ``acc_delta`` (no first moment)."""
+        return {"square_avg": state.square_avg, "acc_delta": state.acc_delta}
+
     return Optimizer("adadelta", dict(lr=lr, rho=rho, eps=eps, weight_decay=weight_decay,
-                                      maximize=maximize), init, update)
+                                      maximize=maximize), init, update, state_vectors)

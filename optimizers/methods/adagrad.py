@@ -59,6 +59,10 @@ def adagrad(lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0
         updates = -clr * grad / std
         return updates, AdagradState(state.count + 1, sum_of_squares)
 
+    def state_vectors(state: AdagradState):
+        """torch's ``sum`` (no first moment)."""
+        return {"sum": state.sum_of_squares}
+
     return Optimizer("adagrad", dict(lr=lr, lr_decay=lr_decay, weight_decay=weight_decay,
                                      initial_accumulator_value=initial_accumulator_value,
-                                     eps=eps, maximize=maximize), init, update)
+                                     eps=eps, maximize=maximize), init, update, state_vectors)

@@ -56,7 +56,14 @@ def _adam(name, lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction
                        amsgrad=amsgrad, maximize=maximize, bias_correction=bias_correction)
     if name == "adam":
         hyperparams["decoupled_weight_decay"] = decoupled
-    return Optimizer(name, hyperparams, init, update)
+    def state_vectors(state: AdamState):
+        """torch's ``exp_avg`` (the ``moment``), ``exp_avg_sq`` and, with amsgrad, ``max_exp_avg_sq``."""
+        vectors = {"exp_avg": state.mu, "exp_avg_sq": state.nu, "moment": state.mu}
+        if amsgrad:
+            vectors["max_exp_avg_sq"] = state.nu_max
+        return vectors
+
+    return Optimizer(name, hyperparams, init, update, state_vectors)
 
 
 def adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False,

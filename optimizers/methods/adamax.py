@@ -54,5 +54,9 @@ def adamax(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, maximize=Fal
         clr = schedule(state.count) / bias_correction(beta1, count)
         return -clr * mu / nu, AdamaxState(count, mu, nu)
 
+    def state_vectors(state: AdamaxState):
+        """torch's ``exp_avg`` (the ``moment``) and ``exp_inf``."""
+        return {"exp_avg": state.mu, "exp_inf": state.nu, "moment": state.mu}
+
     return Optimizer("adamax", dict(lr=lr, betas=(beta1, beta2), eps=eps,
-                                    weight_decay=weight_decay, maximize=maximize), init, update)
+                                    weight_decay=weight_decay, maximize=maximize), init, update, state_vectors)

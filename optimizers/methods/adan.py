@@ -70,5 +70,10 @@ def adan(lr=1e-3, betas=(0.98, 0.92, 0.99), eps=1e-8, weight_decay=0.0,
             new_params = new_params / (1.0 + rate * weight_decay)
         return new_params - params, AdanState(count, exp_avg, exp_avg_diff, exp_avg_sq, grads.copy())
 
+    def state_vectors(state: AdanState):
+        """``exp_avg`` (the ``moment``), ``exp_avg_diff`` and ``exp_avg_sq``."""
+        return {"exp_avg": state.exp_avg, "exp_avg_diff": state.exp_avg_diff,
+                "exp_avg_sq": state.exp_avg_sq, "moment": state.exp_avg}
+
     return Optimizer("adan", dict(lr=lr, betas=(beta1, beta2, beta3), eps=eps, weight_decay=weight_decay,
-                                  weight_decouple=weight_decouple), init, update)
+                                  weight_decouple=weight_decouple), init, update, state_vectors)

@@ -68,5 +68,9 @@ def asgd(lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0.0,
         next_mu = 1.0 / max(1.0, step - t0)
         return updates_between(params, new_params), ASGDState(state.count + 1, next_eta, next_mu, ax)
 
+    def state_vectors(state: ASGDState):
+        """torch's ``ax``, the averaged point (no first moment)."""
+        return {"ax": state.ax}
+
     return Optimizer("asgd", dict(lr=lr, lambd=lambd, alpha=alpha, t0=t0,
-                                  weight_decay=weight_decay, maximize=maximize), init, update)
+                                  weight_decay=weight_decay, maximize=maximize), init, update, state_vectors)

@@ -85,8 +85,12 @@ def eve(lr=1e-3, betas=(0.9, 0.999, 0.999), eps=1e-8, k=0.1, K=10.0, f_star=0.0)
         step_size = rate / bias_correction(beta1, count)
         return -step_size * (exp_avg / denom), EveState(count, exp_avg, exp_avg_sq, f_hat, d)
 
+    def state_vectors(state: EveState):
+        """``exp_avg`` (the ``moment``) and ``exp_avg_sq``."""
+        return {"exp_avg": state.exp_avg, "exp_avg_sq": state.exp_avg_sq, "moment": state.exp_avg}
+
     return Optimizer("eve", dict(lr=lr, betas=(beta1, beta2, beta3), eps=eps, k=k, K=K,
-                                 f_star=f_star), init, update)
+                                 f_star=f_star), init, update, state_vectors)
 
 
 def _eve_betas(betas) -> "tuple[float, float, float]":

@@ -46,5 +46,9 @@ def lion(lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0, weight_decouple=True) -> 
         new_params = start - rate * direction
         return new_params - params, LionState(state.count + 1, ema(state.exp_avg, grads, beta2))
 
+    def state_vectors(state: LionState):
+        """``exp_avg``, the ``moment``."""
+        return {"exp_avg": state.exp_avg, "moment": state.exp_avg}
+
     return Optimizer("lion", dict(lr=lr, betas=(beta1, beta2), weight_decay=weight_decay,
-                                  weight_decouple=weight_decouple), init, update)
+                                  weight_decouple=weight_decouple), init, update, state_vectors)

@@ -67,5 +67,9 @@ def lookahead(inner: Any = "sgd", inner_hyperparams: Optional[Mapping[str, Any]]
             updates = slow - params
         return updates, LookaheadState(count, slow, inner_state)
 
+    def state_vectors(state: LookaheadState):
+        """The inner optimizer's vectors, and ``slow_params``, the slow weights φ."""
+        return {**base.state_vectors(state.inner_state), "slow_params": state.slow_params}
+
     return Optimizer("lookahead", dict(inner=base.name, inner_hyperparams=dict(base.hyperparams),
-                                       k=k, alpha=alpha), init, update)
+                                       k=k, alpha=alpha), init, update, state_vectors)

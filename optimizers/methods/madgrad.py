@@ -65,5 +65,9 @@ def madgrad(lr=1e-3, momentum=0.9, eps=1e-6, weight_decay=0.0, weight_decouple=F
             new_params = new_params + (-rate * weight_decay) * params
         return new_params - params, MadgradState(state.count + 1, grad_sum_sq, s, state.x0)
 
+    def state_vectors(state: MadgradState):
+        """``grad_sum_sq`` and ``s``, the weighted sums (dual averaging keeps no moment)."""
+        return {"grad_sum_sq": state.grad_sum_sq, "s": state.s}
+
     return Optimizer("madgrad", dict(lr=lr, momentum=momentum, eps=eps, weight_decay=weight_decay,
-                                     weight_decouple=weight_decouple), init, update)
+                                     weight_decouple=weight_decouple), init, update, state_vectors)

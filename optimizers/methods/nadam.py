@@ -72,7 +72,11 @@ def nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_deca
         new_params = new_params + ((-rate * momentum_next) / (1.0 - mu_product_next)) * mu / denom
         return updates_between(params, new_params), NAdamState(count, mu, nu, mu_product)
 
+    def state_vectors(state: NAdamState):
+        """torch's ``exp_avg`` (the ``moment``) and ``exp_avg_sq``."""
+        return {"exp_avg": state.mu, "exp_avg_sq": state.nu, "moment": state.mu}
+
     return Optimizer("nadam", dict(lr=lr, betas=(beta1, beta2), eps=eps,
                                    weight_decay=weight_decay, momentum_decay=momentum_decay,
                                    decoupled_weight_decay=decoupled, maximize=maximize),
-                     init, update)
+                     init, update, state_vectors)

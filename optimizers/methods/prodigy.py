@@ -101,8 +101,13 @@ def prodigy(lr=1.0, betas=(0.9, 0.999), beta3: Optional[float] = None, d0=1e-6, 
         updates = np.where(moving[:, None], new_params - params, 0.0)
         return updates, ProdigyState(step, new_d, d_max, d_numerator, s, state.p0, exp_avg, exp_avg_sq)
 
+    def state_vectors(state: ProdigyState):
+        """``exp_avg`` (the ``moment``), ``exp_avg_sq`` and ``s``."""
+        return {"exp_avg": state.exp_avg, "exp_avg_sq": state.exp_avg_sq, "s": state.s,
+                "moment": state.exp_avg}
+
     return Optimizer("prodigy", dict(lr=lr, betas=(beta1, beta2), beta3=beta3, d0=d0, d_coef=d_coef,
                                      growth_rate=None if growth == math.inf else growth,
                                      weight_decay=weight_decay,
                                      bias_correction=bias_correction, safeguard_warmup=safeguard_warmup,
-                                     eps=eps), init, update)
+                                     eps=eps), init, update, state_vectors)

@@ -52,8 +52,12 @@ def qhm(lr=1e-3, momentum=0.999, nu=0.7, weight_decay=0.0, weight_decouple=False
         new_params = new_params + (-rate * (1.0 - nu)) * grads
         return new_params - params, QHMState(state.count + 1, buffer)
 
+    def state_vectors(state: QHMState):
+        """``momentum_buffer``, the ``moment``."""
+        return {"momentum_buffer": state.momentum_buffer, "moment": state.momentum_buffer}
+
     return Optimizer("qhm", dict(lr=lr, momentum=momentum, nu=nu, weight_decay=weight_decay,
-                                 weight_decouple=weight_decouple), init, update)
+                                 weight_decouple=weight_decouple), init, update, state_vectors)
 
 
 class QHAdamState(NamedTuple):
@@ -116,6 +120,10 @@ def qhadam(lr=1e-3, betas=(0.995, 0.999), nus=(0.7, 1.0), eps=1e-8, weight_decay
         return new_params - params, QHAdamState(state.count + 1, beta1_weight, beta2_weight,
                                                 exp_avg, exp_avg_sq)
 
+    def state_vectors(state: QHAdamState):
+        """``exp_avg`` (the ``moment``) and ``exp_avg_sq``."""
+        return {"exp_avg": state.exp_avg, "exp_avg_sq": state.exp_avg_sq, "moment": state.exp_avg}
+
     return Optimizer("qhadam", dict(lr=lr, betas=(beta1, beta2), nus=(nu1, nu2), eps=eps,
                                     weight_decay=weight_decay, weight_decouple=weight_decouple),
-                     init, update)
+                     init, update, state_vectors)

@@ -77,6 +77,10 @@ def radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
             return -step_vector, RAdamState(count, mu, nu)
         return updates_between(params, start - step_vector), RAdamState(count, mu, nu)
 
+    def state_vectors(state: RAdamState):
+        """torch's ``exp_avg`` (the ``moment``) and ``exp_avg_sq``."""
+        return {"exp_avg": state.mu, "exp_avg_sq": state.nu, "moment": state.mu}
+
     return Optimizer("radam", dict(lr=lr, betas=(beta1, beta2), eps=eps,
                                    weight_decay=weight_decay, decoupled_weight_decay=decoupled,
-                                   maximize=maximize), init, update)
+                                   maximize=maximize), init, update, state_vectors)

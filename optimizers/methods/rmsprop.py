@@ -75,6 +75,16 @@ def rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, cente
             updates = -lr_now * grad / avg
         return updates, RMSpropState(state.count + 1, square_avg, buffer, grad_avg)
 
+    def state_vectors(state: RMSpropState):
+        """torch's ``square_avg``, ``momentum_buffer`` (with momentum; the ``moment``) and
+        ``grad_avg`` (centered)."""
+        vectors = {"square_avg": state.square_avg}
+        if momentum > 0.0:
+            vectors["momentum_buffer"] = vectors["moment"] = state.momentum_buffer
+        if centered:
+            vectors["grad_avg"] = state.grad_avg
+        return vectors
+
     return Optimizer("rmsprop", dict(lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay,
                                      momentum=momentum, centered=centered, maximize=maximize),
-                     init, update)
+                     init, update, state_vectors)

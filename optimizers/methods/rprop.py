@@ -71,6 +71,10 @@ def rprop(lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), maximize=False) -> Op
         updates = -1.0 * np.sign(grad) * step_size
         return updates, RpropState(state.count + 1, grad, step_size)
 
+    def state_vectors(state: RpropState):
+        """torch's ``prev`` and ``step_size`` (no first moment)."""
+        return {"prev": state.prev, "step_size": state.step_size}
+
     return Optimizer("rprop", dict(lr=lr, etas=(eta_minus, eta_plus),
                                    step_sizes=(step_min, step_max), maximize=maximize),
-                     init, update)
+                     init, update, state_vectors)

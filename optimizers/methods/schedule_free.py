@@ -47,7 +47,11 @@ def _schedule_free(name, schedule, beta1, beta2, eps, weight_decay, warmup_steps
         z = state.z - rate * grads
         return y - params, ScheduleFreeState(k + 1, z, exp_avg_sq, lr_max, weight_sum)
 
-    return Optimizer(name, hyperparams, init, update)
+    def state_vectors(state: ScheduleFreeState):
+        """``z``, the base sequence, and (AdamW) ``exp_avg_sq``; no first moment is kept."""
+        return {"z": state.z, "exp_avg_sq": state.exp_avg_sq} if adaptive else {"z": state.z}
+
+    return Optimizer(name, hyperparams, init, update, state_vectors)
 
 
 _RULE = """

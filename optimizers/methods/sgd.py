@@ -60,6 +60,12 @@ def sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
             grad = grad + momentum * buffer if nesterov else buffer
         return -schedule(state.count) * grad, SGDState(state.count + 1, buffer)
 
+    def state_vectors(state: SGDState):
+        """torch's ``momentum_buffer`` (kept only with momentum), which is also the ``moment``."""
+        if momentum == 0.0:
+            return {}
+        return {"momentum_buffer": state.momentum_buffer, "moment": state.momentum_buffer}
+
     return Optimizer("sgd", dict(lr=lr, momentum=momentum, dampening=dampening,
                                  weight_decay=weight_decay, nesterov=nesterov,
-                                 maximize=maximize), init, update)
+                                 maximize=maximize), init, update, state_vectors)

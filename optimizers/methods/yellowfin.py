@@ -157,8 +157,13 @@ def yellowfin(lr=1e-4, mu=0.0, beta=0.999, curv_win_width=20, zero_debias=True,
                                        h_min, h_max, h_max_log, norm_sq_avg, grad_avg, grad_norm_avg,
                                        dist_avg, buffer, started | use_momentum)
 
+    def state_vectors(state: YellowFinState):
+        """``momentum_buffer`` (the ``moment``; zero until µ first differs from 0) and ``grad_avg``."""
+        return {"momentum_buffer": state.momentum_buffer, "grad_avg": state.grad_avg,
+                "moment": state.momentum_buffer}
+
     return Optimizer("yellowfin", dict(lr=lr, mu=mu, beta=beta, curv_win_width=width,
                                        zero_debias=zero_debias, h_min_log_smooth=h_min_log_smooth,
                                        h_max_log_smooth=h_max_log_smooth,
                                        stat_protect_fac=stat_protect_fac, lr_factor=lr_factor),
-                     init, update)
+                     init, update, state_vectors)

@@ -58,6 +58,10 @@ def yogi(lr=1e-2, betas=(0.9, 0.999), eps=1e-3, initial_accumulator=1e-6, weight
         new_params = start - step_size * (exp_avg / denom)
         return new_params - params, YogiState(count, exp_avg, exp_avg_sq)
 
+    def state_vectors(state: YogiState):
+        """``exp_avg`` (the ``moment``) and ``exp_avg_sq``."""
+        return {"exp_avg": state.exp_avg, "exp_avg_sq": state.exp_avg_sq, "moment": state.exp_avg}
+
     return Optimizer("yogi", dict(lr=lr, betas=(beta1, beta2), eps=eps,
                                   initial_accumulator=initial_accumulator, weight_decay=weight_decay,
-                                  weight_decouple=weight_decouple), init, update)
+                                  weight_decouple=weight_decouple), init, update, state_vectors)

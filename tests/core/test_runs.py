@@ -173,3 +173,62 @@ def test_negative_learning_rate_is_a_plain_value_error(optimizer_id):
 
 def test_most_optimizers_take_a_learning_rate():
     assert set(OPTIMIZER_IDS) - set(WITH_LR) == {"lookahead"}
+
+
+# --- rows that stop are dropped from the batch; the others must not notice -------------------
+
+class Cliff:
+    """A slope towards +x that ends at a cliff: f = y²/2 − x, undefined (NaN) for x > 0.
+
+    Every optimizer walks towards the edge; rows starting nearer reach it sooner, so rows
+    stop (diverged) at different steps while others keep running.
+    """
+
+    domain = ((-1.0, 1.0), (-1.0, 1.0))
+    minima = np.zeros((0, 2))
+
+    def value(self, xy):
+        x, y = xy[:, 0], xy[:, 1]
+        return np.where(x > 0.0, np.nan, 0.5 * y * y - x)
+
+    def grad(self, xy):
+        return np.stack([np.full(len(xy), -1.0), xy[:, 1]], axis=1)
+
+
+CLIFF_STARTS = np.array([[-1e-4, 0.5], [np.nan, 0.0], [-1e-3, -0.3], [-0.01, 0.2], [-0.05, 0.0],
+                         [-0.2, 0.9], [-0.9, -0.5]])
+OFF_AT_ONCE = {"schedule_free_sgd"}  # lr = 1: every row jumps off the cliff at the first step
+
+
+@pytest.mark.parametrize("optimizer_id", OPTIMIZER_IDS)
+def test_rows_stopping_at_different_steps_leave_the_others_unchanged(optimizer_id):
+    optimizer = opt.OPTIMIZERS[optimizer_id]()
+    batched = opt.run(optimizer, Cliff(), CLIFF_STARTS, 100)
+    if optimizer_id not in OFF_AT_ONCE:
+        assert len(set(batched.last_step[batched.status != "ok"].tolist())) >= 2, "rows stop at different steps"
+    for row, start in enumerate(CLIFF_STARTS):
+        single = opt.run(optimizer, Cliff(), start[None, :], 100)
+        np.testing.assert_array_equal(batched.points[:, row], single.points[:, 0])
+        np.testing.assert_array_equal(batched.values[:, row], single.values[:, 0])
+        assert (batched.status[row], batched.last_step[row]) == (single.status[0], single.last_step[0])
+
+
+def state_arrays(state):
+    """Every array in a (nested) optimizer state."""
+    if isinstance(state, np.ndarray):
+        return [state]
+    if isinstance(state, (tuple, list)):
+        return [array for item in state for array in state_arrays(item)]
+    return []
+
+
+@pytest.mark.parametrize("optimizer_id", OPTIMIZER_IDS)
+def test_every_array_in_a_state_is_per_row(optimizer_id):
+    """The rule that lets a batch drop rows: a state's arrays have one row per point."""
+    optimizer = opt.OPTIMIZERS[optimizer_id]()
+    params = np.array([[0.1, 0.2], [0.3, -0.4], [-0.5, 0.6]])
+    state = optimizer.init(params)
+    for _ in range(3):
+        arrays = [a for a in state_arrays(state) if a.ndim]
+        assert arrays and all(a.shape[0] == 3 for a in arrays), [a.shape for a in arrays]
+        _, state = optimizer.update(np.ones((3, 2)), state, params, np.array([1.0, 2.0, 3.0]))
