@@ -1,4 +1,5 @@
-"""The last phase: every reference resolves inside the site, nothing names another origin, pins hold."""
+"""The last phase: every reference resolves inside the site, nothing names another origin, every path is
+relative (so the site works under a sub-path such as GitHub Pages' ``/<repo>/``), pins hold."""
 
 from __future__ import annotations
 
@@ -16,6 +17,15 @@ JS_SPECIFIERS = re.compile(  # import "x", from "x", import("x"), new URL("x", i
     r"""|new\s+URL\s*\(\s*(["'])([^"'\n]+?)\3\s*,\s*import\.meta\.url""")
 CSS_URLS = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)|@import\s+(["'])([^"']+)\3""")
 LOADING_ATTRIBUTES = {"src", "href", "data", "poster", "action", "formaction"}
+_ROOT = r"""(?P<path>/(?![/\\])[^"'`\s)>\\]*)"""   # "/x" but not "//host" (another origin, checked apart)
+ROOT_ABSOLUTE = [re.compile(pattern) for pattern in (  # a path from the server's root, in HTML, CSS or JS text
+    r"""\b(?:href|src|srcset|poster|action|formaction)\s*[=:]\s*\\?["'`]""" + _ROOT,  # href="/", {src: "/x"}
+    r"""\burl\(\s*["']?""" + _ROOT,                                                   # url(/x), url("/x")
+    r"""@import\s+["']""" + _ROOT,
+    r"""\b(?:fetch|URL|Worker|SharedWorker|importScripts|EventSource|sendBeacon|import)\s*\(\s*["'`]""" + _ROOT,
+    r"""(?:\bimport|\bfrom)\s*["']""" + _ROOT,                                        # import "/x", from "/x"
+    r"""["'`](?P<path>/(?:assets|pyodide)/[^"'`\s]*)""",                              # any "/assets/…" string
+)]
 SKIPPED_SCHEMES = ("data:", "blob:", "mailto:", "javascript:", "#", "about:")
 PINNED_FILES = {  # path in the site -> the sha256 site_build/pins.py pins for it
     f"pyodide/{NUMPY_WHEEL}": NUMPY_WHEEL_SHA256,
@@ -60,6 +70,15 @@ def _html_references(text: str):
     return found, "\n".join(scripts)
 
 
+def root_absolute_paths(text: str) -> List[str]:
+    """The root-absolute paths ("/assets/x", href="/") a file's text refers to, in order, once each."""
+    found = {}
+    for pattern in ROOT_ABSOLUTE:
+        for match in pattern.finditer(text):
+            found.setdefault(match.start("path"), match.group("path"))
+    return list(dict.fromkeys(found[start] for start in sorted(found)))
+
+
 def find_problems(site: Path, pinned: Dict[str, str]) -> List[str]:
     """Everything wrong with a built site, one sentence each (an empty list when all is well)."""
     problems: List[str] = []
@@ -85,17 +104,28 @@ def find_problems(site: Path, pinned: Dict[str, str]) -> List[str]:
             elif not in_pyodide and re.match(r"^[@a-zA-Z]", specifier) and not specifier.startswith("node:"):
                 problems.append(f"{page.relative_to(site).as_posix()} imports the bare name {specifier!r}")
 
+    def check_relative(page: Path, text: str, more: List[str] = ()) -> None:
+        """GitHub Pages serves a project site under /<repo>/, where a path from the root misses."""
+        for path in dict.fromkeys([*more, *root_absolute_paths(text)]):
+            problems.append(f"{page.relative_to(site).as_posix()} refers to the root-absolute path {path}, "
+                            "which misses when the site is served under a sub-path: make it relative")
+
     for page in sorted(site.rglob("*")):
         if page.suffix == ".html":
-            attributes, inline = _html_references(page.read_text(errors="replace"))
+            text = page.read_text(errors="replace")
+            attributes, inline = _html_references(text)
             for tag, name, value in attributes:
                 check_reference(page, value, external_ok=tag == "a" and name == "href")
             check_script(page, inline)
-        elif page.suffix in (".js", ".mjs") and (page.parent.name != "pyodide" or page.name == "pyodide.mjs"):
-            check_script(page, page.read_text(errors="replace"))
-        elif page.suffix == ".css":
-            for match in CSS_URLS.finditer(page.read_text(errors="replace")):
-                check_reference(page, match.group(2) or match.group(4))
+            check_relative(page, text, [value for _, _, value in attributes if re.match(r"^/(?![/\\])", value)])
+        elif page.suffix in (".js", ".mjs", ".css"):
+            text = page.read_text(errors="replace")
+            if page.suffix == ".css":
+                for match in CSS_URLS.finditer(text):
+                    check_reference(page, match.group(2) or match.group(4))
+            elif page.parent.name != "pyodide" or page.name == "pyodide.mjs":
+                check_script(page, text)
+            check_relative(page, text)
     lock_path = site / "pyodide" / "pyodide-lock.json"
     if lock_path.exists():
         lock = json.loads(lock_path.read_text())
@@ -119,7 +149,8 @@ def find_problems(site: Path, pinned: Dict[str, str]) -> List[str]:
 
 
 def check_site(config: BuildConfig, state: BuildState) -> None:
-    """Every reference resolves inside the site, nothing names another origin, pinned hashes match."""
+    """Every reference resolves inside the site, nothing names another origin, no path starts at the
+    server's root (GitHub Pages serves the site under /<repo>/), pinned hashes match."""
     problems = find_problems(state.staging, PINNED_FILES)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
