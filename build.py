@@ -9,8 +9,9 @@
 5. lay out ``pyodide/``: core files, both wheels, and our ``pyodide-lock.json``,
 6. bundle ``assets/vendor/`` (d3 with esbuild),
 7. precompute ``assets/data/`` (catalog.json and the contour grids) with the same Python,
-8. copy our JavaScript and CSS,
-9. check that every reference resolves inside the site and every pinned hash matches,
+8. bundle our JavaScript (esbuild) and copy the CSS,
+9. write the service worker with the list of every file and its sha256 (offline use),
+10. check that every reference resolves inside the site and every pinned hash matches,
 then swap the temporary folder in for ``site/`` so a failed build never leaves half a site.
 A failing phase raises ``BuildError`` with one sentence; the command prints it, not a traceback.
 The phases live in ``site_build/`` (one module per concern; pins in ``site_build/pins.py``).
@@ -32,6 +33,7 @@ from site_build.assets import bundle_vendor, copy_app_assets, write_data, write_
 from site_build.check import check_site
 from site_build.config import REPO, BuildConfig, BuildError, BuildState
 from site_build.fetch import fetch_js_packages, fetch_numpy_wheel
+from site_build.offline import write_service_worker
 from site_build.pages import render_pages
 from site_build.tools import cache_lock
 from site_build.wheel import build_wheel
@@ -51,7 +53,8 @@ class BuildReport:
 
 
 FETCH_PHASES = [fetch_js_packages, fetch_numpy_wheel, build_wheel]    # write the cache, under its lock
-SITE_PHASES = [render_pages, write_pyodide_folder, bundle_vendor, write_data, copy_app_assets, check_site]
+SITE_PHASES = [render_pages, write_pyodide_folder, bundle_vendor, write_data, copy_app_assets, write_service_worker,
+               check_site]
 
 
 def swap_in(staging: Path, out: Path) -> None:

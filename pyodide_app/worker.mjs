@@ -1,39 +1,56 @@
 // The module Web Worker that runs Python: Pyodide, numpy, and our package.
 //
-// Start-up runs in named phases (runtime, packages, api) and posts
-//   {type: "progress", phase, detail}, then {type: "ready", versions, seconds}
-//   or {type: "failed", phase, message} in plain words.
-// Then it serves {id, method, args} by calling pyodide_app.bridge.call (only the names in
-// pyodide_app.api.METHODS; never runPython on text from the page) and answers
-//   {type: "reply", id, ok: true, value} or {type: "reply", id, ok: false, error: {kind, message}},
-// transferring the Float64Arrays' buffers. See ARCHITECTURE.md, "Worker protocol".
+// Start-up, in named phases:
+//   download  every runtime file listed in pyodide/runtime.json (written by the build, with
+//             sizes and sha256 sums) is fetched here with byte counts, checked, and kept in
+//             memory; Pyodide's own fetches of them are answered from memory. Posts
+//             {type: "progress", phase: "download", loaded, total, detail}. A file that is
+//             refused, arrives damaged, or stops arriving for STALL_SECONDS fails the start
+//             with a message naming it, and hands the page the files that did arrive, which
+//             it gives to the fresh worker it starts on Retry ({type: "preloaded"}).
+//   runtime   loadPyodide (from a stored heap snapshot when there is one: see "warm start"),
+//             then packages (numpy and ours), then api (pyodide_app.bridge).
+//   Then {type: "ready", versions, warm, seconds} or {type: "failed", phase, message, retryInPlace, files}.
+// A heartbeat ({type: "heartbeat"}) every 2 s while starting tells the page it is alive.
+// Then it serves {id, method, args}: {type: "started", id} when it picks a request up, then
+// {type: "reply", id, ok: true, value} or {type: "reply", id, ok: false, error: {kind, message}},
+// transferring the Float64Arrays' buffers. Only names in pyodide_app.api.METHODS are called
+// (never runPython on text from the page). See ARCHITECTURE.md, "Worker protocol".
 // The page starts it from a blob: URL that only imports this file, so the page's CSP applies.
 
-const PYODIDE_URL = new URL("../../pyodide/", import.meta.url).href;
+const SITE_URL = new URL("../../", import.meta.url).href;
+const PYODIDE_URL = new URL("pyodide/", SITE_URL).href;
 const OUR_PACKAGE = "optimizer-paths";
-const START_TIMEOUT_SECONDS = 120;
-const RUNTIME_FILES = ["pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
-const FATAL_MESSAGE = "Python stopped after a fatal error; reload the page to start it again.";
+const STALL_SECONDS = 20;
+const START_SECONDS = 90;          // loadPyodide and imports once every byte is here (CPU only)
+const HEARTBEAT_MS = 2000;
+const FATAL_MESSAGE = "Python stopped after a fatal error";
+const MIME = { ".wasm": "application/wasm", ".json": "application/json", ".js": "text/javascript" };
 
 let bridge = null;        // the pyodide_app.bridge module, once ready
+const arriving = new Map();
+const runtimeUrls = new Set();  // the files of runtime.json, once known
+let downloadFailed = false;     // a file failed: the Pyodide started meanwhile is abandoned
+const networkFetch = self.fetch.bind(self);   // the browser's fetch; self.fetch answers Pyodide (below)     // absolute URL -> {chunks, readers, finished}: files still downloading
 let fatal = false;        // Pyodide has failed fatally: every later call fails
+let starting = null;      // the running start(), if any
+let startFailure = null;  // the failed message, once start-up has failed for good
 const waiting = [];       // requests that arrived before Python was ready
-let startFailure = null;  // the failed message, once start-up has failed
+const downloaded = new Map();   // absolute URL -> Uint8Array, checked against runtime.json
 
 function post(message, transfer = []) {
   self.postMessage(message, transfer);
 }
 
-function progress(phase, detail) {
-  post({ type: "progress", phase, detail });
+let currentPhase = "download";   // the phase of the last progress message: where a failure happened
+
+function progress(phase, detail, extra = {}) {
+  currentPhase = phase;
+  post({ type: "progress", phase, detail, ...extra });
 }
 
-function withTimeout(promise, seconds, message) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), seconds * 1000);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+function megabytes(bytes) {
+  return (bytes / 1e6).toFixed(1);
 }
 
 function firstLine(error) {
@@ -43,65 +60,356 @@ function firstLine(error) {
   return lines.length ? lines[lines.length - 1] : "unknown error";
 }
 
-// loadPyodide hangs, rather than failing, when some runtime files are missing: ask for them
-// first (HEAD requests, a few milliseconds) so a broken site says so at once.
-async function checkRuntimeFiles() {
-  const answers = await Promise.all(RUNTIME_FILES.map(async (name) => {
-    try {
-      const response = await fetch(new URL(name, PYODIDE_URL), { method: "HEAD" });
-      return response.ok ? null : `${name} (HTTP ${response.status})`;
-    } catch (error) {
-      return `${name} (${firstLine(error)})`;
-    }
-  }));
-  const missing = answers.filter(Boolean);
-  if (missing.length) {
-    throw new Error(`the site is missing part of the Python runtime: ${missing.join(", ")}`);
+class StartError extends Error {
+  constructor(message, { retryInPlace = false } = {}) {
+    super(message);
+    this.retryInPlace = retryInPlace;
   }
+}
+
+function offlineMessage(name) {
+  return `you are offline, and ${name} is not stored on this device yet; connect to the internet`;
+}
+
+// A network error in plain words: offline is called offline.
+function networkFailure(name, error) {
+  if (self.navigator && self.navigator.onLine === false) return new StartError(offlineMessage(name), { retryInPlace: true });
+  return new StartError(`the connection broke while loading ${name} (${firstLine(error)})`, { retryInPlace: true });
+}
+
+async function fetchManifest() {
+  let response;
+  try {
+    response = await networkFetch(new URL("runtime.json", PYODIDE_URL), { cache: "no-cache" });
+  } catch (error) {
+    throw networkFailure("the list of Python's files", error);
+  }
+  if (!response.ok) {
+    throw new StartError(`the site refused pyodide/runtime.json (HTTP ${response.status}); it may be incomplete`, { retryInPlace: true });
+  }
+  return response.json();
+}
+
+async function sha256Hex(bytes) {
+  if (!self.crypto || !self.crypto.subtle) return null;   // plain http on another host: the lock's check remains
+  const digest = await self.crypto.subtle.digest("SHA-256", bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// Every file of runtime.json not yet in `downloaded`, in parallel, counting bytes. Rejects
+// with a StartError naming the file that was refused, damaged, or stopped arriving.
+async function downloadRuntime(manifest) {
+  const files = manifest.files.map((file) => ({ ...file, url: new URL(file.name, PYODIDE_URL).href }));
+  for (const file of files) runtimeUrls.add(file.url);
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  const arrived = new Map(files.map((file) => [file.url, downloaded.has(file.url) ? file.size : 0]));
+  const loaded = () => [...arrived.values()].reduce((a, b) => a + b, 0);
+  let lastByte = performance.now();
+  let lastPost = 0;
+  const report = (force = false) => {
+    const now = performance.now();
+    if (!force && now - lastPost < 100) return;
+    lastPost = now;
+    const bytes = loaded();
+    progress("download", `Downloading Python: ${megabytes(bytes)} of ${megabytes(total)} MB (${Math.floor((100 * bytes) / total)} %)`,
+      { loaded: bytes, total });
+  };
+  report(true);
+  const controller = new AbortController();
+  let stalled = null;
+  const watch = setInterval(() => {
+    if (performance.now() - lastByte > STALL_SECONDS * 1000) {
+      const waitingFor = files.filter((file) => !downloaded.has(file.url)).map((file) => file.name);
+      stalled = new StartError(
+        `no data arrived for ${STALL_SECONDS} s while loading ${waitingFor.join(", ")} ` +
+          `(${megabytes(loaded())} of ${megabytes(total)} MB arrived); the connection may be down. ` +
+          "What already arrived is kept", { retryInPlace: true });
+      controller.abort();
+    }
+  }, 1000);
+
+  async function one(file) {
+    if (downloaded.has(file.url)) return;
+    if (file.name === "pyodide.asm.js") {
+      // Pyodide loads it with import(), which no fetch hook sees: import it now, in parallel
+      // with the rest, so Pyodide's own import finds it in the module map.
+      try {
+        await import(file.url);
+      } catch (error) {
+        throw networkFailure(file.name, error);
+      }
+      arrived.set(file.url, file.size);
+      lastByte = performance.now();
+      report();
+      downloaded.set(file.url, null);
+      return;
+    }
+    const stream = { chunks: [], readers: new Set(), finished: false };
+    arriving.set(file.url, stream);
+    try {
+      await receive(file, stream);
+    } catch (error) {
+      // The Pyodide started meanwhile waits for good (its streams stay open) rather than
+      // failing noisily on a half file; Retry starts a fresh worker.
+      downloadFailed = true;
+      throw error;
+    } finally {
+      arriving.delete(file.url);
+    }
+  }
+
+  async function receive(file, stream) {
+    let response;
+    try {
+      response = await networkFetch(file.url, { signal: controller.signal });
+    } catch (error) {
+      throw stalled || networkFailure(file.name, error);
+    }
+    if (!response.ok) {
+      throw new StartError(`the site refused ${file.name} (HTTP ${response.status}); the site may be incomplete`,
+        { retryInPlace: true });
+    }
+    const bytes = new Uint8Array(file.size);
+    let offset = 0;
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (offset + value.length > file.size) throw new StartError(`the file ${file.name} is larger than this build made it`, { retryInPlace: true });
+        bytes.set(value, offset);
+        offset += value.length;
+        stream.chunks.push(value);
+        for (const reader of stream.readers) reader.enqueue(value);
+        lastByte = performance.now();
+        arrived.set(file.url, offset);
+        report();
+      }
+    } catch (error) {
+      arrived.set(file.url, 0);
+      if (error instanceof StartError) throw error;
+      throw stalled || networkFailure(file.name, error);
+    }
+    if (offset !== file.size) {
+      arrived.set(file.url, 0);
+      throw new StartError(`the file ${file.name} arrived incomplete (${offset} of ${file.size} bytes)`, { retryInPlace: true });
+    }
+    const hash = await sha256Hex(bytes);
+    if (hash !== null && hash !== file.sha256) {
+      arrived.set(file.url, 0);
+      throw new StartError(`the file ${file.name} arrived damaged (its sha256 does not match this build's)`,
+        { retryInPlace: true });
+    }
+    downloaded.set(file.url, bytes);
+    for (const reader of stream.readers) reader.close();
+  }
+
+  try {
+    const results = await Promise.allSettled(files.map(one));
+    const failed = results.find((result) => result.status === "rejected");
+    if (failed) throw stalled || failed.reason;
+  } finally {
+    clearInterval(watch);
+  }
+  report(true);
+}
+
+// Pyodide fetches its files itself; answer from memory what was downloaded and checked,
+// honouring a Subresource Integrity hash as the browser would (loadPackage's checkIntegrity
+// passes the lock's sha256 that way).
+self.fetch = async (input, init) => {
+  const url = (typeof input === "string" ? new URL(input, self.location.href).href : input.url || String(input)).split("#")[0];
+  const extension = url.slice(url.lastIndexOf("."));
+  const headers = { "Content-Type": MIME[extension] || "application/octet-stream" };
+  const integrity = init && init.integrity;
+  const stream = arriving.get(url);
+  if (stream && !integrity) {
+    // Still arriving: hand Pyodide a stream of what came and what comes (the wasm then
+    // compiles while it downloads, as it would from the network).
+    return new Response(new ReadableStream({
+      start(controller) {
+        for (const chunk of stream.chunks) controller.enqueue(chunk);
+        stream.readers.add(controller);
+      },
+    }), { headers });
+  }
+  const bytes = downloaded.get(url);
+  if (!bytes && downloadFailed && runtimeUrls.has(url)) return new Promise(() => {});
+  if (!bytes) return networkFetch(input, init);
+  if (integrity && integrity.startsWith("sha256-") && self.crypto && self.crypto.subtle) {
+    const digest = new Uint8Array(await self.crypto.subtle.digest("SHA-256", bytes));
+    if (btoa(String.fromCharCode(...digest)) !== integrity.slice(7)) {
+      throw new TypeError(`Failed to fetch ${url}: its sha256 does not match the integrity ${integrity}`);
+    }
+  }
+  return new Response(bytes, { headers });
+};
+
+function withTimeout(promise, seconds, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new StartError(message)), seconds * 1000);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// --- the warm start: a snapshot of Python's heap -------------------------------------------
+// Pyodide 0.27.7 can snapshot its heap right after loadPyodide (not once numpy is loaded: its
+// shared libraries live outside the heap) and start from that snapshot later, skipping most
+// of Python's start-up. The snapshot is kept in Cache Storage under this site's path, keyed
+// by runtime.json's `snapshot` id (a hash of pyodide.asm.js, pyodide.asm.wasm,
+// python_stdlib.zip and this file, which holds the options and PRE_IMPORTS), so another
+// build never restores it. Numbers do not depend on it: the same code runs on the same
+// runtime either way (tests compare both paths with CPython).
+const SNAPSHOT_CACHE = `optimizer-paths|${new URL(SITE_URL).pathname}|python-snapshot`;
+// Pure-Python standard modules our package pulls in, imported before the snapshot so a warm
+// start does not import them again.
+const PRE_IMPORTS = ["ast", "base64", "bisect", "contextvars", "copy", "dataclasses", "email.message",
+  "functools", "hashlib", "importlib.metadata", "importlib.resources", "inspect", "json", "pathlib", "platform",
+  "random", "shutil", "tarfile", "tempfile", "textwrap", "tokenize", "typing", "zipfile"];
+
+function snapshotUrl(id) {
+  return new URL(`__python-snapshot__/${id}`, PYODIDE_URL).href;
+}
+
+// A truncated or foreign file makes loadPyodide hang: check Pyodide's header first.
+function looksLikeSnapshot(buffer) {
+  if (!buffer || buffer.byteLength < 1 << 20) return false;
+  const [magic, head] = new Uint32Array(buffer, 0, 2);
+  return magic === 1886286592 && head % 16 === 0 && (buffer.byteLength - head) % 65536 === 0;
+}
+
+async function readSnapshot(id) {
+  if (!id || !self.caches) return null;   // Cache Storage exists in secure contexts only
+  try {
+    if (!(await caches.has(SNAPSHOT_CACHE))) return null;
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const response = await cache.match(snapshotUrl(id));
+    const buffer = response ? await response.arrayBuffer() : null;
+    if (buffer && !looksLikeSnapshot(buffer)) {
+      await cache.delete(snapshotUrl(id));
+      return null;
+    }
+    return buffer;
+  } catch {
+    return null;
+  }
+}
+
+async function saveSnapshot(id, bytes) {
+  const cache = await caches.open(SNAPSHOT_CACHE);
+  for (const key of await cache.keys()) await cache.delete(key);
+  await cache.put(snapshotUrl(id), new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+}
+
+async function loadRuntime(loadPyodide, snapshotId) {
+  const options = { indexURL: PYODIDE_URL, stdout: () => {}, stderr: () => {} };
+  const snapshot = await readSnapshot(snapshotId);
+  if (snapshot) {
+    try {
+      const pyodide = await withTimeout(loadPyodide({ ...options, _loadSnapshot: snapshot }), START_SECONDS,
+        "Python did not start from its stored snapshot");
+      pyodide.runPython("import random; random.seed()");   // every restore would start from one state
+      return { pyodide, warm: true };
+    } catch {
+      if (self.caches) await caches.delete(SNAPSHOT_CACHE).catch(() => {});   // start cold instead
+    }
+  }
+  return { pyodide: await loadPyodide(options), warm: false };
+}
+
+// The snapshot is made by a second worker (name "python-snapshot") that the page starts
+// once Python is ready after a cold start, so making it never delays a start: it starts
+// Python, imports PRE_IMPORTS, snapshots, stores, says {type: "snapshot", ok}, and ends.
+async function makeSnapshot() {
+  let ok = false;
+  try {
+    const manifest = await fetchManifest();
+    if (manifest.snapshot && self.caches && !(await readSnapshot(manifest.snapshot))) {
+      const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
+      const pyodide = await loadPyodide({ indexURL: PYODIDE_URL, stdout: () => {}, stderr: () => {}, _makeSnapshot: true });
+      pyodide.runPython(`import importlib\nfor _name in ${JSON.stringify(PRE_IMPORTS)}:\n    try:\n` +
+        "        importlib.import_module(_name)\n    except Exception:\n        pass\ndel _name");
+      await saveSnapshot(manifest.snapshot, pyodide.makeMemorySnapshot());   // before any loadPackage
+    }
+    ok = true;
+  } catch {
+    // No snapshot this time; the next start is cold again.
+  }
+  post({ type: "snapshot", ok });
+  self.close();
+}
+
+// Starts Python while its files still arrive; `download` settles once they all have.
+async function startPython(manifest, download) {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
+  const runtime = loadRuntime(loadPyodide, manifest.snapshot);
+  runtime.catch(() => {});   // a failed download is what gets reported
+  await download;
+  progress("runtime", "Starting Python…");
+  let pyodide, warm;
+  try {
+    ({ pyodide, warm } = await withTimeout(
+      runtime,
+      START_SECONDS,
+      `Python did not start within ${START_SECONDS} s of its files arriving; the page's Content-Security-Policy ` +
+        "may lack 'wasm-unsafe-eval'",
+    ));
+  } catch (error) {
+    if (error instanceof StartError) throw error;
+    throw new StartError(`Python's runtime files arrived but Python could not start (${firstLine(error)}); ` +
+      "python_stdlib.zip or pyodide.asm.wasm may be damaged on the site");
+  }
+  self.pyodide = pyodide;   // for tests and the console, inside this worker only
+
+  progress("packages", "Loading numpy and the optimizers…");
+  const problems = [];
+  await pyodide.loadPackage(OUR_PACKAGE, {
+    messageCallback: () => {},
+    errorCallback: (message) => problems.push(String(message)),
+    checkIntegrity: true,
+  });
+  if (problems.length) {
+    const details = problems.filter((line) => !line.trim().endsWith(":")).join("; ");
+    throw new StartError("could not load Python packages (a file is missing, or does not match its sha256 in " +
+      `pyodide-lock.json): ${details || problems.join("; ")}`);
+  }
+
+  progress("api", "Starting the optimizers' API…");
+  bridge = pyodide.pyimport("pyodide_app.bridge");
+  const versionsProxy = bridge.versions();
+  const versions = versionsProxy.toJs({ dict_converter: Object.fromEntries });
+  versionsProxy.destroy();
+  return { versions, build: manifest.build, warm };
 }
 
 async function start() {
   const began = performance.now();
-  let phase = "runtime";
+  currentPhase = "download";
+  const heartbeat = setInterval(() => post({ type: "heartbeat" }), HEARTBEAT_MS);
   try {
-    progress("runtime", "Loading Python runtime…");
-    await checkRuntimeFiles();
-    const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
-    const pyodide = await withTimeout(
-      loadPyodide({ indexURL: PYODIDE_URL, stdout: () => {}, stderr: () => {} }),
-      START_TIMEOUT_SECONDS,
-      `Python did not start within ${START_TIMEOUT_SECONDS} seconds; the page's Content-Security-Policy ` +
-        "may lack 'wasm-unsafe-eval', or the connection is too slow.",
-    );
-
-    phase = "packages";
-    progress("packages", "Loading numpy and the optimizers…");
-    const problems = [];
-    await pyodide.loadPackage(OUR_PACKAGE, {
-      messageCallback: () => {},
-      errorCallback: (message) => problems.push(String(message)),
-      checkIntegrity: true,
-    });
-    if (problems.length) {
-      const details = problems.filter((line) => !line.trim().endsWith(":")).join("; ");
-      throw new Error(
-        "could not load Python packages (a file is missing, or does not match its sha256 in " +
-          `pyodide-lock.json): ${details || problems.join("; ")}`,
-      );
-    }
-
-    phase = "api";
-    progress("api", "Starting the optimizers' API…");
-    bridge = pyodide.pyimport("pyodide_app.bridge");
-    const versionsProxy = bridge.versions();
-    const versions = versionsProxy.toJs({ dict_converter: Object.fromEntries });
-    versionsProxy.destroy();
-    post({ type: "ready", versions, seconds: (performance.now() - began) / 1000 });
+    const manifest = await fetchManifest();
+    const download = downloadRuntime(manifest);
+    const python = startPython(manifest, download);
+    python.catch(() => {});   // if the download fails, that is the failure to report
+    await download;
+    const { versions, build, warm } = await python;
+    downloaded.clear();   // Python has what it needs; free the copies
+    post({ type: "ready", versions, build, warm, seconds: (performance.now() - began) / 1000 });
   } catch (error) {
-    startFailure = { type: "failed", phase, message: firstLine(error) };
-    post(startFailure);
+    const retryInPlace = Boolean(error && error.retryInPlace);
+    const message = error instanceof StartError ? error.message : firstLine(error);
+    // After a failed download, the files that did arrive go to the page (copies: the Python
+    // started meanwhile may still hold the originals), which gives them to the next worker.
+    const files = retryInPlace ? [...downloaded].filter(([, bytes]) => bytes).map(([url, bytes]) => [url, bytes.slice()]) : [];
+    post({ type: "failed", phase: currentPhase, message, retryInPlace, files }, files.map(([, bytes]) => bytes.buffer));
+    // Requests that waited go to the next worker; otherwise they are answered (PythonUnavailable).
+    if (retryInPlace) return;
+    startFailure = { phase: currentPhase, message };
+  } finally {
+    clearInterval(heartbeat);
+    starting = null;
   }
-  // Ready or failed, the requests that waited are answered now.
   for (const request of waiting.splice(0)) serve(request);
 }
 
@@ -116,32 +424,47 @@ function transferables(value, found = []) {
   return found;
 }
 
+// After a fatal error Pyodide turns its public API into getters that throw; a PyProxy made
+// before (the bridge) may still answer, from a broken interpreter. Ask the API.
+function pythonDead() {
+  try {
+    void self.pyodide.globals;
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 function isFatal(error) {
   const text = String(error && error.message ? error.message : error);
   return /fatal error|fatally failed|can no longer be used/i.test(text);
 }
 
-function replyError(id, kind, message) {
-  post({ type: "reply", id, ok: false, error: { kind, message } });
+function replyError(id, kind, message, extra = {}) {
+  post({ type: "reply", id, ok: false, error: { kind, message, ...extra } });
 }
 
 function serve(request) {
   const { id, method, args } = request;
+  post({ type: "started", id });
   if (startFailure) {
     replyError(id, "PythonUnavailable", `Python did not start: ${startFailure.message}`);
     return;
   }
-  if (fatal) {
-    replyError(id, "PythonStopped", FATAL_MESSAGE);
+  if (fatal || pythonDead()) {
+    fatal = true;
+    replyError(id, "PythonStopped", FATAL_MESSAGE, { during: false });
     return;
   }
   let result;
   try {
     result = bridge.call(method, args ?? null);
   } catch (error) {
-    if (isFatal(error)) {
+    if (isFatal(error) || pythonDead()) {
       fatal = true;
-      replyError(id, "PythonStopped", FATAL_MESSAGE);
+      // "already fatally failed": Python broke before this request, which may be sent again.
+      const during = !/already fatally failed/i.test(String(error && error.message));
+      replyError(id, "PythonStopped", FATAL_MESSAGE, { during });
     } else {
       replyError(id, "InternalError", firstLine(error));
     }
@@ -155,6 +478,11 @@ function serve(request) {
 
 self.addEventListener("message", (event) => {
   const request = event.data;
+  if (request && request.type === "preloaded") {
+    for (const [url, bytes] of request.files || []) downloaded.set(url, bytes);
+    if (!starting && bridge === null) starting = start();
+    return;
+  }
   if (!request || typeof request !== "object" || typeof request.method !== "string") {
     replyError(request && request.id, "ValueError", "a request needs an id, a method and args");
     return;
@@ -166,4 +494,15 @@ self.addEventListener("message", (event) => {
   }
 });
 
-start();
+// A start abandoned after a failed download (Pyodide was already reading a file that then
+// failed) may still throw later; that must not reach the page as the worker's death, which
+// would throw away what already arrived. The failure itself was reported as "failed".
+self.addEventListener("unhandledrejection", (event) => event.preventDefault());
+self.addEventListener("error", (event) => {
+  if (bridge === null) event.preventDefault();
+});
+
+// "python": start at once; "python-retry": wait for the files a failed worker handed over
+// ({type: "preloaded"}); "python-snapshot": make and store the heap snapshot, then end.
+if (self.name === "python-snapshot") makeSnapshot();
+else if (self.name !== "python-retry") starting = start();

@@ -17,5 +17,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/pip install --quiet -r requirements/test.txt
 
+# The page's pure JavaScript modules (URL codec, link limits): Node's own test runner.
+node --test tests/js/
+
 # The site tests build the site themselves (tests/site/conftest.py), reusing the download cache.
 exec .venv/bin/python -m pytest "$@"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sys
 
 from .config import BuildConfig, BuildError, BuildState
 from .fetch import official_lock
-from .pins import D3_PACKAGES, NUMPY_WHEEL, OUR_IMPORTS, OUR_PACKAGE, PYODIDE_CORE_SHA256, PYODIDE_VERSION
+from .pins import APP_ENTRY, D3_PACKAGES, RUNTIME_CORE_FILES, NUMPY_WHEEL, OUR_IMPORTS, OUR_PACKAGE, PYODIDE_CORE_SHA256, PYODIDE_VERSION
 from .tools import copy_tree, run_command, sha256_of
 
 
@@ -38,6 +39,22 @@ def write_pyodide_folder(config: BuildConfig, state: BuildState) -> None:
         },
     }
     (folder / "pyodide-lock.json").write_text(json.dumps(lock, indent=1) + "\n")
+    write_runtime_manifest(folder, [*RUNTIME_CORE_FILES, NUMPY_WHEEL, state.our_wheel.name],
+                           config.repo / "pyodide_app" / "worker.mjs")
+
+
+def write_runtime_manifest(folder, names, worker) -> None:
+    """pyodide/runtime.json: the files the worker downloads itself (with byte counts for its
+    progress, and sha256 sums it checks) before Pyodide starts, and an id of that set."""
+    files = [{"name": name, "size": (folder / name).stat().st_size, "sha256": sha256_of(folder / name)}
+             for name in names]
+    build = hashlib.sha256("".join(f"{f['name']}:{f['sha256']};" for f in files).encode()).hexdigest()[:16]
+    # What a stored heap snapshot depends on: the runtime, its standard library, and the worker
+    # (its loadPyodide options and pre-imports). A change to any of them makes old snapshots unused.
+    runtime = "".join(f["sha256"] for f in files if f["name"] in RUNTIME_CORE_FILES)
+    snapshot = hashlib.sha256((runtime + sha256_of(worker)).encode()).hexdigest()[:16]
+    (folder / "runtime.json").write_text(json.dumps({"build": build, "snapshot": snapshot, "files": files},
+                                                    indent=1) + "\n")
 
 
 def bundle_vendor(config: BuildConfig, state: BuildState) -> None:
@@ -81,12 +98,22 @@ def write_data(config: BuildConfig, state: BuildState) -> None:
 
 
 def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
-    """site_src/js -> assets/app, site_src/css -> assets/css, pyodide_app/worker.mjs -> assets/app."""
+    """site_src/css -> assets/css; site_src/js bundled by esbuild into assets/app/main.js (one
+    request instead of a chain of module imports, d3 included), the classic file-notice.js
+    beside it; pyodide_app/worker.mjs -> assets/app."""
     assets = state.staging / "assets"
-    for source, target in (("site_src/js", "app"), ("site_src/css", "css")):
-        if (config.repo / source).is_dir():
-            copy_tree(config.repo / source, assets / target)
-        else:
-            state.notes.append(f"{source} does not exist yet")
-    (assets / "app").mkdir(parents=True, exist_ok=True)
-    shutil.copy2(config.repo / "pyodide_app" / "worker.mjs", assets / "app" / "worker.mjs")
+    copy_tree(config.repo / "site_src" / "css", assets / "css")
+    app = assets / "app"
+    app.mkdir(parents=True, exist_ok=True)
+    # The sources import d3 as "../vendor/d3.mjs": bundle them from beside the staged vendor folder.
+    sources = assets / ".app-sources"
+    copy_tree(config.repo / "site_src" / "js", sources)
+    try:
+        run_command([str(state.node_modules / ".bin" / "esbuild"), str(sources / APP_ENTRY), "--bundle",
+                     "--format=esm", "--minify", "--legal-comments=eof", "--log-level=error",
+                     f"--outfile={app / APP_ENTRY}"], state.node_modules.parent, "bundling the page's JavaScript with esbuild")
+        shutil.copy2(sources / "file-notice.js", app / "file-notice.js")
+    finally:
+        shutil.rmtree(sources, ignore_errors=True)
+    (assets / "vendor" / "d3.mjs").unlink(missing_ok=True)   # inside the bundle now; its licences stay
+    shutil.copy2(config.repo / "pyodide_app" / "worker.mjs", app / "worker.mjs")

@@ -44,6 +44,7 @@ class BuildState:
     numpy_wheel: Optional[Path] = None
     our_wheel: Optional[Path] = None
     our_version: str = ""
+    build_id: str = ""                      # sw.js's id of this build (a hash of every file)
     size_bytes: int = 0
     file_count: int = 0
     notes: List[str] = dataclasses.field(default_factory=list)

@@ -21,3 +21,6 @@ D3_PACKAGES = ("d3-contour", "d3-scale", "d3-scale-chromatic", "d3-array")
 NETWORK_ERRORS = ("ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNREFUSED", "ECONNRESET", "ENETUNREACH",
                   "NewConnectionError", "Max retries exceeded", "Temporary failure in name resolution",
                   "No matching distribution", "Could not find a version")
+RUNTIME_CORE_FILES = ("pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")  # the worker downloads these
+APP_ENTRY = "main.js"                       # site_src/js's entry point, bundled under the same name
+SERVICE_WORKER = "sw.js"                    # at the site's root, so its scope is the whole site

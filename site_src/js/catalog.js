@@ -26,24 +26,36 @@ export function loadCatalog() {
   return catalogPromise;
 }
 
+// The bytes of a grid file ("grids/two_wells.f32"), fetched once per page.
+function gridBytes(file) {
+  if (!gridPromises.has(file)) {
+    const promise = fetchOk(new URL(file, CATALOG)).then((r) => r.arrayBuffer());
+    promise.catch(() => gridPromises.delete(file));
+    gridPromises.set(file, promise);
+  }
+  return gridPromises.get(file);
+}
+
+// Starts fetching a function's grid before the catalog has arrived, by the file name the
+// build gives it (grids/<id>.f32), so the two requests go out together.
+export function prefetchGrid(functionId) {
+  if (typeof functionId === "string" && /^[a-z0-9_]{1,40}$/.test(functionId)) {
+    gridBytes(`grids/${functionId}.f32`).catch(() => {});
+  }
+}
+
 // The grid of a function at its default parameters:
 // {nx, ny, domain, values: Float32Array(nx*ny), min, max}.
-export function loadGrid(fn) {
-  if (!gridPromises.has(fn.id)) {
-    const promise = fetchOk(new URL(fn.grid.file, CATALOG)).then((r) => r.arrayBuffer()).then((buffer) => {
-      const {nx, ny} = fn.grid;
-      if (buffer.byteLength !== nx * ny * 4) {
-        throw new Error(`grid of ${fn.id} has ${buffer.byteLength} bytes, expected ${nx * ny * 4}`);
-      }
-      // Float32Array reads the platform's byte order; the file is little-endian,
-      // as is every platform a browser runs on today. Check anyway.
-      const values = littleEndian() ? new Float32Array(buffer) : swapFloat32(buffer);
-      return {nx, ny, domain: fn.domain, values, min: fn.grid.min, max: fn.grid.max};
-    });
-    promise.catch(() => gridPromises.delete(fn.id));
-    gridPromises.set(fn.id, promise);
+export async function loadGrid(fn) {
+  const buffer = await gridBytes(fn.grid.file);
+  const {nx, ny} = fn.grid;
+  if (buffer.byteLength !== nx * ny * 4) {
+    throw new Error(`grid of ${fn.id} has ${buffer.byteLength} bytes, expected ${nx * ny * 4}`);
   }
-  return gridPromises.get(fn.id);
+  // Float32Array reads the platform's byte order; the file is little-endian,
+  // as is every platform a browser runs on today. Check anyway.
+  const values = littleEndian() ? new Float32Array(buffer) : swapFloat32(buffer);
+  return {nx, ny, domain: fn.domain, values, min: fn.grid.min, max: fn.grid.max};
 }
 
 function littleEndian() {

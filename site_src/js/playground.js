@@ -1,6 +1,6 @@
 // One playground: wires the state, the catalog, the renderer and its input, the player,
 // the worker, the toggles, the function picker, the results table and the URL hash.
-import {loadCatalog, loadGrid} from "./catalog.js";
+import {loadCatalog, loadGrid, prefetchGrid} from "./catalog.js";
 import {computeContours} from "./contours.js";
 import {Renderer} from "./renderer.js";
 import {listenToPlot} from "./plot-input.js";
@@ -37,8 +37,15 @@ export class Playground {
   }
 
   async mount() {
+    // Python was started by main.js; the catalog and the first grid are asked for together.
+    this.client = sharedWorker();
+    this.client.ensureStarted();
+    const catalogPromise = loadCatalog();
+    // (a link's function is only known to exist once the catalog is here: asked for then)
+    const linked = this.urlState ? new URLSearchParams(location.hash.slice(1)).get("f") : null;
+    if (!linked || linked === this.element.dataset.function) prefetchGrid(this.element.dataset.function);
     try {
-      this.catalog = await loadCatalog();
+      this.catalog = await catalogPromise;
     } catch (error) {
       this.showMessage(`The plot's data could not be loaded: ${error.message}`, true);
       throw error;
@@ -66,17 +73,14 @@ export class Playground {
     });
     this.renderToggles();
 
-    // The contour first (from the precomputed grid), then Python starts loading.
-    const drawn = this.drawFunction();
-    this.client = sharedWorker();
+    // The contour from the precomputed grid at once; a contour that needs Python (other
+    // parameters, another view) is asked for now and drawn when Python is ready. Runs from
+    // the link are queued the same way: nothing here waits on Python.
     this.client.subscribe((status) => this.onPythonStatus(status));
     this.hash?.listen((next, problems) => this.onHashChange(next, problems));
-    try {
-      await drawn;
-    } finally {
-      this.client.ensureStarted();
-    }
+    const drawn = this.drawFunction();
     if (this.state.starts.length) this.runAll();
+    await drawn;
     return this;
   }
 
@@ -281,6 +285,10 @@ export class Playground {
 
   onPythonStatus(status) {
     if (status.status === "ready") this.warmUp();
+    if (status.notice && status.notice !== this.lastNotice) {
+      this.lastNotice = status.notice;
+      this.showMessage(`${status.notice.charAt(0).toUpperCase()}${status.notice.slice(1)}.`);
+    }
     renderPythonStatus(this.ui.python, status, {
       versions: this.client.versions,
       onRetry: () => this.client.retry(),
@@ -320,8 +328,11 @@ export class Playground {
   // the link still applies.
   showLinkProblems(problems) {
     this.ui.linkNotice.hidden = problems.length === 0;
+    const shown = problems.slice(0, 6);
+    if (problems.length > shown.length) shown.push(`and ${problems.length - shown.length} more`);
+    if (problems.length) performance.mark("op:link-read");
     this.ui.linkNotice.textContent = problems.length
-      ? `Part of this link could not be read, so defaults are used for it: ${problems.join("; ")}.`
+      ? `Part of this link could not be read, so the page uses defaults or a shorter version for it: ${shown.join("; ")}.`
       : "";
   }
 

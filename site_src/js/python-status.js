@@ -3,25 +3,46 @@
 import {el} from "./dom.js";
 
 // status: loading | ready | failed; message: the worker client's progress detail or failure.
-export function renderPythonStatus(box, {status, message}, {versions, onRetry}) {
+// download: {loaded, total} bytes while the runtime downloads (the bar then shows them).
+export function renderPythonStatus(box, {status, message, download}, {versions, onRetry}) {
+  if (status === "loading" && box.dataset.status === "loading" && box.firstChild) {
+    updateLoading(box, message, download);   // progress ticks: no new elements for the reader
+    return;
+  }
   box.replaceChildren();
   box.dataset.status = status;
   if (status === "loading") {
     const bar = el("progress", "pg-progress");
     bar.setAttribute("aria-label", "Loading Python");
-    box.append(bar, el("span", "pg-python-text", message || "Loading Python…"));
+    box.append(bar, el("span", "pg-python-text"));
+    updateLoading(box, message, download);
   } else if (status === "ready") {
     const detail = versions ? ` (Python ${versions.python}, numpy ${versions.numpy})` : "";
     box.append(el("span", "pg-python-text", `Python is ready${detail}.`));
   } else {
     const text = el("span", "pg-python-text pg-failed",
       `${asSentence(message)} The contour still works, but paths need Python. ` +
-      "Check your connection to this site and try again.");
+      "Press Retry to try again.");
     const retry = el("button", "pg-retry", "Retry");
     retry.type = "button";
     retry.addEventListener("click", onRetry);
     box.append(text, retry);
   }
+}
+
+function updateLoading(box, message, download) {
+  const bar = box.querySelector("progress");
+  if (download && download.total > 0) {
+    bar.max = download.total;
+    bar.value = download.loaded;
+  } else if (bar.hasAttribute("value") && !download) {
+    bar.removeAttribute("value");   // indeterminate again: Python is starting
+  }
+  // Byte counts tick ten times a second: the bar carries them for screen readers, the
+  // text is for the eye only then, so a live region is not read out at every tick.
+  const text = box.querySelector(".pg-python-text");
+  text.textContent = message || "Loading Python…";
+  text.toggleAttribute("aria-hidden", Boolean(download));
 }
 
 // The worker's messages start in lower case and end without a full stop

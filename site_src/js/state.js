@@ -28,10 +28,26 @@ const num = {
   encode: (value) => String(value),
   decode: (text) => {
     const value = Number(text);
-    if (text.trim() === "" || !Number.isFinite(value)) throw new Error(`not a number: ${text}`);
+    if (text === undefined || text.trim() === "" || !Number.isFinite(value)) throw new Error(`not a number: ${excerpt(text ?? "")}`);
     return value;
   },
 };
+
+// What a link may ask of the page: more would freeze the tab (every start is a row per
+// optimizer in the table, and a path to draw) long before Python's own caps matter.
+export const LINK_LIMITS = {
+  starts: 100,            // start points
+  entries: 64,            // optimizer entries (Python's cap on runs per request)
+  fieldChars: 20000,      // characters of one field other than the starts
+  speed: [1, 10000],      // playback, steps per second
+  step: 10000,            // playback position (Python's cap on steps)
+};
+
+// A short, quotable excerpt of text a link carried: never the whole of a huge field.
+export function excerpt(text, length = 32) {
+  const flat = String(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  return flat.length <= length ? `"${flat}"` : `"${flat.slice(0, length)}…" (${flat.length.toLocaleString("en")} characters)`;
+}
 
 const codecs = {
   string: {
@@ -46,21 +62,31 @@ const codecs = {
       return [k, num.decode(v)];
     })),
   },
-  // [[x, y], ...] <-> "x,y;x,y"
+  // [[x, y], ...] <-> "x,y;x,y"; only the first LINK_LIMITS.starts are read, and a
+  // longer list is cut with a note (problems).
   points: {
     encode: (value) => value.map((p) => p.map(num.encode).join(",")).join(";"),
-    decode: (text) => text.split(";").filter(Boolean).map((pair) => {
-      const p = pair.split(",").map(num.decode);
-      if (p.length !== 2) throw new Error(`not a point: ${pair}`);
-      return p;
-    }),
+    decode: (text, {problems}) => {
+      const items = text.split(";", LINK_LIMITS.starts + 1).filter(Boolean);
+      if (items.length > LINK_LIMITS.starts) {
+        const count = (text.match(/;/g)?.length ?? 0) + 1;
+        problems.push(`the link has about ${count.toLocaleString("en")} start points; the page keeps the first ${LINK_LIMITS.starts}`);
+        items.length = LINK_LIMITS.starts;
+      }
+      return items.map((pair) => {
+        const p = pair.split(",", 3).map(num.decode);
+        if (p.length !== 2) throw new Error(`not a point: ${excerpt(pair)}`);
+        return p;
+      });
+    },
   },
   // [[x0, x1], [y0, y1]] | null <-> "x0,x1,y0,y1"
   rect: {
     encode: (value) => value.flat().map(num.encode).join(","),
     decode: (text) => {
-      const v = text.split(",").map(num.decode);
-      if (v.length !== 4) throw new Error(`not a view: ${text}`);
+      const v = text.split(",", 5).map(num.decode);
+      if (v.length !== 4) throw new Error(`not a view: ${excerpt(text)}`);
+      if (!(v[0] < v[1] && v[2] < v[3])) throw new Error(`a view needs x0 < x1 and y0 < y1: ${excerpt(text)}`);
       return [[v[0], v[1]], [v[2], v[3]]];
     },
   },
@@ -68,8 +94,10 @@ const codecs = {
   noise: {
     encode: (value) => `${num.encode(value.sigma)},${num.encode(value.seed)}`,
     decode: (text) => {
-      const [sigma, seed] = text.split(",").map(num.decode);
-      return {sigma, seed: seed ?? 0};
+      const [sigma, seed = 0] = text.split(",", 3).map(num.decode);
+      if (!(sigma >= 0)) throw new Error(`a noise level is 0 or more, not ${sigma}`);
+      if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new Error(`a seed is a whole number from 0 to 4294967295, not ${seed}`);
+      return {sigma, seed};
     },
   },
   // entries <-> "sgd,momentum,-rmsprop,adam" where "-" marks a disabled entry; an
@@ -86,14 +114,15 @@ const codecs = {
       }
       return text;
     }).join(","),
-    decode: (text, {catalog, fn}) => splitEntries(text).map((item, index) => {
+    decode: (text, {catalog, fn, problems}) => uniqueKeys(splitEntries(text, LINK_LIMITS.entries, problems), problems).map((item, index) => {
       const enabled = !item.startsWith("-");
       const body = enabled ? item : item.slice(1);
       const cut = body.indexOf("~");
       const key = cut < 0 ? body : body.slice(0, cut);
       const preset = catalog.presetsById.get(key);
-      const custom = cut < 0 ? null : JSON.parse(body.slice(cut + 1));
-      if (!preset && !custom) throw new Error(`unknown optimizer entry: ${key}`);
+      const custom = cut < 0 ? null : parseSettings(body.slice(cut + 1), key);
+      if (!preset && !custom) throw new Error(`unknown optimizer entry: ${excerpt(key)}`);
+      if (custom !== null && (typeof custom !== "object" || Array.isArray(custom))) throw new Error(`settings of ${excerpt(key)} are not an object`);
       const base = custom ?? resolvePreset(preset, fn);
       return makeEntry({
         key, optimizer: base.optimizer, hyperparams: base.hyperparams, steps: base.steps,
@@ -105,14 +134,45 @@ const codecs = {
   playback: {
     encode: (value) => `${value.step === null ? "end" : num.encode(value.step)},${num.encode(value.speed)}`,
     decode: (text) => {
-      const [step, speed] = text.split(",");
-      return {step: step === "end" ? null : num.decode(step), speed: speed ? num.decode(speed) : DEFAULT_SPEED};
+      const [step, speed] = text.split(",", 3);
+      const playback = {step: step === "end" ? null : num.decode(step), speed: speed ? num.decode(speed) : DEFAULT_SPEED};
+      const [slowest, fastest] = LINK_LIMITS.speed;
+      if (!(playback.speed >= slowest && playback.speed <= fastest)) {
+        throw new Error(`a playback speed is ${slowest} to ${fastest.toLocaleString("en")} steps per second, not ${playback.speed}`);
+      }
+      if (playback.step !== null && !(Number.isInteger(playback.step) && playback.step >= 0 && playback.step <= LINK_LIMITS.step)) {
+        throw new Error(`a playback step is a whole number from 0 to ${LINK_LIMITS.step.toLocaleString("en")}, not ${playback.step}`);
+      }
+      return playback;
     },
   },
 };
 
-// Commas inside an entry's JSON must not split it.
-function splitEntries(text) {
+// One entry per key (the state keys its runs by them): a repeated key keeps its first entry.
+function uniqueKeys(items, problems) {
+  const seen = new Set();
+  return items.filter((item) => {
+    const key = item.replace(/^-/, "").split("~")[0];
+    if (!seen.has(key)) {
+      seen.add(key);
+      return true;
+    }
+    problems.push(`the optimizer ${excerpt(key)} is listed more than once; the first is used`);
+    return false;
+  });
+}
+
+// An entry's settings as JSON ("sgd~{"lr":0.05}"), in plain words when it is not.
+function parseSettings(text, key) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`the settings of ${excerpt(key)} are not readable JSON: ${excerpt(text)}`);
+  }
+}
+
+// Commas inside an entry's JSON must not split it; at most `limit` entries are kept.
+function splitEntries(text, limit = Infinity, problems = []) {
   const items = [];
   let depth = 0, start = 0;
   for (let i = 0; i < text.length; i++) {
@@ -122,7 +182,12 @@ function splitEntries(text) {
     else if (c === "," && depth === 0) { items.push(text.slice(start, i)); start = i + 1; }
   }
   if (start < text.length) items.push(text.slice(start));
-  return items.filter(Boolean);
+  const kept = items.filter(Boolean);
+  if (kept.length > limit) {
+    problems.push(`the link lists ${kept.length.toLocaleString("en")} optimizers; the page keeps the first ${limit}`);
+    kept.length = limit;
+  }
+  return kept;
 }
 
 // JSON with object keys sorted, so that {a, b} and {b, a} compare equal.
@@ -224,13 +289,22 @@ export function toHash(state, catalog, functionId) {
 export function fromHash(hash, catalog, functionId, problems = []) {
   const search = new URLSearchParams(hash.replace(/^#/, ""));
   if (!FIELDS.some((field) => search.has(field.key))) return null;
+  for (const field of FIELDS) {
+    const count = search.getAll(field.key).length;
+    if (count > 1) problems.push(`${field.key}= appears ${count} times; the first is used`);
+  }
   const fnId = search.get("f");
-  if (fnId !== null && !catalog.functionsById.has(fnId)) problems.push(`there is no function "${fnId}"`);
+  if (fnId !== null && !catalog.functionsById.has(fnId)) problems.push(`there is no function ${excerpt(fnId)}`);
   const base = initialState(catalog, catalog.functionsById.has(fnId) ? fnId : functionId);
   for (const field of FIELDS) {
     if (!search.has(field.key) || field.name === "fn") continue;
+    const text = search.get(field.key);
+    if (field.name !== "starts" && text.length > LINK_LIMITS.fieldChars) {
+      problems.push(`${field.key}= is ${text.length.toLocaleString("en")} characters long, more than a link of this page holds`);
+      continue;
+    }
     try {
-      base[field.name] = codecs[field.type].decode(search.get(field.key), {catalog, fn: base.fn});
+      base[field.name] = codecs[field.type].decode(text, {catalog, fn: base.fn, problems});
     } catch (error) {
       problems.push(`${field.key}= ${error.message}`);
     }

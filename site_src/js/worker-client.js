@@ -1,40 +1,65 @@
-// The page's side of the Python worker: starts it, keeps <html data-python> up to
-// date, and offers call(method, args) -> Promise. Requests made before Python is ready
-// wait in a queue; a failed start keeps them, and retry() sends them again.
+// The page's side of the Python worker: starts it, keeps <html data-python> up to date,
+// and offers call(method, args) -> Promise. Requests made before Python is ready wait in a
+// queue; a failed start keeps them, and retry() sends them again.
+//
+// Nothing here gives up on the clock while bytes arrive: the worker reports its download
+// (bytes of total) and start-up phases, and fails by itself when no byte has come for a
+// while. The page only watches that the worker still talks:
+// - while loading, a worker silent for SILENT_LOAD_MS has stopped (its heartbeat is 2 s);
+// - once ready, every request is acknowledged when the worker picks it up; a request not
+//   picked up within ACK_MS while nothing else runs means the worker is gone (terminated,
+//   crashed): it is replaced and the unanswered requests are sent again;
+// - a request that runs longer than RUN_LIMIT_MS is a runaway: the worker is replaced and
+//   that request fails with a message (it is not sent again).
+// A fatal Python error makes the worker reply "PythonStopped": it is replaced the same way,
+// and the request is sent again unless it was the one that broke Python.
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url).href;
-const LOAD_TIMEOUT_MS = 30000;
+const SILENT_LOAD_MS = 30000;
+const ACK_MS = 4000;
+const RUN_LIMIT_MS = 60000;
+const WATCH_MS = 500;
+const SNAPSHOT_DELAY_MS = 2000;
 
 export class WorkerClient {
-  constructor({workerUrl = WORKER_URL, timeoutMs = LOAD_TIMEOUT_MS} = {}) {
+  constructor({workerUrl = WORKER_URL, ackMs = ACK_MS, runLimitMs = RUN_LIMIT_MS,
+               silentLoadMs = SILENT_LOAD_MS} = {}) {
     this.workerUrl = workerUrl;
-    this.timeoutMs = timeoutMs;
+    this.ackMs = ackMs;
+    this.runLimitMs = runLimitMs;
+    this.silentLoadMs = silentLoadMs;
     this.status = "loading";     // loading | ready | failed
     this.message = "";           // the last progress detail or failure message
-    this.phase = null;           // start | runtime | packages | api | ready: where start-up is
+    this.phase = null;           // start | download | runtime | packages | api | ready
+    this.download = null;        // {loaded, total} bytes while the runtime downloads
+    this.restarts = 0;           // workers replaced after they stopped answering
+    this.notice = "";            // the last replacement, in plain words (the page may show it)
     this.started = false;
-    this.retried = false;        // a retry gets the whole timeout again
     this.nextId = 1;
     this.queue = [];             // requests not yet sent: {id, method, args, resolve, reject}
     this.pending = new Map();    // id -> request sent and not yet answered
     this.listeners = new Set();
     this.worker = null;
-    this.timer = null;
+    this.lastHeard = 0;
+    this.watchdog = null;
     this.versions = null;
   }
 
-  // listener({status, message, phase}) on every status or progress change.
+  // listener({status, message, phase, download}) on every status or progress change.
   subscribe(listener) {
     this.listeners.add(listener);
-    listener({status: this.status, message: this.message, phase: this.phase});
+    listener(this.snapshot());
     return () => this.listeners.delete(listener);
+  }
+
+  snapshot() {
+    return {status: this.status, message: this.message, phase: this.phase, download: this.download,
+            notice: this.notice};
   }
 
   emit() {
     document.documentElement.dataset.python = this.status;
-    for (const listener of this.listeners) {
-      listener({status: this.status, message: this.message, phase: this.phase});
-    }
+    for (const listener of this.listeners) listener(this.snapshot());
   }
 
   // Starts the worker unless it already started.
@@ -42,36 +67,97 @@ export class WorkerClient {
     if (!this.started) this.start();
   }
 
-  start() {
-    this.started = true;
-    this.setStatus("loading", "Starting Python…", "start");
-    // A worker started from a blob: URL inherits the page's Content-Security-Policy;
-    // its only line imports the real module by absolute URL.
+  // A worker started from a blob: URL inherits the page's Content-Security-Policy; its only
+  // line imports the real module by absolute URL. `name` tells the module what to do.
+  newWorker(name) {
     const source = `import ${JSON.stringify(this.workerUrl)};\n`;
     const blobUrl = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
     try {
-      this.worker = new Worker(blobUrl, {type: "module", name: "python"});
-    } catch (error) {
-      this.fail(`The browser refused to start the Python worker (${error.message}).`);
-      return;
+      return new Worker(blobUrl, {type: "module", name});
     } finally {
       setTimeout(() => URL.revokeObjectURL(blobUrl), 10000);
     }
-    this.worker.addEventListener("message", (event) => this.onMessage(event.data));
-    this.worker.addEventListener("error", (event) => {
-      event.preventDefault?.();
-      const detail = event.message ? ` (${event.message})` : "";
-      this.fail(`The Python worker stopped with an error${detail}.`);
+  }
+
+  // preloaded: files a failed worker handed over ([[url, Uint8Array], ...]), for a retry.
+  start(preloaded = null) {
+    this.started = true;
+    this.download = null;
+    this.setStatus("loading", "Loading Python…", "start");
+    let worker;
+    try {
+      worker = this.newWorker(preloaded ? "python-retry" : "python");
+      if (preloaded) worker.postMessage({type: "preloaded", files: preloaded}, preloaded.map(([, bytes]) => bytes.buffer));
+    } catch (error) {
+      this.fail(`the browser refused to start the Python worker (${error.message})`);
+      return;
+    }
+    this.worker = worker;
+    worker.addEventListener("message", (event) => {
+      if (this.worker === worker) this.onMessage(event.data);
     });
-    this.worker.addEventListener("messageerror", () => this.fail("The Python worker sent a message the page could not read."));
-    // The first start counts from the page's load (the contour came first); a retry
-    // gets the whole time again.
-    const budget = this.retried ? this.timeoutMs : Math.max(1000, this.timeoutMs - performance.now());
-    this.timer = setTimeout(() => {
-      if (this.status === "loading") {
-        this.fail(`Python did not finish loading within ${Math.round(this.timeoutMs / 1000)} seconds.`);
+    worker.addEventListener("error", (event) => {
+      event.preventDefault?.();
+      if (this.worker !== worker) return;
+      const detail = event.message ? ` (${event.message})` : "";
+      if (this.status === "ready") this.replace(`the Python worker stopped with an error${detail}`);
+      else this.fail(`the Python worker could not start${detail}; the site may be missing assets/app/worker.mjs`);
+    });
+    worker.addEventListener("messageerror", () => this.fail("the Python worker sent a message the page could not read"));
+    this.lastHeard = performance.now();
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => this.watch(), WATCH_MS);
+  }
+
+  // The running request, if any, and the oldest request not yet picked up.
+  watch() {
+    const now = performance.now();
+    if (this.status === "loading") {
+      if (now - this.lastHeard > this.silentLoadMs) {
+        this.fail(`Python stopped answering while it was starting (nothing for ${Math.round(this.silentLoadMs / 1000)} s)`);
       }
-    }, budget);
+      return;
+    }
+    if (this.status !== "ready" || this.pending.size === 0) return;
+    const sent = [...this.pending.values()];
+    const running = sent.find((request) => request.startedAt !== undefined);
+    if (running) {
+      if (now - running.startedAt > this.runLimitMs) {
+        this.pending.delete(running.id);
+        running.reject(new RequestError("Timeout",
+          `this took longer than ${Math.round(this.runLimitMs / 1000)} s, so Python was restarted; ask for fewer steps or starts`));
+        this.replace("a computation ran too long");
+      }
+      return;
+    }
+    const oldest = sent.reduce((a, b) => (a.sentAt <= b.sentAt ? a : b));
+    if (now - Math.max(oldest.sentAt, this.lastHeard) > this.ackMs) {
+      this.replace("the Python worker stopped answering");
+    }
+  }
+
+  // After a cold start, once the first clicks are served: a short-lived second worker stores
+  // a snapshot of Python's heap, so the next page of this site starts Python in about half
+  // the time. this.snapshotState: "making" | "saved" | "failed" | undefined.
+  makeSnapshot() {
+    if (this.snapshotState || !window.isSecureContext || !("caches" in window)) return;
+    this.snapshotState = "making";
+    let worker;
+    try {
+      worker = this.newWorker("python-snapshot");
+    } catch {
+      this.snapshotState = "failed";
+      return;
+    }
+    const done = (state) => {
+      this.snapshotState = state;
+      worker.terminate();
+    };
+    worker.addEventListener("message", (event) => done(event.data?.ok ? "saved" : "failed"));
+    worker.addEventListener("error", (event) => {
+      event.preventDefault?.();
+      done("failed");
+    });
   }
 
   setStatus(status, message, phase) {
@@ -83,41 +169,86 @@ export class WorkerClient {
 
   onMessage(data) {
     if (!data || typeof data !== "object") return;
+    this.lastHeard = performance.now();
+    if (data.type === "heartbeat") return;
     if (data.type === "progress") {
-      if (this.status === "loading") this.setStatus("loading", data.detail ?? `Loading (${data.phase})…`, data.phase);
+      if (this.status !== "loading") return;
+      if (data.phase === "download") this.download = {loaded: data.loaded, total: data.total};
+      this.setStatus("loading", data.detail ?? `Loading (${data.phase})…`, data.phase);
     } else if (data.type === "ready") {
-      clearTimeout(this.timer);
       this.versions = data.versions ?? null;
+      this.warm = Boolean(data.warm);
       performance.mark("op:python-ready");
+      this.download = null;
       this.setStatus("ready", "Python is ready.", "ready");
       this.flush();
+      if (!this.warm) setTimeout(() => this.makeSnapshot(), SNAPSHOT_DELAY_MS);
     } else if (data.type === "failed") {
-      this.fail(data.message || "Python could not be loaded.", data.phase);
+      this.fail(data.message || "Python could not be loaded", data.phase, data.files ?? null);
+    } else if (data.type === "started") {
+      const request = this.pending.get(data.id);
+      if (request) request.startedAt = this.lastHeard;
     } else if (data.type === "reply") {
       const request = this.pending.get(data.id);
       if (!request) return;
       this.pending.delete(data.id);
-      if (data.ok) request.resolve(data.value);
-      else request.reject(new RequestError(data.error?.kind ?? "Error", data.error?.message ?? "unknown error"));
+      if (data.ok) {
+        request.resolve(data.value);
+      } else if (data.error?.kind === "PythonStopped") {
+        // Python broke: a new worker, and the request again unless it broke Python itself.
+        if (data.error.during) {
+          request.reject(new RequestError("PythonStopped",
+            "Python stopped on this request and was restarted; the rest of the page still works"));
+        } else {
+          this.queue.push(request);
+        }
+        this.replace("Python stopped after a fatal error");
+      } else {
+        request.reject(new RequestError(data.error?.kind ?? "Error", data.error?.message ?? "unknown error"));
+      }
     }
   }
 
-  fail(message, phase = this.phase) {
+  // Start-up failed. After a failed download the worker handed over the files that did
+  // arrive (`arrived`: [[url, Uint8Array], ...]); Retry gives them to the next worker, so only
+  // what is missing is downloaded again.
+  fail(message, phase = this.phase, arrived = null) {
     if (this.status === "failed") return;
-    clearTimeout(this.timer);
+    clearInterval(this.watchdog);
     // Requests already sent have no answer coming: put them back in the queue.
-    this.queue = [...this.pending.values(), ...this.queue].sort((a, b) => a.id - b.id);
-    this.pending.clear();
+    this.requeuePending();
     this.worker?.terminate();
     this.worker = null;
+    this.arrived = arrived;
+    this.download = null;
     this.setStatus("failed", message, phase);
   }
 
-  // Starts a fresh worker; queued requests run once it is ready.
+  // A worker that stopped answering, or broke, once ready: a new one, with the same queue.
+  replace(reason) {
+    this.restarts += 1;
+    this.notice = `${reason}; it was restarted and your last request sent again`;
+    this.requeuePending();
+    this.worker?.terminate();
+    this.worker = null;
+    this.start();
+  }
+
+  requeuePending() {
+    for (const request of this.pending.values()) {
+      delete request.startedAt;
+      this.queue.push(request);
+    }
+    this.pending.clear();
+    this.queue.sort((a, b) => a.id - b.id);
+  }
+
+  // After a failed start, a fresh worker, with the files the failed one had downloaded.
   retry() {
     if (this.status !== "failed") return;
-    this.retried = true;
-    this.start();
+    const arrived = this.arrived;
+    this.arrived = null;
+    this.start(arrived);
   }
 
   // tag: anything the caller wants to find the request by in dropQueued.
@@ -146,8 +277,15 @@ export class WorkerClient {
   }
 
   send(request) {
+    request.sentAt = performance.now();
     this.pending.set(request.id, request);
-    this.worker.postMessage({id: request.id, method: request.method, args: request.args});
+    try {
+      this.worker.postMessage({id: request.id, method: request.method, args: request.args});
+    } catch (error) {
+      // Arguments the browser cannot copy (a bug, not a user's input): say so, never hang.
+      this.pending.delete(request.id);
+      request.reject(new RequestError("DataCloneError", `the request could not be sent to Python (${error.message})`));
+    }
   }
 }
 
@@ -161,8 +299,6 @@ export class RequestError extends Error {
 // One worker per page, however many playgrounds it holds; ensureStarted() starts it.
 let shared = null;
 export function sharedWorker() {
-  if (!shared) {
-    shared = new WorkerClient();
-  }
+  if (!shared) shared = new WorkerClient();
   return shared;
 }

@@ -7,6 +7,7 @@ the site) carries exactly the Content-Security-Policy the pages use and starts
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import time
@@ -88,7 +89,13 @@ def test_worker_loads_python_under_the_page_csp_and_answers_a_queued_run(probe_p
     ready = next(m for m in messages if m["type"] == "ready")
     assert ready["versions"]["python"].startswith("3.12")
     assert ready["versions"]["numpy"] == "2.0.2"
-    assert [m["phase"] for m in messages if m["type"] == "progress"] == ["runtime", "packages", "api"]
+    phases = [m["phase"] for m in messages if m["type"] == "progress"]
+    assert list(dict.fromkeys(phases)) == ["download", "runtime", "packages", "api"]
+    downloads = [m for m in messages if m["type"] == "progress" and m["phase"] == "download"]
+    total = sum(f["size"] for f in json.loads(page.evaluate(
+        "fetch('pyodide/runtime.json').then(r => r.text())"))["files"])
+    assert all(m["total"] == total for m in downloads) and downloads[-1]["loaded"] == total
+    assert [m["loaded"] for m in downloads] == sorted(m["loaded"] for m in downloads)
     reply = wait_for(page, "probeMessages.find(m => m.type === 'reply' && m.id === 1)", 30)
     assert reply["ok"], reply
     run = reply["value"]["runs"][0]
@@ -121,6 +128,14 @@ def test_a_wheel_with_a_wrong_hash_fails_start_up_in_plain_words(browser, built_
     ours = next(entry for name, entry in lock["packages"].items() if name != "numpy")
     ours["sha256"] = "0" * 64
     lock_path.write_text(json.dumps(lock))
+    # The lock itself is as the site lists it (the worker's own download check passes), so
+    # the wheel's hash is what loadPackage finds wrong.
+    runtime_path = site / "pyodide" / "runtime.json"
+    runtime = json.loads(runtime_path.read_text())
+    for entry in runtime["files"]:
+        if entry["name"] == "pyodide-lock.json":
+            entry.update(size=lock_path.stat().st_size, sha256=hashlib.sha256(lock_path.read_bytes()).hexdigest())
+    runtime_path.write_text(json.dumps(runtime))
     server, url = serve_in_background(site)
     context = browser.new_context()
     try:

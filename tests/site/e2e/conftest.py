@@ -154,7 +154,11 @@ def open_site(browser, site_url):
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
 
     def open_page(path: str = "", *, hold_pyodide: bool = False, route: Optional[Callable] = None,
-                  viewport=None, wait_contour: bool = True) -> OpenedPage:
+                  viewport=None, wait_contour: bool = True, base: Optional[str] = None) -> OpenedPage:
+        """``base``: another root URL of the site (say, served under a sub-path); requests
+        outside it are blocked and counted like those to other origins."""
+        root = base or site_url
+        allowed = root if base else origin + "/"
         context = browser.new_context(viewport=viewport or {"width": 1100, "height": 1200})
         contexts.append(context)
         opened = OpenedPage(page=None, context=context, origin=origin, console_errors=[], page_errors=[],
@@ -162,7 +166,7 @@ def open_site(browser, site_url):
 
         def handle(route_, request):
             url = request.url
-            if not (url.startswith(origin + "/") or url == origin) and not url.startswith(("blob:", "data:")):
+            if not (url.startswith(allowed) or url == origin) and not url.startswith(("blob:", "data:")):
                 opened.outside_requests.append(url)
                 route_.abort()
                 return
@@ -178,7 +182,7 @@ def open_site(browser, site_url):
         opened.page = page
         page.on("console", lambda message: message.type == "error" and opened.console_errors.append(message.text))
         page.on("pageerror", lambda error: opened.page_errors.append(str(error)))
-        page.goto(site_url + path)
+        page.goto(root + path)
         if wait_contour:
             wait_until(page, "performance.getEntriesByName('op:contour-drawn').length", timeout=15,
                        what="the contour to be drawn")

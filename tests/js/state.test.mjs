@@ -1,0 +1,96 @@
+// Unit tests of the page's state and URL codec (site_src/js/state.js), run by `node --test`.
+import test from "node:test";
+import assert from "node:assert/strict";
+import {LINK_LIMITS, excerpt, fromHash, initialState, toHash} from "../../site_src/js/state.js";
+
+// The smallest catalog state.js needs: two functions, two presets.
+function fakeCatalog() {
+  const functions = [
+    {id: "two_wells", params: {a: 2, b: 3, c: 0.2, d: 0.2}, domain: [[-2, 2], [-2, 2]]},
+    {id: "booth", params: {}, domain: [[-10, 10], [-10, 10]]},
+  ];
+  const presets = [
+    {id: "sgd", label: "SGD", optimizer: "sgd", hyperparams: {lr: 0.02}, steps: 500, by_function: {}},
+    {id: "adam", label: "Adam", optimizer: "adam", hyperparams: {lr: 0.01}, steps: 100,
+     by_function: {booth: {hyperparams: {lr: 0.1}, steps: 50}}},
+  ];
+  return {
+    functions, presets, default_presets: ["sgd", "adam"],
+    functionsById: new Map(functions.map((f) => [f.id, f])),
+    optimizersById: new Map([["sgd", {}], ["adam", {}]]),
+    presetsById: new Map(presets.map((p) => [p.id, p])),
+  };
+}
+
+test("a state goes through the hash and comes back the same", () => {
+  const catalog = fakeCatalog();
+  const state = initialState(catalog, "two_wells");
+  state.starts = [[0.1, 0.30000000000000004], [-1e-300, 1.5]];
+  state.params = {a: 2.5, b: 3, c: 0.2, d: 0.2};
+  state.view = [[-1, 1], [-0.5, 0.5]];
+  state.noise = {sigma: 0.1, seed: 7};
+  state.entries[1].hyperparams = {lr: 0.05};
+  const back = fromHash(toHash(state, catalog, "two_wells"), catalog, "two_wells");
+  assert.deepEqual(back.starts, state.starts);
+  assert.deepEqual(back.params, state.params);
+  assert.deepEqual(back.view, state.view);
+  assert.deepEqual(back.noise, state.noise);
+  assert.deepEqual(back.entries.map((e) => [e.key, e.hyperparams, e.enabled]),
+                   state.entries.map((e) => [e.key, e.hyperparams, e.enabled]));
+});
+
+test("an unchanged entry follows its preset on another function", () => {
+  const catalog = fakeCatalog();
+  const state = fromHash("#f=booth&s=1,2", catalog, "two_wells");
+  assert.deepEqual(state.entries.find((e) => e.key === "adam").hyperparams, {lr: 0.1});
+});
+
+test("a link with too many starts keeps the first ones and says so", () => {
+  const problems = [];
+  const starts = Array.from({length: 50_000}, (_, i) => `${i % 7},${i % 5}`).join(";");
+  const state = fromHash(`#s=${starts}`, fakeCatalog(), "two_wells", problems);
+  assert.equal(state.starts.length, LINK_LIMITS.starts);
+  assert.match(problems.join(" "), /50,000 start points; the page keeps the first 100/);
+});
+
+test("a huge field is refused without being quoted whole", () => {
+  const problems = [];
+  fromHash(`#f=${"x".repeat(200_000)}&v=${"1".repeat(200_000)}`, fakeCatalog(), "two_wells", problems);
+  const text = problems.join("; ");
+  assert.ok(text.length < 400, text.length);
+  assert.match(text, /200,000 characters/);
+});
+
+test("playback speed and step outside their ranges are refused", () => {
+  for (const [hash, words] of [["#t=end,0", /playback speed/], ["#t=end,-5", /playback speed/],
+                               ["#t=end,1e9", /playback speed/], ["#t=2.5,100", /playback step/]]) {
+    const problems = [];
+    const state = fromHash(hash, fakeCatalog(), "two_wells", problems);
+    assert.match(problems.join(" "), words, hash);
+    assert.deepEqual(state.playback, {step: null, speed: 150}, hash);
+  }
+});
+
+test("repeated keys and repeated optimizers use the first", () => {
+  const problems = [];
+  const state = fromHash("#s=0.5,1&s=2,2&o=adam,sgd,adam", fakeCatalog(), "two_wells", problems);
+  assert.deepEqual(state.starts, [[0.5, 1]]);
+  assert.deepEqual(state.entries.map((e) => e.key), ["adam", "sgd"]);
+  assert.match(problems.join(" "), /s= appears 2 times/);
+  assert.match(problems.join(" "), /listed more than once/);
+});
+
+test("a bad view, noise or JSON is named and the rest of the link still applies", () => {
+  const problems = [];
+  const state = fromHash("#v=1,0,0,1&n=-1,3&o=adam~{oops&s=0.5,1", fakeCatalog(), "two_wells", problems);
+  assert.equal(state.view, null);
+  assert.deepEqual(state.noise, {sigma: 0, seed: 0});
+  assert.deepEqual(state.starts, [[0.5, 1]]);
+  assert.equal(problems.length, 3, problems.join("; "));
+});
+
+test("excerpt quotes short text whole and long text cut, without control characters", () => {
+  assert.equal(excerpt("nope"), '"nope"');
+  assert.equal(excerpt("a\u0000b"), '"a?b"');
+  assert.match(excerpt("y".repeat(1000)), /^"y{32}…" \(1,000 characters\)$/);
+});
