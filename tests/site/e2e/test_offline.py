@@ -54,6 +54,33 @@ def test_the_site_works_offline_after_one_visit(open_site, wait, matches_cpython
     opened.assert_clean()
 
 
+def test_a_warm_start_from_the_stored_snapshot_gives_cpythons_numbers(open_site, wait, matches_cpython):
+    opened = open_site("#s=0.5,1")
+    opened.wait_python("ready")
+    opened.wait_run_done()
+    cold_rows = opened.results()
+    matches_cpython(cold_rows, "two_wells", opened.page)
+    client = "document.querySelector('[data-playground]').playground.client"
+    assert opened.page.evaluate(f"{client}.warm") is False
+    wait(opened.page, f"{client}.snapshotState", lambda state: state in ("saved", "failed"), timeout=60,
+         what="the heap snapshot to be stored")
+    assert opened.page.evaluate(f"{client}.snapshotState") == "saved"
+    for path in ("rosenbrock/", "#s=0.5,1"):
+        opened.page.goto(opened.origin + "/" + path)
+        opened.wait_python("ready")
+        assert opened.page.evaluate(f"{client}.warm") is True, path
+    opened.wait_run_done()
+    rows = opened.results()
+    assert rows == cold_rows
+    matches_cpython(rows, "two_wells", opened.page)
+    # A snapshot from another runtime or worker is never restored: its key is runtime.json's.
+    key = opened.page.evaluate("fetch('pyodide/runtime.json').then(r => r.json()).then(j => j.snapshot)")
+    stored = opened.page.evaluate(
+        "caches.open('optimizer-paths|/|python-snapshot').then(c => c.keys()).then(k => k.map(r => r.url))")
+    assert stored == [f"{opened.origin}/pyodide/__python-snapshot__/{key}"]
+    opened.assert_clean()
+
+
 @pytest.fixture
 def subpath_site(built_site):
     server, url = serve_in_background(built_site, prefix="/optimizer-paths/")
