@@ -1,6 +1,6 @@
 // The playground's DOM skeleton, top to bottom: toolbar (function picker, Python's
-// status), link notice, plot, the line under it (readout, Replay, legend), optimizer
-// toggles, message, results. Only builds; playground.js wires the behaviour.
+// status), link notice, plot, playback bar, the line under it (readout, legend), optimizer
+// toggles, gradient noise, message, results. Only builds; playground.js wires the behaviour.
 import {el} from "./dom.js";
 
 function statusBox(tag, className, {live = false} = {}) {
@@ -19,16 +19,18 @@ export function buildLayout(element, {hint}) {
     linkNotice: statusBox("p", "pg-link-notice"),
     plot: el("div", "pg-plot"),
     readout: el("div", "pg-readout", hint),
-    replay: el("button", "pg-replay", "Replay"),
+    playback: el("div", "pg-playback"),
     legend: el("div", "pg-legend"),
     toggles: el("div", "pg-toggles"),
+    noise: el("div", "pg-noise"),
     message: statusBox("p", "pg-message", {live: true}),
     results: el("div", "pg-results"),
   };
   ui.linkNotice.hidden = true;
   ui.message.hidden = true;
-  ui.replay.type = "button";
-  ui.replay.hidden = true;
+  ui.playback.hidden = true;
+  ui.playback.setAttribute("role", "group");
+  ui.playback.setAttribute("aria-label", "Playback (keys: K play or pause, comma and full stop one step, brackets speed)");
   ui.legend.append(el("span", "pg-legend-global", "★ global minimum"),
                    el("span", "pg-legend-local", "○ other local minimum"));
   ui.results.setAttribute("aria-live", "polite");
@@ -37,7 +39,7 @@ export function buildLayout(element, {hint}) {
   const figure = el("div", "pg-figure");
   figure.append(ui.plot);
   const below = el("div", "pg-below");
-  below.append(ui.readout, ui.replay, ui.legend);
-  element.append(toolbar, ui.linkNotice, figure, below, ui.toggles, ui.message, ui.results);
+  below.append(ui.readout, ui.legend);
+  element.append(toolbar, ui.linkNotice, figure, ui.playback, below, ui.toggles, ui.noise, ui.message, ui.results);
   return ui;
 }

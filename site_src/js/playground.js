@@ -11,6 +11,8 @@ import {renderPythonStatus} from "./python-status.js";
 import {renderToggles} from "./toggles.js";
 import {renderResults, resultRows, format} from "./results.js";
 import {renderFunctionPicker} from "./function-picker.js";
+import {renderPlaybackControls, keyAction, nextSpeed} from "./playback-controls.js";
+import {renderNoiseControls, describeNoise} from "./noise-controls.js";
 import {HashSync} from "./hash-sync.js";
 import {initialState, enabledEntries, runArgs, reresolveEntries} from "./state.js";
 
@@ -29,9 +31,6 @@ export class Playground {
     this.awaitingFirstFrame = false;
     this.drawToken = 0;          // bumps whenever another contour is asked for
     this.ui = buildLayout(element, {hint: HINT});
-    this.ui.replay.addEventListener("click", () => {
-      if (this.player.length > 0) this.player.start(this.player.length);
-    });
     element.dataset.run = "idle";
     element.playground = this;   // for tests and the console: the live playground
   }
@@ -66,7 +65,11 @@ export class Playground {
     this.player = new Player({
       speed: this.state.playback.speed,
       onFrame: (step) => this.onFrame(step),
+      onEnd: () => this.showPlayback(),
     });
+    this.setupPlayback();
+    this.noiseControls = renderNoiseControls(this.ui.noise, {onChange: (noise) => this.setNoise(noise)});
+    this.noiseControls.update(this.state.noise);
     this.pickerControl = renderFunctionPicker(this.ui.picker, catalog.functions, {
       selected: this.state.fn,
       onChange: (id) => this.switchFunction(id),
@@ -150,6 +153,7 @@ export class Playground {
 
   onPoint(x, y, add) {
     performance.mark("op:click");
+    this.state.playback.step = null;   // a new start plays from the beginning
     this.awaitingFirstFrame = true;
     this.state.starts = add ? [...this.state.starts, [x, y]] : [[x, y]];
     this.writeHash();
@@ -164,7 +168,7 @@ export class Playground {
     this.player?.stop();
     this.renderer?.setPaths([]);
     this.ui.plot.dataset.paths = "";
-    this.ui.replay.hidden = true;
+    this.ui.playback.hidden = true;
     this.renderer?.setStarts([]);
     this.renderer?.drawFrame(0);
     renderResults(this.ui.results, []);
@@ -225,14 +229,23 @@ export class Playground {
     }
     this.renderer.setPaths(paths);
     this.ui.plot.dataset.paths = paths.map((p) => p.key).join(" ");
-    this.ui.replay.hidden = paths.length === 0;
-    if (paths.length === 1 && this.player.length === 0) this.player.start(length);
-    else this.player.extend(length);
+    this.ui.playback.hidden = paths.length === 0;
+    if (this.state.playback.step !== null) {
+      // Paused at a step (the visitor's, or the link's): stay there as paths arrive.
+      this.player.length = Math.max(this.player.length, length);
+      this.player.seek(this.state.playback.step);
+    } else if (paths.length === 1 && this.player.length === 0) {
+      this.player.start(length);
+    } else {
+      this.player.extend(length);
+    }
+    this.showPlayback();
     this.renderTable();
   }
 
   onFrame(step) {
     this.renderer.drawFrame(step);
+    this.showPlayback();
     if (this.awaitingFirstFrame && this.renderer.paths.length) {
       this.awaitingFirstFrame = false;
       performance.mark("op:first-frame");
@@ -244,7 +257,8 @@ export class Playground {
     const [x, y] = this.state.starts[0] ?? [NaN, NaN];
     const where = this.state.starts.length === 1 ? ` from (${format(x)}, ${format(y)})` : "";
     const fn = this.catalog.functionsById.get(this.state.fn);
-    renderResults(this.ui.results, rows, {caption: `Where each optimizer ended on ${fn.name}${where}`});
+    const gradients = this.state.noise.sigma > 0 ? `, with ${describeNoise(this.state.noise)}` : "";
+    renderResults(this.ui.results, rows, {caption: `Where each optimizer ended on ${fn.name}${where}${gradients}`});
     // The table is a live region: screen readers read it once it is complete, not per run.
     this.ui.results.setAttribute("aria-busy", String(!complete));
     if (complete && rows.length) {
@@ -279,6 +293,66 @@ export class Playground {
     this.player.stop();
     this.setRunning();
     this.runEntry(entry);
+  }
+
+  // A new noise level or seed: every run again, from the same starts.
+  setNoise(noise) {
+    this.state.noise = noise;
+    this.writeHash();
+    this.noiseControls.update(noise);
+    if (this.state.starts.length) this.runAll();
+  }
+
+  // --- playback ---------------------------------------------------------------------
+
+  setupPlayback() {
+    this.playbackControls = renderPlaybackControls(this.ui.playback, {
+      onToggle: () => this.togglePlay(),
+      onStep: (delta) => this.seekTo(Math.floor(this.player.step) + delta),
+      onSeek: (step) => this.seekTo(step),
+      onSpeed: (speed) => this.setSpeed(speed),
+    });
+    this.element.addEventListener("keydown", (event) => {
+      const action = keyAction(event);
+      if (!action || this.player.length === 0) return;
+      event.preventDefault();
+      if (action === "toggle") this.togglePlay();
+      else if (action === "back" || action === "forward") this.seekTo(Math.floor(this.player.step) + (action === "back" ? -1 : 1));
+      else this.setSpeed(nextSpeed(this.state.playback.speed, action === "slower" ? -1 : 1));
+    });
+  }
+
+  togglePlay() {
+    if (this.player.playing) {
+      this.player.pause();
+      this.state.playback.step = Math.floor(this.player.step);
+    } else {
+      this.state.playback.step = null;
+      this.player.play();
+    }
+    this.showPlayback();
+    this.writeHash();
+  }
+
+  // Pauses at `step` (clamped to the paths' length).
+  seekTo(step) {
+    this.player.pause();
+    this.player.seek(Math.max(0, Math.min(this.player.length, step)));
+    this.state.playback.step = Math.floor(this.player.step);
+    this.showPlayback();
+    this.writeHash();
+  }
+
+  setSpeed(speed) {
+    this.state.playback.speed = speed;
+    this.player.speed = speed;
+    this.showPlayback();
+    this.writeHash();
+  }
+
+  showPlayback() {
+    this.playbackControls.update({step: this.player.step, length: this.player.length,
+                                  playing: this.player.playing, speed: this.state.playback.speed});
   }
 
   // --- Python's status and messages -----------------------------------------------
@@ -354,6 +428,8 @@ export class Playground {
     if (!next) return;
     this.clearRun();
     this.state = next;
+    this.player.speed = next.playback.speed;
+    this.noiseControls.update(next.noise);
     this.pickerControl.set(next.fn);
     this.renderToggles();
     await this.drawFunction();

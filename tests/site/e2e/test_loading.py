@@ -176,6 +176,38 @@ def test_a_broken_file_is_named_within_20_s_and_retry_works_once_it_is_back(open
     opened.assert_clean(allow_console=lambda t: "404" in t or "Failed to load resource" in t)
 
 
+def test_a_download_that_stops_arriving_fails_after_20_s_without_bytes_and_retry_works(open_site, matches_cpython):
+    held = []
+    state = {"stalling": True}
+
+    def stall(route, request):
+        if state["stalling"] and request.url.endswith("/pyodide.asm.wasm"):
+            held.append(route)   # never answered: no byte ever arrives
+            return True
+        return False
+
+    began = time.monotonic()
+    opened = open_site("", route=stall)
+    opened.wait_python("failed", timeout=60)
+    seconds = time.monotonic() - began
+    text = opened.page.locator(".pg-python").first.inner_text()
+    assert "no data arrived for 20 s while loading pyodide.asm.wasm" in text.lower() and "Retry" in text, text
+    assert 19 < seconds < 40, f"failed after {seconds:.1f} s"
+    state["stalling"] = False
+    opened.page.get_by_role("button", name="Retry").first.click()
+    opened.wait_python("ready")
+    opened.click_plot(0.62, 0.35)
+    opened.wait_run_done()
+    matches_cpython(opened.results(), "two_wells", opened.page)
+    print(f"\nstalled download reported after {seconds:.1f} s: {text!r}")
+    for route in held:
+        try:
+            route.abort()
+        except Exception:   # the page may have dropped the request already
+            pass
+    opened.assert_clean(allow_console=lambda t: "Failed to load resource" in t or "aborted" in t.lower())
+
+
 def named_file(state, named):
     """The full name of the file a test broke, as requested."""
     return next(name for name in state["asked"] if name.startswith(named))
