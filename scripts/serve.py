@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import threading
 from http import HTTPStatus
 from pathlib import Path
@@ -80,14 +81,23 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    """A threading HTTP server that stays quiet when a browser hangs up mid-file (a page closed
+    or reloaded while it downloaded Python): that is no error of the server's."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False,
-                prefix: str = "/") -> http.server.ThreadingHTTPServer:
+                prefix: str = "/") -> SiteServer:
     """A threading HTTP server for ``root`` under the URL path ``prefix``; ``port=0`` picks a free port."""
     handler = type("Handler", (SiteRequestHandler,), {"verbose": verbose, "prefix": normalise_prefix(prefix)})
-    server = http.server.ThreadingHTTPServer(
-        (host, port), functools.partial(handler, directory=str(root)))
-    server.daemon_threads = True
-    return server
+    return SiteServer((host, port), functools.partial(handler, directory=str(root)))
 
 
 def serve_in_background(root: Path, host: str = "127.0.0.1", port: int = 0, prefix: str = "/"):
