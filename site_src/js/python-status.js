@@ -46,7 +46,7 @@ function updateLoading(box, message, download) {
 }
 
 // The worker's messages start in lower case and end without a full stop
-// ("the site is missing part of the Python runtime: …"); the page's own are sentences.
+// ("the site refused pyodide.asm.wasm (HTTP 404)…"); the page's own are sentences.
 function asSentence(text) {
   const trimmed = (text || "Python could not be loaded").trim();
   const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
