@@ -70,21 +70,26 @@ def max_difference(ours, theirs, where: str) -> float:
     return float(np.max(np.abs(a[finite] - b[finite]) / scale))
 
 
+def probe_both(built_site, folder, probe, cases, failure: str = ""):
+    """Run ``probe.compute(cases)`` (a module beside this file) in CPython and inside Pyodide under
+    Node (pyodide_runner.mjs): (CPython results, Pyodide results, the runner's report)."""
+    cases = json.dumps(cases)
+    (folder / "input.json").write_text(cases)
+    completed = subprocess.run(
+        ["node", str(HERE / "pyodide_runner.mjs"), str(built_site), probe.__file__,
+         str(folder / "input.json"), str(folder / "output.json")],
+        capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, failure + completed.stderr[-3000:]
+    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    pyodide = json.loads((folder / "output.json").read_text())
+    cpython = json.loads(probe.compute(cases))
+    return cpython, pyodide, report
+
+
 @pytest.fixture(scope="module")
 def both(built_site, tmp_path_factory):
     """(CPython results, Pyodide results, the runner's report)."""
-    folder = tmp_path_factory.mktemp("pyodide-core")
-    cases = json.dumps(make_cases())
-    (folder / "input.json").write_text(cases)
-    completed = subprocess.run(
-        ["node", str(HERE / "pyodide_runner.mjs"), str(built_site), str(HERE / "core_probe.py"),
-         str(folder / "input.json"), str(folder / "output.json")],
-        capture_output=True, text=True, timeout=600)
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    report = json.loads(completed.stdout.strip().splitlines()[-1])
-    pyodide = json.loads((folder / "output.json").read_text())
-    cpython = json.loads(core_probe.compute(cases))
-    return cpython, pyodide, report
+    return probe_both(built_site, tmp_path_factory.mktemp("pyodide-core"), core_probe, make_cases())
 
 
 def test_pyodide_runs_the_versions_we_pinned(both):

@@ -11,8 +11,6 @@ the deepest accepted nestings included, equal to CPython's (relative 1e-9, as th
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -28,7 +26,7 @@ from optimizers.expression import MAX_DEPTH  # noqa: E402
 
 import expression_probe  # noqa: E402  (tests/site/expression_probe.py)
 from test_expression import HOSTILE, NESTINGS, OVERFLOWING, TWINS, VALID  # noqa: E402  (tests/core)
-from test_pyodide_core import max_difference  # noqa: E402
+from test_pyodide_core import max_difference, probe_both  # noqa: E402
 
 TOLERANCE = 1e-9
 MINIMA = ["(x**2-1)**2 + y**2", TWINS["himmelblau"], TWINS["six_hump_camel"]]
@@ -43,18 +41,8 @@ def make_cases() -> dict:
 @pytest.fixture(scope="module")
 def both(built_site, tmp_path_factory):
     """(CPython results, Pyodide results, the runner's report)."""
-    folder = tmp_path_factory.mktemp("pyodide-expression")
-    cases = json.dumps(make_cases())
-    (folder / "input.json").write_text(cases)
-    completed = subprocess.run(
-        ["node", str(HERE / "pyodide_runner.mjs"), str(built_site), str(HERE / "expression_probe.py"),
-         str(folder / "input.json"), str(folder / "output.json")],
-        capture_output=True, text=True, timeout=600)
-    assert completed.returncode == 0, f"Pyodide did not survive the corpus: {completed.stderr[-3000:]}"
-    report = json.loads(completed.stdout.strip().splitlines()[-1])
-    pyodide = json.loads((folder / "output.json").read_text())
-    cpython = json.loads(expression_probe.compute(cases))
-    return cpython, pyodide, report
+    return probe_both(built_site, tmp_path_factory.mktemp("pyodide-expression"), expression_probe, make_cases(),
+                      failure="Pyodide did not survive the corpus: ")
 
 
 def test_every_hostile_formula_is_refused_in_pyodide_as_in_cpython(both):
