@@ -10,7 +10,7 @@
 
 from .base import Optimizer
 from .expression import ExpressionError, from_expression
-from .basin_map import Basins, BasinsCancelled, basins
+from .basin_map import Basins, BasinsCancelled, basins, iter_basins
 from .functions import FUNCTIONS, TestFunction
 from .methods import OPTIMIZERS
 from .trajectory import Trajectory, recordable, run
@@ -18,6 +18,6 @@ from .presets import DEFAULT_PRESETS, PRESETS, Preset, preset_settings
 from . import schedules
 
 __all__ = ["Basins", "BasinsCancelled", "DEFAULT_PRESETS", "ExpressionError", "FUNCTIONS", "OPTIMIZERS", "Optimizer", "PRESETS",
-           "Preset", "TestFunction", "Trajectory", "basins", "from_expression", "preset_settings", "recordable", "run",
+           "Preset", "TestFunction", "Trajectory", "basins", "iter_basins", "from_expression", "preset_settings", "recordable", "run",
            "schedules"]
 __version__ = "0.1.0"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple, Optional, Tuple
+from typing import Callable, Generator, NamedTuple, Optional, Tuple
 
 import numpy as np
 
@@ -80,22 +80,24 @@ def label_end_points(end_points: Array, status: Array, minima: Array, tolerance:
     return labels
 
 
-def _chunks(nx: int, ny: int, rows_per_chunk: Optional[int], progress) -> "list[slice]":
+def _chunks(nx: int, ny: int, rows_per_chunk: Optional[int], for_progress: bool) -> "list[slice]":
     """Slices of the batch (x fastest) for chunks of ``rows_per_chunk`` lattice rows."""
     if rows_per_chunk is None:
-        rows_per_chunk = ny if progress is None else max(1, CHUNK_STARTS // nx)
+        rows_per_chunk = max(1, CHUNK_STARTS // nx) if for_progress else ny
     rows_per_chunk = check_whole_number("rows_per_chunk", rows_per_chunk, low=1)
     return [slice(j * nx, min(j + rows_per_chunk, ny) * nx) for j in range(0, ny, rows_per_chunk)]
 
 
 def _end_points(optimizer: Optimizer, function, starts: Array, chunks, steps: int, noise: float,
-                seed, report) -> "tuple[Array, Array]":
-    """Every start's status and last point (NaN where it stopped), chunk by chunk.
+                seed, yield_every: Optional[int]) -> Generator[Tuple[float, bool], None, Tuple[Array, Array]]:
+    """Every start's status and last point (NaN where it stopped), chunk by chunk: a generator
+    that yields ``(fraction of the work done, whether a report point)`` and returns them.
 
-    Without noise each chunk runs to the end in turn, and ``report`` is called after each.
+    Without noise each chunk runs to the end in turn; a report point follows each chunk.
     With noise the chunks advance together, one step at a time, each taking its rows of
-    one draw for the whole lattice, so the draws are those of an unchunked run; ``report``
-    is then called after each ``1 / len(chunks)`` of the steps.
+    one draw for the whole lattice, so the draws are those of an unchunked run; report
+    points follow each ``1 / len(chunks)`` of the steps. ``yield_every`` (steps) adds yields
+    between report points, so a caller can interleave other work with a long map.
     """
     count = len(starts)
     status = np.full(count, STATUS_OK, dtype=object)
@@ -108,12 +110,15 @@ def _end_points(optimizer: Optimizer, function, starts: Array, chunks, steps: in
     if noise == 0.0:
         for chunk in chunks:
             batch = Batch(optimizer, function, starts[chunk])
-            for _ in range(steps):
+            size = chunk.stop - chunk.start
+            for index in range(1, steps + 1):
                 if not len(batch.rows):
                     break
                 batch.advance()
+                if yield_every and index % yield_every == 0 and index < steps:
+                    yield (chunk.start + size * index / steps) / count, False
             keep(batch, chunk)
-            report(chunk.stop / count)
+            yield chunk.stop / count, True
         return status, end_points
     batches = [Batch(optimizer, function, starts[chunk]) for chunk in chunks]
     rng = np.random.default_rng(seed)
@@ -126,10 +131,12 @@ def _end_points(optimizer: Optimizer, function, starts: Array, chunks, steps: in
             if len(batch.rows):
                 batch.advance(draws[chunk], noise)
         if index in marks:
-            report(index / steps)
+            yield index / steps, True
+        elif yield_every and index % yield_every == 0 and index < steps:
+            yield index / steps, False
     for batch, chunk in zip(batches, chunks):
         keep(batch, chunk)
-    report(1.0)
+    yield 1.0, True
     return status, end_points
 
 
@@ -159,19 +166,44 @@ def basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (100, 1
     >>> b.labels.shape, round(float(b.fractions.sum() + b.fraction_none + b.fraction_diverged), 12)
     ((20, 20), 1.0)
     """
+    steps_done = iter_basins(optimizer, function, resolution, steps, domain=domain, tolerance=tolerance,
+                             noise=noise, seed=seed, rows_per_chunk=rows_per_chunk,
+                             _chunked_for_progress=progress is not None)
+    while True:
+        try:
+            fraction, report_point = next(steps_done)
+        except StopIteration as done:
+            return done.value
+        if report_point and progress is not None and progress(fraction) is False:
+            steps_done.close()
+            raise BasinsCancelled(fraction)
+
+
+def iter_basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (100, 100),
+                steps: int = 500, *, domain=None, tolerance: Optional[float] = None,
+                noise: float = 0.0, seed: Optional[int] = 0, rows_per_chunk: Optional[int] = None,
+                yield_every: Optional[int] = None, _chunked_for_progress: bool = True,
+                ) -> Generator[Tuple[float, bool], None, Basins]:
+    """``basins`` as a generator, for a caller that interleaves other work with a long map
+    (the page's worker answers other requests, and hears "cancel", between its yields).
+
+    It yields ``(fraction, report_point)``: the share of the work done, and whether
+    ``basins`` would call ``progress`` there (a chunk ended). ``yield_every`` steps adds
+    yields in between (``report_point`` False). It returns the ``Basins``, the same map as
+    ``basins`` with the same arguments, bit for bit; closing it early abandons the map.
+    Its default chunks are those ``basins`` uses when given ``progress``.
+    """
     xs, ys = lattice(domain or function.domain, resolution)
     steps = check_whole_number("steps", steps)
     noise = check_number("noise", noise, low=0.0)
-    chunks = _chunks(len(xs), len(ys), rows_per_chunk, progress)
+    if yield_every is not None:
+        yield_every = check_whole_number("yield_every", yield_every, low=1)
+    chunks = _chunks(len(xs), len(ys), rows_per_chunk, _chunked_for_progress)
     grid_x, grid_y = np.meshgrid(xs, ys)
     starts = np.column_stack([grid_x.ravel(), grid_y.ravel()])
-
-    def report(fraction: float) -> None:
-        if progress is not None and progress(fraction) is False:
-            raise BasinsCancelled(fraction)
-
     with np.errstate(all="ignore"):
-        status, end_points = _end_points(optimizer, function, starts, chunks, steps, noise, seed, report)
+        status, end_points = yield from _end_points(optimizer, function, starts, chunks, steps, noise, seed,
+                                                    yield_every)
     status = status.astype(str)
     minima = np.asarray(function.minima).reshape(-1, 2)
     tolerance = default_tolerance(function) if tolerance is None else float(tolerance)

@@ -202,3 +202,36 @@ def test_a_progress_callback_returning_none_or_raising():
 def test_rows_per_chunk_must_be_a_positive_whole_number(bad):
     with pytest.raises(ValueError, match="rows_per_chunk"):
         opt.basins(opt.OPTIMIZERS["sgd"](), opt.FUNCTIONS["booth"], (4, 4), 3, rows_per_chunk=bad)
+
+
+def drive(steps_done):
+    """Every yield of an ``iter_basins`` generator, and what it returns."""
+    yields = []
+    while True:
+        try:
+            yields.append(next(steps_done))
+        except StopIteration as done:
+            return yields, done.value
+
+
+@pytest.mark.parametrize("noise", [0.0, 0.1])
+def test_iter_basins_yields_often_and_returns_the_same_map(noise):
+    optimizer, function = opt.OPTIMIZERS["adam"](lr=0.05), opt.FUNCTIONS["two_wells"]
+    yields, result = drive(opt.iter_basins(optimizer, function, (7, 9), 40, noise=noise, seed=5,
+                                           rows_per_chunk=4, yield_every=10))
+    assert_same_map(result, opt.basins(optimizer, function, (7, 9), 40, noise=noise, seed=5))
+    fractions = [fraction for fraction, _ in yields]
+    assert fractions == sorted(set(fractions)) and fractions[-1] == 1.0 and fractions[0] > 0.0
+    reports = [fraction for fraction, report_point in yields if report_point]
+    assert len(reports) == 3                                     # 3 chunks of 4, 4 and 1 rows
+    assert len(yields) == (3 + 3 * 3 if noise == 0.0 else 3 + 3)  # every 10 of 40 steps, but the last
+
+
+def test_iter_basins_closed_early_stops_without_a_map():
+    steps_done = opt.iter_basins(opt.OPTIMIZERS["sgd"](lr=0.02), opt.FUNCTIONS["two_wells"], (6, 6), 50,
+                                 yield_every=5)
+    first = next(steps_done)
+    steps_done.close()
+    assert 0.0 < first[0] < 1.0
+    with pytest.raises(StopIteration):
+        next(steps_done)
