@@ -32,6 +32,15 @@ NO_ADJUSTMENTS: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 
 
 class Preset(NamedTuple):
+    """One ready-made optimizer setting the page offers (one of its circles).
+
+    ``id`` is the stable key used in URLs, ``label`` what the page shows (``"Momentum"``),
+    ``optimizer`` an ``OPTIMIZERS`` id and ``hyperparams`` its keyword arguments; ``steps``
+    is how many steps a run takes; ``group`` is ``"post2018"``, ``"newer"`` or
+    ``"torch_defaults"``. ``by_function`` maps a function id to adjustments,
+    ``{"hyperparams": {...}, "steps": n}``, that ``preset_settings`` merges over the rest.
+    """
+
     id: str                      # stable key, used in URLs
     label: str                   # what the page shows: "Momentum"
     optimizer: str               # an OPTIMIZERS id
