@@ -1,6 +1,6 @@
-"""Cold and warm loads of the built site in headless Chromium, beside bare reference pages.
+"""Cold and warm loads of the built site in headless Chromium, beside bare reference pages; basin maps.
 
-    .venv/bin/python bench/site.py [--runs 3] [--site site] [--page ""]
+    .venv/bin/python bench/site.py [--runs 3] [--site site] [--page ""] [--only loads|basins]
 
 The site is copied to a temporary folder (a rebuild of ``site/`` cannot change it mid-run), and
 ``bench/bare_pages.py`` writes two bare pages into the copy, so they are same-origin with it and
@@ -18,7 +18,15 @@ Each run, in fresh browser contexts (service workers blocked, HTTP cache disable
 It prints medians and ranges of: time to the first contour, time to Python ready, click to the
 first drawn frame, click to the filled results table, bytes transferred; then the table of
 ratios against the aims (first contour / bare contour <= 1.5, Python ready / bare Pyodide
-<= 1.1, warm ready / cold ready <= 0.6). Builds the site first when it is missing.
+<= 1.1, warm ready / cold ready <= 0.6).
+
+Basin maps, each run in a fresh context once Python is ready: the "Basin map" button for the four
+default optimizers on two wells at 200 x 200 (their 2018 settings and steps), timed from the
+button (``op:basins-start``) to the table (``op:basins-done``), with the longest main-thread task
+meanwhile (Long Tasks API: only tasks of 50 ms or more are reported; aim: none); then the same
+``pyodide_app.api.basins`` call in this CPython process, and the ratio browser / CPython (aims:
+Pyodide at most 2.5 x CPython, and the four maps in the browser under CPython's 1.0 s measured
+before the basin work was optimised). Builds the site first when it is missing.
 """
 
 from __future__ import annotations
@@ -208,6 +216,84 @@ def warm(browser, origin: str, base: str) -> dict:
             "controlled": controlled, "timeline": timeline, "dcl": dcl, "outside": session.outside}
 
 
+BASIN_FUNCTION = "two_wells"
+BASIN_RESOLUTION = 200
+BASIN_AIMS = (2.5, 1.0)   # Pyodide / CPython at most; the four maps in the browser under CPython's 1.0 s (before)
+LONG_TASKS = """
+  window.__longTasks = [];
+  new PerformanceObserver((list) => window.__longTasks.push(
+    ...list.getEntries().map((e) => ({start: e.startTime, duration: e.duration})))).observe({type: "longtask", buffered: true});
+"""
+
+
+def basin_args() -> dict:
+    """The request the page's "Basin map" button makes for the default optimizers on two wells."""
+    from optimizers import FUNCTIONS, presets
+    runs = []
+    for key in presets.DEFAULT_PRESETS:
+        hyperparams, steps = presets.preset_settings(key, BASIN_FUNCTION)
+        runs.append({"key": key, "optimizer": presets.PRESETS[key].optimizer, "hyperparams": hyperparams,
+                     "steps": steps})
+    domain = [list(axis) for axis in FUNCTIONS[BASIN_FUNCTION].domain]
+    return {"function": {"id": BASIN_FUNCTION, "params": dict(FUNCTIONS[BASIN_FUNCTION].params)}, "runs": runs,
+            "resolution": BASIN_RESOLUTION, "domain": domain}
+
+
+def basins_in_browser(browser, origin: str, url: str) -> dict:
+    session = Session(browser, origin, service_workers="block", cache_disabled=False)
+    page = session.page
+    page.add_init_script(LONG_TASKS)
+    try:
+        page.goto(url)
+        wait_for(page, "document.documentElement.dataset.python === 'ready'")
+        page.get_by_label("Lattice").select_option(str(BASIN_RESOLUTION))
+        page.get_by_role("button", name="Basin map").click()
+        wait_for(page, "['done', 'failed'].includes(document.querySelector('[data-playground]').dataset.basins)")
+        if page.evaluate("document.querySelector('[data-playground]').dataset.basins") != "done":
+            raise RuntimeError(page.locator(".pg-basins").inner_text())
+        found = marks(page)
+        began, done = found["op:basins-start"], found["op:basins-done"]
+        tasks = [t["duration"] for t in page.evaluate("window.__longTasks") if began <= t["start"] <= done]
+        fractions = page.evaluate("""Object.fromEntries([...document.querySelectorAll('.pg-basins-fractions tr[data-key]')]
+            .map((tr) => [tr.dataset.key, Number(tr.querySelector('[data-col="global-fraction"]').dataset.value)]))""")
+    finally:
+        session.close()
+    return {"seconds": (done - began) / 1000, "longest task": max(tasks, default=0.0), "long tasks": len(tasks),
+            "fractions": fractions, "outside": session.outside}
+
+
+def basins_in_cpython() -> dict:
+    from pyodide_app import api
+    args = basin_args()
+    began = time.perf_counter()
+    result = api.basins(args)
+    seconds = time.perf_counter() - began
+    return {"seconds": seconds, "fractions": {m["key"]: m["global_fraction"] for m in result["maps"]}}
+
+
+def report_basins(browser_runs: list[dict], cpython_runs: list[dict]) -> None:
+    browser_s = [r["seconds"] for r in browser_runs]
+    cpython_s = [r["seconds"] for r in cpython_runs]
+    ratio = statistics.median(browser_s) / statistics.median(cpython_s)
+    longest = max(r["longest task"] for r in browser_runs)
+    same = all(r["fractions"] == cpython_runs[0]["fractions"] for r in browser_runs)
+    print(f"\nbasin maps: {len(basin_args()['runs'])} default optimizers on {BASIN_FUNCTION}, "
+          f"{BASIN_RESOLUTION} x {BASIN_RESOLUTION} each, median over {len(browser_runs)} runs (range in brackets)")
+    print(f"{'browser (Pyodide), button to table':<40}{statistics.median(browser_s):>8.2f} s "
+          f"({min(browser_s):.2f}-{max(browser_s):.2f})")
+    print(f"{'CPython, the same api.basins call':<40}{statistics.median(cpython_s):>8.2f} s "
+          f"({min(cpython_s):.2f}-{max(cpython_s):.2f})")
+    aim_ratio, aim_seconds = BASIN_AIMS
+    print(f"{'ratio browser / CPython':<40}{ratio:>8.2f}    aim <= {aim_ratio}: {'yes' if ratio <= aim_ratio else 'NO'}")
+    print(f"{'browser under CPython before (1.0 s)':<40}{statistics.median(browser_s):>8.2f} s  aim < {aim_seconds} s: "
+          + ("yes" if statistics.median(browser_s) < aim_seconds else "NO"))
+    print(f"{'longest main-thread task meanwhile':<40}" + (f"{longest:>8.0f} ms" if longest else "    none of 50 ms or more")
+          + f" in {sum(r['long tasks'] for r in browser_runs)} long tasks over all runs; aim under 50 ms: "
+          + ("yes" if longest < 50 else "NO"))
+    print(f"global-minimum fractions equal in the page and in CPython: {'yes' if same else 'NO'} "
+          f"{cpython_runs[0]['fractions']}")
+
+
 def spread(values: list[float]) -> str:
     return f"{statistics.median(values):7.0f} ms ({min(values):.0f}-{max(values):.0f})"
 
@@ -217,6 +303,7 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", default=str(REPO / "site"))
     parser.add_argument("--page", default="", help="path under the site, e.g. rastrigin/ (for our cold loads)")
+    parser.add_argument("--only", choices=("loads", "basins"), help="run only the load or the basin-map benchmark")
     args = parser.parse_args(argv)
     site = Path(args.site)
     if not (site / "assets" / "data" / "catalog.json").exists():
@@ -232,10 +319,18 @@ def main(argv=None) -> int:
         server, base = serve_in_background(copy)
         origin = "{0.scheme}://{0.netloc}/".format(urllib.parse.urlsplit(base))
         results, figures, warms, outside = [], {}, [], set()
+        basin_runs, cpython_basin_runs = [], []
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for run in range(args.runs):
+                for run in range(args.runs if args.only != "loads" else 0):
+                    basin_runs.append(basins_in_browser(browser, origin, base))
+                    outside.update(basin_runs[-1]["outside"])
+                    cpython_basin_runs.append(basins_in_cpython())
+                    print(f"basins run {run + 1}: browser {basin_runs[-1]['seconds']:.2f} s (longest task "
+                          f"{basin_runs[-1]['longest task']:.0f} ms), CPython {cpython_basin_runs[-1]['seconds']:.2f} s",
+                          file=sys.stderr)
+                for run in range(args.runs if args.only != "basins" else 0):
                     result = cold_ours(browser, origin, base + args.page)
                     results.append(result)
                     outside.update(result["outside"])
@@ -265,6 +360,11 @@ def main(argv=None) -> int:
             server.shutdown()
             server.server_close()
 
+    if basin_runs:
+        report_basins(basin_runs, cpython_basin_runs)
+    if not results:
+        print(f"requests outside the origin: {sorted(outside) or 'none'}")
+        return 1 if outside else 0
     print(f"\nsite {base + args.page}: medians over {len(results)} cold loads "
           "(fresh context, cache disabled, service workers blocked)")
     print(f"{'figure':<24}{'median':>12}{'min':>12}{'max':>12}")

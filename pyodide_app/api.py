@@ -2,7 +2,9 @@
 
 ``describe()`` is the catalog (build.py writes it to catalog.json, adding grid files),
 ``run(args)`` runs optimizers from start points, ``grid(args)`` samples a function for
-contouring. The arguments are checked thoroughly, since they come from a web page (and
+contouring, ``basins(args)`` makes basin maps. A long method is also offered as a job
+(``JOBS``): a generator that yields the share of its work done and returns its value, so
+the worker can report progress, answer other requests and hear "cancel" in between. The arguments are checked thoroughly, since they come from a web page (and
 from its URL): a bad request raises ``ValueError`` with a message in plain words, while a
 bad optimizer entry in ``run`` is reported in that entry and the others still run.
 Nothing here imports ``js`` or ``pyodide``; ``bridge.py`` converts to and from JavaScript.
@@ -14,7 +16,7 @@ import inspect
 import math
 import numbers
 import time
-from typing import Any, Callable, Dict, List, Mapping
+from typing import Any, Callable, Dict, Generator, List, Mapping
 
 import numpy as np
 
@@ -28,6 +30,10 @@ MAX_POINTS_PER_RUN = 2_000_000    # (steps + 1) * starts: 32 MB of points, 16 MB
 MAX_POINTS_PER_CALL = 8_000_000
 MAX_GRID_SIDE = 1_000
 MAX_GRID_POINTS = 1_000_000
+MAX_BASIN_SIDE = 400
+MAX_BASIN_WORK = 2_000_000_000    # lattice points x steps, summed over the maps of one call
+BASIN_YIELD_WORK = 100_000        # lattice points x steps between two progress reports
+LABEL_LEFT_VIEW = -3              # basin label: the run ended outside the view (see basins)
 MAX_TEXT = 64
 MAX_DEPTH = 4                     # schedules inside schedules, hyperparams inside lookahead's
 INFINITY_TEXT = {math.inf: "Infinity", -math.inf: "-Infinity"}
@@ -271,15 +277,17 @@ def _run_one(entry: Any, function, starts: np.ndarray, noise: Dict[str, Any]) ->
     key = entry.get("key") if isinstance(entry, Mapping) else None
     optimizer_id = entry.get("optimizer") if isinstance(entry, Mapping) else None
     try:
-        spec = _object("a run", entry, required=("optimizer", "steps"), optional=("key", "hyperparams"))
+        spec = _object("a run", entry, required=("optimizer", "steps"), optional=("key", "hyperparams", "record"))
         if key is not None and not isinstance(key, str):
             raise ValueError("a run's key must be text")
         steps = _whole("steps", spec["steps"], 0, MAX_STEPS)
         if (steps + 1) * len(starts) > MAX_POINTS_PER_RUN:
             raise ValueError(f"{steps} steps from {len(starts)} starts is too much for one run "
                              f"(at most {MAX_POINTS_PER_RUN:,} points); use fewer steps or starts")
+        record = _record(spec.get("record"))
         optimizer = build_optimizer(optimizer_id, spec.get("hyperparams"))
-        trajectory = optimizers.run(optimizer, function, starts, steps, noise=noise["sigma"], seed=noise["seed"])
+        trajectory = optimizers.run(optimizer, function, starts, steps, noise=noise["sigma"], seed=noise["seed"],
+                                    record=record)
     except ValueError as error:
         return {"key": key, "optimizer": optimizer_id, "error": str(error)}
     except Exception as error:  # an optimizer's own bug must not sink the other runs
@@ -293,7 +301,23 @@ def _run_one(entry: Any, function, starts: np.ndarray, noise: Dict[str, Any]) ->
         "values": np.ascontiguousarray(trajectory.values, dtype=np.float64).reshape(-1),
         "status": [str(s) for s in trajectory.status],
         "last_step": [int(s) for s in trajectory.last_step],
+        **({"recorded": {name: np.ascontiguousarray(vectors, dtype=np.float64).reshape(-1)
+                         for name, vectors in trajectory.recorded.items()}} if record else {}),
     }
+
+
+RECORD_NAMES = ("grad", "moment", "step")   # what the page may ask a run to record
+
+
+def _record(value: Any) -> tuple:
+    """A run's ``record``: some of ``RECORD_NAMES`` (a name the optimizer lacks is left out)."""
+    if value is None:
+        return ()
+    names = _list("record", value, 0, len(RECORD_NAMES))
+    for name in names:
+        if name not in RECORD_NAMES:
+            raise ValueError(f"record may name {', '.join(RECORD_NAMES)}, got {name!r}")
+    return tuple(names)
 
 
 def _noise(value: Any) -> Dict[str, Any]:
@@ -350,4 +374,118 @@ def grid(args: Any) -> Dict[str, Any]:
             "max": float(finite.max()) if finite.size else None}
 
 
-METHODS: Dict[str, Callable[[Any], Dict[str, Any]]] = {"describe": describe, "run": run, "grid": grid}
+# --- basins -------------------------------------------------------------------------------
+
+
+def _basin_labels(result: "optimizers.Basins", domain: List[List[float]]) -> np.ndarray:
+    """The core's labels, plus ``LABEL_LEFT_VIEW`` where a run ended at a finite point
+    outside the view (the core counts those as away from every minimum)."""
+    labels = result.labels.astype(np.float64)
+    ends = result.end_points
+    with np.errstate(invalid="ignore"):
+        outside = ((ends[..., 0] < domain[0][0]) | (ends[..., 0] > domain[0][1])
+                   | (ends[..., 1] < domain[1][0]) | (ends[..., 1] > domain[1][1]))
+    labels[outside & (result.labels == optimizers.basin_map.LABEL_NONE)] = LABEL_LEFT_VIEW
+    return labels
+
+
+def _basin_map(key, optimizer_id, result, domain, global_indices) -> Dict[str, Any]:
+    labels = _basin_labels(result, domain)
+    total = labels.size
+    reached_global = int(np.isin(result.labels, global_indices).sum()) if len(global_indices) else 0
+    return {
+        "key": key, "optimizer": optimizer_id,
+        "labels": labels.reshape(-1),
+        "fractions": [float(f) for f in result.fractions],
+        "global_fraction": reached_global / total,
+        "fraction_still_moving": int(np.count_nonzero(labels == optimizers.basin_map.LABEL_NONE)) / total,
+        "fraction_left_view": int(np.count_nonzero(labels == LABEL_LEFT_VIEW)) / total,
+        "fraction_diverged": int(np.count_nonzero(labels == optimizers.basin_map.LABEL_DIVERGED)) / total,
+    }
+
+
+def basins_job(args: Any) -> Generator[float, None, Dict[str, Any]]:
+    """``basins`` as a job: yields the share of the work done, returns the maps.
+
+    Checks every argument before the first yield (a bad request raises at once); a bad
+    optimizer entry is reported in its map and the others are still made.
+    """
+    spec = _object("basins' arguments", args, required=("function", "runs", "resolution"),
+                   optional=("domain", "noise"))
+    function = _function(spec["function"])
+    resolution = _whole("resolution", spec["resolution"], 2, MAX_BASIN_SIDE)
+    domain = _domain(spec["domain"]) if spec.get("domain") is not None \
+        else [[float(low), float(high)] for low, high in function.domain]
+    noise = _noise(spec.get("noise"))
+    entries = _list("runs", spec["runs"], 1, MAX_RUNS)
+    planned = []
+    for entry in entries:
+        key = entry.get("key") if isinstance(entry, Mapping) else None
+        optimizer_id = entry.get("optimizer") if isinstance(entry, Mapping) else None
+        try:
+            entry = _object("a run", entry, required=("optimizer", "steps"), optional=("key", "hyperparams"))
+            if key is not None and not isinstance(key, str):
+                raise ValueError("a run's key must be text")
+            steps = _whole("steps", entry["steps"], 0, MAX_STEPS)
+            planned.append((key if key is not None else optimizer_id, optimizer_id,
+                            build_optimizer(optimizer_id, entry.get("hyperparams")), steps, None))
+        except ValueError as error:
+            planned.append((key, optimizer_id, None, 0, str(error)))
+    points = resolution * resolution
+    work = sum(points * max(steps, 1) for *_, steps, _ in planned)
+    if work > MAX_BASIN_WORK:
+        raise ValueError(f"these maps would take {work:,} point-steps, more than {MAX_BASIN_WORK:,} at once; "
+                         "use a coarser lattice, fewer steps or fewer optimizers")
+    return _basins_steps(function, domain, resolution, noise, planned, work)
+
+
+def _basins_steps(function, domain, resolution, noise, planned, work) -> Generator[float, None, Dict[str, Any]]:
+    global_indices = [index for index, point in enumerate(np.asarray(function.minima).reshape(-1, 2))
+                      if any(np.array_equal(point, g) for g in np.asarray(function.global_minima).reshape(-1, 2))]
+    chunk_rows = max(1, optimizers.basin_map.CHUNK_STARTS // resolution) * resolution
+    yield_every = max(1, BASIN_YIELD_WORK // min(chunk_rows, resolution * resolution))
+    maps, done = [], 0
+    for key, optimizer_id, optimizer, steps, error in planned:
+        share = resolution * resolution * max(steps, 1)
+        if error is not None:
+            maps.append({"key": key, "optimizer": optimizer_id, "error": error})
+        else:
+            try:
+                steps_done = optimizers.iter_basins(optimizer, function, (resolution, resolution), steps, domain=domain,
+                                                    noise=noise["sigma"], seed=noise["seed"], yield_every=yield_every)
+                while True:
+                    try:
+                        fraction, _ = next(steps_done)
+                    except StopIteration as finished:
+                        result = finished.value
+                        break
+                    yield (done + share * fraction) / work
+                maps.append(_basin_map(key, optimizer_id, result, domain, global_indices))
+            except ValueError as error:
+                maps.append({"key": key, "optimizer": optimizer_id, "error": str(error)})
+            except Exception as error:  # an optimizer's own bug must not sink the other maps
+                maps.append({"key": key, "optimizer": optimizer_id, "error": f"{type(error).__name__}: {error}"})
+        done += share
+    return {"resolution": resolution, "domain": domain, "minima": np.asarray(function.minima).reshape(-1, 2).tolist(),
+            "global_minima": global_indices, "maps": maps}
+
+
+def basins(args: Any) -> Dict[str, Any]:
+    """Basin maps for each entry of ``args["runs"]`` on one lattice; see ARCHITECTURE.md.
+
+    Labels per start (row 0 at y_min, x fastest, ``resolution`` points per side, corners
+    included, as ``optimizers.basins`` samples): the index of the minimum reached, -1 (no
+    minimum: still moving, or stuck elsewhere), -2 (diverged or escaped) or -3 (ended
+    inside the escape box but outside the view).
+    """
+    steps_done = basins_job(args)
+    while True:
+        try:
+            next(steps_done)
+        except StopIteration as finished:
+            return finished.value
+
+
+METHODS: Dict[str, Callable[[Any], Dict[str, Any]]] = {"describe": describe, "run": run, "grid": grid,
+                                                      "basins": basins}
+JOBS: Dict[str, Callable[[Any], Generator[float, None, Dict[str, Any]]]] = {"basins": basins_job}

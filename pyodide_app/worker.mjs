@@ -14,7 +14,9 @@
 // A heartbeat ({type: "heartbeat"}) every 2 s while starting tells the page it is alive.
 // Then it serves {id, method, args}: {type: "started", id} when it picks a request up, then
 // {type: "reply", id, ok: true, value} or {type: "reply", id, ok: false, error: {kind, message}},
-// transferring the Float64Arrays' buffers. Only names in pyodide_app.api.METHODS are called
+// transferring the Float64Arrays' buffers. A long method (pyodide_app.api.JOBS: basins) runs
+// in slices, posting {type: "job-progress", id, fraction} after each and stopping on
+// {type: "cancel", id} (reply error kind "Cancelled"). Only names in pyodide_app.api.METHODS are called
 // (never runPython on text from the page). See ARCHITECTURE.md, "Worker protocol".
 // The page starts it from a blob: URL that only imports this file, so the page's CSP applies.
 
@@ -444,6 +446,30 @@ function replyError(id, kind, message, extra = {}) {
   post({ type: "reply", id, ok: false, error: { kind, message, ...extra } });
 }
 
+// Calls into Python; a thrown error becomes a reply (fatal: "PythonStopped", else "InternalError").
+function callPython(id, action) {
+  try {
+    return action();
+  } catch (error) {
+    if (isFatal(error) || pythonDead()) {
+      fatal = true;
+      // "already fatally failed": Python broke before this request, which may be sent again.
+      const during = !/already fatally failed/i.test(String(error && error.message));
+      replyError(id, "PythonStopped", FATAL_MESSAGE, { during });
+    } else {
+      replyError(id, "InternalError", firstLine(error));
+    }
+    return null;
+  }
+}
+
+function reply(id, result) {
+  const message = result.ok
+    ? { type: "reply", id, ok: true, value: result.value }
+    : { type: "reply", id, ok: false, error: result.error };
+  post(message, transferables(message));
+}
+
 function serve(request) {
   const { id, method, args } = request;
   post({ type: "started", id });
@@ -456,24 +482,48 @@ function serve(request) {
     replyError(id, "PythonStopped", FATAL_MESSAGE, { during: false });
     return;
   }
-  let result;
-  try {
-    result = bridge.call(method, args ?? null);
-  } catch (error) {
-    if (isFatal(error) || pythonDead()) {
-      fatal = true;
-      // "already fatally failed": Python broke before this request, which may be sent again.
-      const during = !/already fatally failed/i.test(String(error && error.message));
-      replyError(id, "PythonStopped", FATAL_MESSAGE, { during });
-    } else {
-      replyError(id, "InternalError", firstLine(error));
-    }
+  if (bridge.is_job(method)) {
+    runJob(id, method, args);
     return;
   }
-  const message = result.ok
-    ? { type: "reply", id, ok: true, value: result.value }
-    : { type: "reply", id, ok: false, error: result.error };
-  post(message, transferables(message));
+  const result = callPython(id, () => bridge.call(method, args ?? null));
+  if (result) reply(id, result);
+}
+
+// A long method (pyodide_app.api.JOBS) runs in slices: after each, its progress goes to the
+// page ({type: "job-progress", id, fraction}) and the worker yields to its message queue,
+// so other requests are answered in between and {type: "cancel", id} is heard.
+const cancelled = new Set();
+
+function pause() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function runJob(id, method, args) {
+  const started = callPython(id, () => bridge.start_job(method, args ?? null));
+  if (!started) return;
+  if (!started.ok) {
+    reply(id, started);
+    return;
+  }
+  const job = started.value.job;
+  for (;;) {
+    await pause();
+    if (cancelled.has(id) || fatal) {
+      cancelled.delete(id);
+      callPython(id, () => bridge.cancel(job));
+      if (!fatal) replyError(id, "Cancelled", "cancelled");
+      return;
+    }
+    const result = callPython(id, () => bridge.advance(job));
+    if (!result) return;
+    if (!result.ok || result.value.done) {
+      cancelled.delete(id);
+      reply(id, result.ok ? { ok: true, value: result.value.value } : result);
+      return;
+    }
+    post({ type: "job-progress", id, fraction: result.value.fraction });
+  }
 }
 
 self.addEventListener("message", (event) => {
@@ -481,6 +531,10 @@ self.addEventListener("message", (event) => {
   if (request && request.type === "preloaded") {
     for (const [url, bytes] of request.files || []) downloaded.set(url, bytes);
     if (!starting && bridge === null) starting = start();
+    return;
+  }
+  if (request && request.type === "cancel") {
+    cancelled.add(request.id);
     return;
   }
   if (!request || typeof request !== "object" || typeof request.method !== "string") {

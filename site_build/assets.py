@@ -58,9 +58,14 @@ def write_runtime_manifest(folder, names, worker) -> None:
 
 
 def bundle_vendor(config: BuildConfig, state: BuildState) -> None:
-    """assets/vendor/d3.mjs (esbuild bundle of the d3 parts) and their licences."""
+    """assets/vendor/d3.mjs (esbuild bundle of the d3 parts), uplot.mjs (uPlot's ES module),
+    assets/css/uplot.css (its stylesheet), and their licences."""
     vendor = state.staging / "assets" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
+    uplot = state.node_modules / "uplot" / "dist"
+    shutil.copy2(uplot / "uPlot.esm.js", vendor / "uplot.mjs")
+    (state.staging / "assets" / "css").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(uplot / "uPlot.min.css", state.staging / "assets" / "css" / "uplot.css")
     entry = state.node_modules.parent / "d3-entry.mjs"
     entry.write_text("".join(f'export * from "{name}";\n' for name in D3_PACKAGES))
     run_command([str(state.node_modules / ".bin" / "esbuild"), str(entry), "--bundle", "--format=esm",
@@ -68,7 +73,7 @@ def bundle_vendor(config: BuildConfig, state: BuildState) -> None:
                  f"--outfile={vendor / 'd3.mjs'}"], state.node_modules.parent, "bundling d3 with esbuild")
     licences = []
     for package in sorted({*D3_PACKAGES, "d3-color", "d3-format", "d3-interpolate", "d3-time",
-                           "d3-time-format", "internmap"}):
+                           "d3-time-format", "internmap", "uplot"}):
         licence = next((state.node_modules / package).glob("LICENSE*"), None)
         version = json.loads((state.node_modules / package / "package.json").read_text())["version"]
         if licence is not None:
@@ -105,7 +110,7 @@ def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
     copy_tree(config.repo / "site_src" / "css", assets / "css")
     app = assets / "app"
     app.mkdir(parents=True, exist_ok=True)
-    # The sources import d3 as "../vendor/d3.mjs": bundle them from beside the staged vendor folder.
+    # The sources import d3 and uPlot from "../vendor/": bundle them from beside the staged vendor folder.
     sources = assets / ".app-sources"
     copy_tree(config.repo / "site_src" / "js", sources)
     try:
@@ -115,5 +120,6 @@ def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
         shutil.copy2(sources / "file-notice.js", app / "file-notice.js")
     finally:
         shutil.rmtree(sources, ignore_errors=True)
-    (assets / "vendor" / "d3.mjs").unlink(missing_ok=True)   # inside the bundle now; its licences stay
+    for bundled in ("d3.mjs", "uplot.mjs"):   # inside the bundle now; their licences stay
+        (assets / "vendor" / bundled).unlink(missing_ok=True)
     shutil.copy2(config.repo / "pyodide_app" / "worker.mjs", app / "worker.mjs")

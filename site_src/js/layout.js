@@ -1,6 +1,6 @@
 // The playground's DOM skeleton, top to bottom: toolbar (function picker, Python's
-// status), link notice, plot, playback bar, the line under it (readout, legend), optimizer
-// toggles, gradient noise, message, results. Only builds; playground.js wires the behaviour.
+// status), link notice, plot, playback bar, vectors, the line under it (readout, legend), loss curves, optimizer
+// toggles, gradient noise, basin maps, message, results. Only builds; playground.js wires the behaviour.
 import {el} from "./dom.js";
 
 function statusBox(tag, className, {live = false} = {}) {
@@ -20,26 +20,32 @@ export function buildLayout(element, {hint}) {
     plot: el("div", "pg-plot"),
     readout: el("div", "pg-readout", hint),
     playback: el("div", "pg-playback"),
+    vectors: el("div", "pg-vectors-box"),
+    loss: el("div", "pg-loss"),
     legend: el("div", "pg-legend"),
     toggles: el("div", "pg-toggles"),
     noise: el("div", "pg-noise"),
+    basins: el("section", "pg-basins"),
     message: statusBox("p", "pg-message", {live: true}),
     results: el("div", "pg-results"),
   };
   ui.linkNotice.hidden = true;
   ui.message.hidden = true;
   ui.playback.hidden = true;
+  ui.loss.hidden = true;
+  ui.vectors.hidden = true;
   ui.playback.setAttribute("role", "group");
   ui.playback.setAttribute("aria-label", "Playback (keys: K play or pause, comma and full stop one step, brackets speed)");
   ui.legend.append(el("span", "pg-legend-global", "★ global minimum"),
                    el("span", "pg-legend-local", "○ other local minimum"));
   ui.results.setAttribute("aria-live", "polite");
+  ui.basins.setAttribute("aria-label", "Basin maps");
   const toolbar = el("div", "pg-toolbar");
   toolbar.append(ui.picker, ui.python);
   const figure = el("div", "pg-figure");
   figure.append(ui.plot);
   const below = el("div", "pg-below");
   below.append(ui.readout, ui.legend);
-  element.append(toolbar, ui.linkNotice, figure, ui.playback, below, ui.toggles, ui.noise, ui.message, ui.results);
+  element.append(toolbar, ui.linkNotice, figure, ui.playback, ui.vectors, below, ui.loss, ui.toggles, ui.noise, ui.basins, ui.message, ui.results);
   return ui;
 }

@@ -14,6 +14,10 @@ import {renderFunctionPicker} from "./function-picker.js";
 import {renderPlaybackControls, keyAction, nextSpeed} from "./playback-controls.js";
 import {renderNoiseControls, describeNoise} from "./noise-controls.js";
 import {HashSync} from "./hash-sync.js";
+import {BasinSession} from "./basin-session.js";
+import {renderLossChart} from "./loss-chart.js";
+import {knownMinimum} from "./loss-data.js";
+import {renderVectorControls} from "./vector-controls.js";
 import {initialState, enabledEntries, runArgs, reresolveEntries} from "./state.js";
 
 const HINT = "Click the plot to start every enabled optimizer from that point (shift-click adds a start).";
@@ -68,6 +72,12 @@ export class Playground {
       onEnd: () => this.showPlayback(),
     });
     this.setupPlayback();
+    this.lossChart = renderLossChart(this.ui.loss, {onSeek: (step) => this.seekTo(step)});
+    this.vectorControls = renderVectorControls(this.ui.vectors, {onChange: (names) => this.setVectors(names)});
+    this.showVectors();
+    this.basins = new BasinSession(this.ui.basins, {
+      client: this.client, renderer: this.renderer, element: this.element, request: () => this.basinRequest(),
+    });
     this.noiseControls = renderNoiseControls(this.ui.noise, {onChange: (noise) => this.setNoise(noise)});
     this.noiseControls.update(this.state.noise);
     this.pickerControl = renderFunctionPicker(this.ui.picker, catalog.functions, {
@@ -143,6 +153,7 @@ export class Playground {
     this.state.params = {...fn.params};
     this.state.view = null;
     this.state.starts = [];
+    this.basins.invalidate();
     this.pickerControl.set(id);
     this.renderToggles();
     this.writeHash();
@@ -169,6 +180,9 @@ export class Playground {
     this.renderer?.setPaths([]);
     this.ui.plot.dataset.paths = "";
     this.ui.playback.hidden = true;
+    this.ui.loss.hidden = true;
+    this.ui.vectors.hidden = true;
+    this.lossChart?.setRuns([], null);
     this.renderer?.setStarts([]);
     this.renderer?.drawFrame(0);
     renderResults(this.ui.results, []);
@@ -224,12 +238,16 @@ export class Playground {
     for (const entry of this.state.entries) {
       const run = this.runs.get(entry.key);
       if (!entry.enabled || !run || run.error) continue;
-      paths.push({key: entry.key, color: entry.color, points: run.points, n: run.n, lastStep: run.last_step});
+      paths.push({key: entry.key, color: entry.color, points: run.points, values: run.values, n: run.n,
+                  lastStep: run.last_step, recorded: run.recorded});
       for (const last of run.last_step) length = Math.max(length, last);
     }
     this.renderer.setPaths(paths);
     this.ui.plot.dataset.paths = paths.map((p) => p.key).join(" ");
     this.ui.playback.hidden = paths.length === 0;
+    this.ui.loss.hidden = paths.length === 0;
+    this.ui.vectors.hidden = paths.length === 0;
+    this.lossChart.setRuns(paths, this.knownMinimum());
     if (this.state.playback.step !== null) {
       // Paused at a step (the visitor's, or the link's): stay there as paths arrive.
       this.player.length = Math.max(this.player.length, length);
@@ -243,8 +261,17 @@ export class Playground {
     this.renderTable();
   }
 
+  // The function's lowest known value (for the loss curves' log scale): the catalog's, for
+  // its own parameters; unknown for others.
+  knownMinimum() {
+    const fn = this.catalog.functionsById.get(this.state.fn);
+    const own = Object.entries(this.state.params).every(([k, v]) => fn.params[k] === v);
+    return own ? knownMinimum(fn) : null;
+  }
+
   onFrame(step) {
     this.renderer.drawFrame(step);
+    this.lossChart.setStep(step);
     this.showPlayback();
     if (this.awaitingFirstFrame && this.renderer.paths.length) {
       this.awaitingFirstFrame = false;
@@ -277,6 +304,7 @@ export class Playground {
     const entry = this.state.entries.find((e) => e.key === key);
     if (!entry) return;
     entry.enabled = enabled;
+    this.basins.invalidate();
     this.writeHash();
     if (!this.state.starts.length) return;
     if (!enabled) {
@@ -298,9 +326,35 @@ export class Playground {
   // A new noise level or seed: every run again, from the same starts.
   setNoise(noise) {
     this.state.noise = noise;
+    this.basins.invalidate();
     this.writeHash();
     this.noiseControls.update(noise);
     if (this.state.starts.length) this.runAll();
+  }
+
+  // Which recorded vectors to draw. Runs without one just asked for are made again (with
+  // it recorded); the playback position stays.
+  setVectors(names) {
+    const added = names.some((name) => !this.state.vectors.includes(name));
+    this.state.vectors = names;
+    this.writeHash();
+    this.showVectors();
+    if (added && this.state.starts.length) this.runAll();
+  }
+
+  showVectors() {
+    this.vectorControls.update(this.state.vectors);
+    this.renderer.setVectors(this.state.vectors);
+  }
+
+  // What a basin map is made of: every enabled optimizer, over the current view.
+  basinRequest() {
+    const entries = enabledEntries(this.state);
+    const {function: fn, noise} = runArgs(this.state, entries);
+    const view = this.state.view ?? this.catalog.functionsById.get(this.state.fn).domain;
+    const runs = entries.map(({key, optimizer, hyperparams, steps}) => ({key, optimizer, hyperparams, steps}));
+    return {args: {function: fn, runs, domain: view, ...(noise ? {noise} : {})},
+            entries: entries.map(({key, label, color}) => ({key, label, color}))};
   }
 
   // --- playback ---------------------------------------------------------------------
@@ -427,9 +481,11 @@ export class Playground {
     this.showLinkProblems(problems);
     if (!next) return;
     this.clearRun();
+    this.basins.invalidate();
     this.state = next;
     this.player.speed = next.playback.speed;
     this.noiseControls.update(next.noise);
+    this.showVectors();
     this.pickerControl.set(next.fn);
     this.renderToggles();
     await this.drawFunction();

@@ -19,7 +19,11 @@ export class Renderer {
     this.overlay.className = "pg-canvas pg-canvas-overlay";
     container.append(this.base, this.overlay);
     this.scene = null;       // {view, contours, minima, globalMinima}
-    this.paths = [];         // [{key, color, points, n, lastStep}]
+    this.basinMap = null;    // {image (a canvas, one pixel per start), extent} or null
+    this.paths = [];         // [{key, color, points, n, lastStep, recorded?}]
+    this.vectors = [];       // names of recorded vectors to draw at the current step
+    this.arrows = [];        // the arrows of the last frame: [{key, row, name, at, vector}] (domain units)
+    this.longest = new WeakMap();   // a recorded array -> its longest vector per row
     this.starts = [];        // [{x, y, queued}]
     this.cursor = null;      // the keyboard cross, [x, y] in domain units
     this.step = 0;
@@ -36,8 +40,30 @@ export class Renderer {
     this.resize(true);
   }
 
+  // map = {pixels (RGBA, from basin-map.js), nx, ny, extent: [[x0, x1], [y0, y1]]} or null:
+  // drawn over the filled contours, under the contour lines and the paths.
+  setBasinMap(map) {
+    if (map) {
+      const image = document.createElement("canvas");
+      image.width = map.nx;
+      image.height = map.ny;
+      image.getContext("2d").putImageData(new ImageData(map.pixels, map.nx, map.ny), 0, 0);
+      this.basinMap = {image, extent: map.extent};
+    } else {
+      this.basinMap = null;
+    }
+    if (this.scales) this.drawBase();
+  }
+
   setPaths(paths) {
     this.paths = paths;
+  }
+
+  // names: of pyodide_app.api.RECORD_NAMES ("grad", "moment", "step"), drawn for each path
+  // that recorded them, at the current step.
+  setVectors(names) {
+    this.vectors = names;
+    this.drawOverlay();
   }
 
   setStarts(starts) {
@@ -113,12 +139,23 @@ export class Renderer {
       ctx.fillStyle = band.color;
       ctx.fill(band.path, "evenodd");
     }
+    if (this.basinMap) this.drawBasinMap(ctx);
     ctx.lineWidth = 0.7;
-    ctx.strokeStyle = "rgba(255, 255, 255, 0.28)";
+    ctx.strokeStyle = this.basinMap ? "rgba(0, 0, 0, 0.3)" : "rgba(255, 255, 255, 0.28)";
     for (const band of bands.slice(1)) ctx.stroke(band.path);
     this.drawMinima(ctx);
     ctx.restore();
     this.drawAxes(ctx);
+  }
+
+  drawBasinMap(ctx) {
+    const {x, y} = this.scales;
+    const [[x0, x1], [y0, y1]] = this.basinMap.extent;
+    ctx.save();
+    ctx.imageSmoothingEnabled = false;
+    ctx.globalAlpha = 0.88;
+    ctx.drawImage(this.basinMap.image, x(x0), y(y1), x(x1) - x(x0), y(y0) - y(y1));
+    ctx.restore();
   }
 
   drawMinima(ctx) {
@@ -205,6 +242,8 @@ export class Renderer {
     ctx.lineJoin = "round";
     ctx.lineCap = "round";
     for (const path of this.paths) this.drawPath(ctx, path);
+    this.arrows = [];
+    if (this.vectors.length) for (const path of this.paths) this.drawVectors(ctx, path);
     for (const start of this.starts) this.drawStart(ctx, start);
     if (this.cursor && document.activeElement === this.overlay) this.drawCursor(ctx);
     ctx.restore();
@@ -253,6 +292,56 @@ export class Renderer {
     }
   }
 
+  // At a row's point of the current step s, the vectors of the update that leaves it (the
+  // recorded index s + 1): −gradient and −moment scaled so each run's longest is
+  // ARROW_PX long, the step to scale. Nothing after a row's last step.
+  drawVectors(ctx, {key, color, points, n, lastStep, recorded}) {
+    if (!recorded) return;
+    const step = Math.floor(this.step);
+    const {x, y} = this.scales;
+    for (const name of this.vectors) {
+      const vectors = recorded[name];
+      if (!vectors) continue;
+      const longest = this.longestVectors(vectors, n);
+      for (let row = 0; row < n; row++) {
+        if (step + 1 > lastStep[row]) continue;
+        const p = (step * n + row) * 2, v = ((step + 1) * n + row) * 2;
+        const at = [points[p], points[p + 1]], vector = [vectors[v], vectors[v + 1]];
+        if (!vector.every(Number.isFinite)) continue;
+        this.arrows.push({key, row, name, at, vector});
+        const x0 = x(at[0]), y0 = y(at[1]);
+        let dx, dy;
+        if (name === "step") {
+          dx = x(at[0] + vector[0]) - x0;
+          dy = y(at[1] + vector[1]) - y0;
+        } else {
+          const length = Math.hypot(...vector);
+          if (!(length > 0) || !(longest[row] > 0)) continue;
+          // pointing where it pushes the point: against the gradient or moment
+          const px = -(x(at[0] + vector[0]) - x0), py = -(y(at[1] + vector[1]) - y0);
+          const k = (ARROW_PX * length / longest[row]) / Math.hypot(px, py);
+          dx = px * k;
+          dy = py * k;
+        }
+        drawArrow(ctx, x0, y0, dx, dy, name, color);
+      }
+    }
+  }
+
+  longestVectors(vectors, n) {
+    let longest = this.longest.get(vectors);
+    if (!longest) {
+      longest = new Float64Array(n);
+      for (let i = 0; i < vectors.length; i += 2) {
+        const length = Math.hypot(vectors[i], vectors[i + 1]);
+        const row = (i / 2) % n;
+        if (length > longest[row]) longest[row] = length;
+      }
+      this.longest.set(vectors, longest);
+    }
+    return longest;
+  }
+
   drawCursor(ctx) {
     const px = this.scales.x(this.cursor[0]), py = this.scales.y(this.cursor[1]);
     for (const [color, width] of [["#000000", 4], ["#ffffff", 2]]) {
@@ -292,6 +381,37 @@ export class Renderer {
       ctx.fillText(text, left + 5, py);
     }
   }
+}
+
+const ARROW_PX = 70;
+
+// An arrow from (x0, y0) by (dx, dy) pixels: "grad" white on a dark halo, "moment" dashed
+// in the run's colour, "step" solid in the run's colour (vector-controls.js names them).
+function drawArrow(ctx, x0, y0, dx, dy, name, color) {
+  const length = Math.hypot(dx, dy);
+  if (length < 0.5) return;
+  const head = Math.min(8, length * 0.45);
+  const ux = dx / length, uy = dy / length;
+  const x1 = x0 + dx, y1 = y0 + dy;
+  const shape = () => {
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    ctx.moveTo(x1 - head * (ux - 0.5 * uy), y1 - head * (uy + 0.5 * ux));
+    ctx.lineTo(x1, y1);
+    ctx.lineTo(x1 - head * (ux + 0.5 * uy), y1 - head * (uy - 0.5 * ux));
+  };
+  ctx.save();
+  shape();
+  ctx.lineWidth = 4.5;
+  ctx.strokeStyle = name === "grad" ? "rgba(0, 0, 0, 0.75)" : "rgba(0, 0, 0, 0.55)";
+  ctx.stroke();
+  shape();
+  ctx.lineWidth = name === "step" ? 2.5 : 2;
+  ctx.strokeStyle = name === "grad" ? "#ffffff" : color;
+  if (name === "moment") ctx.setLineDash([5, 3]);
+  ctx.stroke();
+  ctx.restore();
 }
 
 function starPath(ctx, cx, cy, outer, inner) {

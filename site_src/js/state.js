@@ -10,6 +10,7 @@
 //   view:     [[x0, x1], [y0, y1]] | null       null: the function's own domain
 //   noise:    {sigma, seed}                     gradient noise (sigma 0: none)
 //   playback: {step: number | null, speed}      null step: play to the end
+//   vectors:  ["grad", "moment", "step"]        recorded vectors drawn at the current step
 // }
 
 // A fixed categorical palette, one colour per offered preset (28), readable on viridis (every path is drawn
@@ -130,6 +131,16 @@ const codecs = {
       }, index, enabled);
     }),
   },
+  // ["grad", "step"] <-> "grad,step" (names of VECTOR_NAMES, in that order)
+  vectors: {
+    encode: (value) => value.join(","),
+    decode: (text) => {
+      const names = text.split(",").filter(Boolean);
+      const unknown = names.find((name) => !VECTOR_NAMES.includes(name));
+      if (unknown !== undefined) throw new Error(`vectors are ${VECTOR_NAMES.join(", ")}, not ${excerpt(unknown)}`);
+      return VECTOR_NAMES.filter((name) => names.includes(name));
+    },
+  },
   // {step, speed} <-> "step,speed" ("end" for a null step)
   playback: {
     encode: (value) => `${value.step === null ? "end" : num.encode(value.step)},${num.encode(value.speed)}`,
@@ -224,6 +235,7 @@ export function reresolveEntries(entries, catalog, fromFn, toFn) {
 }
 
 const DEFAULT_SPEED = 150; // steps per second
+export const VECTOR_NAMES = ["grad", "moment", "step"];   // what Python records (pyodide_app.api.RECORD_NAMES)
 
 // The declarative table: state field, URL key, codec, and how to get its default.
 const FIELDS = [
@@ -234,6 +246,7 @@ const FIELDS = [
   {name: "view", key: "v", type: "rect", default: () => null},
   {name: "noise", key: "n", type: "noise", default: () => ({sigma: 0, seed: 0})},
   {name: "playback", key: "t", type: "playback", default: () => ({step: null, speed: DEFAULT_SPEED})},
+  {name: "vectors", key: "w", type: "vectors", default: () => []},
 ];
 
 function makeEntry(source, index, enabled) {
@@ -324,7 +337,8 @@ export function runArgs(state, entries) {
   const args = {
     function: {id: state.fn, params: state.params},
     starts: state.starts,
-    runs: entries.map((e) => ({key: e.key, optimizer: e.optimizer, hyperparams: e.hyperparams, steps: e.steps})),
+    runs: entries.map((e) => ({key: e.key, optimizer: e.optimizer, hyperparams: e.hyperparams, steps: e.steps,
+                               ...(state.vectors.length ? {record: state.vectors} : {})})),
   };
   if (state.noise.sigma > 0) args.noise = {sigma: state.noise.sigma, seed: state.noise.seed};
   return args;

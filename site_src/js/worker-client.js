@@ -38,6 +38,7 @@ export class WorkerClient {
     this.nextId = 1;
     this.queue = [];             // requests not yet sent: {id, method, args, resolve, reject}
     this.pending = new Map();    // id -> request sent and not yet answered
+    this.cancelling = new Set(); // ids of jobs told to stop, until the worker confirms
     this.listeners = new Set();
     this.worker = null;
     this.lastHeard = 0;
@@ -185,15 +186,24 @@ export class WorkerClient {
       if (!this.warm) setTimeout(() => this.makeSnapshot(), SNAPSHOT_DELAY_MS);
     } else if (data.type === "failed") {
       this.fail(data.message || "Python could not be loaded", data.phase, data.files ?? null);
+    } else if (data.type === "job-progress") {
+      // A long job is alive and moving: its run limit counts from its last progress.
+      const request = this.pending.get(data.id);
+      if (!request) return;
+      request.startedAt = this.lastHeard;
+      request.onProgress?.(data.fraction);
     } else if (data.type === "started") {
       const request = this.pending.get(data.id);
       if (request) request.startedAt = this.lastHeard;
     } else if (data.type === "reply") {
+      if (this.cancelling.delete(data.id)) return;
       const request = this.pending.get(data.id);
       if (!request) return;
       this.pending.delete(data.id);
       if (data.ok) {
         request.resolve(data.value);
+      } else if (data.error?.kind === "Cancelled") {
+        request.resolve(null);
       } else if (data.error?.kind === "PythonStopped") {
         // Python broke: a new worker, and the request again unless it broke Python itself.
         if (data.error.during) {
@@ -235,6 +245,7 @@ export class WorkerClient {
   }
 
   requeuePending() {
+    this.cancelling.clear();
     for (const request of this.pending.values()) {
       delete request.startedAt;
       this.queue.push(request);
@@ -252,12 +263,31 @@ export class WorkerClient {
   }
 
   // tag: anything the caller wants to find the request by in dropQueued.
-  call(method, args, {tag} = {}) {
+  // onProgress(fraction): a long job's progress (pyodide_app.api.JOBS), from 0 to 1.
+  // signal: an AbortSignal; aborting resolves the call with null and stops its work
+  // (a queued request is dropped, a job stops at its next slice).
+  call(method, args, {tag, onProgress, signal} = {}) {
     return new Promise((resolve, reject) => {
-      const request = {id: this.nextId++, method, args, tag, resolve, reject};
+      if (signal?.aborted) {
+        resolve(null);
+        return;
+      }
+      const request = {id: this.nextId++, method, args, tag, onProgress, resolve, reject};
+      signal?.addEventListener("abort", () => this.cancel(request), {once: true});
       if (this.status === "ready") this.send(request);
       else this.queue.push(request);
     });
+  }
+
+  cancel(request) {
+    if (this.queue.includes(request)) {
+      this.queue = this.queue.filter((queued) => queued !== request);
+    } else if (this.pending.has(request.id)) {
+      this.pending.delete(request.id);
+      this.cancelling.add(request.id);
+      this.worker?.postMessage({type: "cancel", id: request.id});
+    }
+    request.resolve(null);
   }
 
   // Forgets queued requests that `keep(request)` rejects (say, runs for a start point

@@ -94,3 +94,15 @@ test("excerpt quotes short text whole and long text cut, without control charact
   assert.equal(excerpt("a\u0000b"), '"a?b"');
   assert.match(excerpt("y".repeat(1000)), /^"y{32}…" \(1,000 characters\)$/);
 });
+
+test("vectors round-trip in their own order; an unknown name is a problem, not an error", () => {
+  const catalog = fakeCatalog();
+  const state = initialState(catalog, "two_wells");
+  assert.deepEqual(state.vectors, []);
+  const hash = toHash({...state, vectors: ["grad", "step"]}, catalog, "two_wells");
+  assert.equal(hash, "#w=grad%2Cstep");
+  assert.deepEqual(fromHash("#w=step,grad,grad", catalog, "two_wells").vectors, ["grad", "step"]);
+  const problems = [];
+  assert.deepEqual(fromHash("#w=grad,__proto__", catalog, "two_wells", problems).vectors, []);
+  assert.match(problems[0], /^w= vectors are grad, moment, step, not "__proto__"/);
+});

@@ -1,0 +1,113 @@
+// The loss curves under the plot: f against step for every run (uPlot), on a linear or a
+// log scale, with the playback's current step marked by a vertical line. Pressing or
+// dragging on the chart proposes that step (onSeek); the scale is the chart's own field.
+import uPlot from "../vendor/uplot.mjs";
+import {el} from "./dom.js";
+import {SCALES, decadeTicks, lossColumns, tickText} from "./loss-data.js";
+
+const HEIGHT = 190;
+const MARKER_COLOR = "#1d2026";
+
+// onSeek(step). Returns {setRuns(paths, minimum), setStep(step), columns()}; `minimum` is the
+// function's lowest known value, or null (then only the linear scale is offered).
+export function renderLossChart(box, {onSeek}) {
+  box.replaceChildren();
+  const head = el("div", "pg-loss-head");
+  const title = el("span", "pg-loss-title", "Loss at each step");
+  const scaleWrap = el("label", "pg-loss-scale");
+  const scale = el("select");
+  for (const [value, text] of Object.entries(SCALES)) {
+    const option = el("option", "", text);
+    option.value = value;
+    scale.append(option);
+  }
+  scaleWrap.append(el("span", "", "Scale "), scale);
+  head.append(title, scaleWrap);
+  const target = el("div", "pg-loss-chart");
+  target.setAttribute("role", "img");
+  box.append(head, target);
+
+  let chart = null;
+  let paths = [];
+  let minimum = null;
+  let step = 0;
+  let columns = {data: [[]], series: []};
+
+  const width = () => Math.max(240, Math.floor(box.clientWidth || 600));
+
+  const build = () => {
+    chart?.destroy();
+    chart = null;
+    const log = scale.value === "log";
+    columns = lossColumns(paths, {scale: scale.value, minimum});
+    target.dataset.scale = scale.value;
+    target.setAttribute("aria-label", `Loss curves of ${columns.series.length} runs, ${SCALES[scale.value]} against step`);
+    if (!columns.series.length) return;
+    chart = new uPlot({
+      width: width(),
+      height: HEIGHT,
+      legend: {show: false},
+      cursor: {drag: {x: false, y: false}, points: {show: false}},
+      select: {show: false},
+      scales: {x: {time: false}, y: log ? {distr: 3, log: 10} : {}},
+      axes: [{label: "step", size: 36, labelSize: 18},
+             {label: SCALES[scale.value], size: 60, labelSize: 18, values: (u, splits) => splits.map(tickText),
+              ...(log ? {splits: (u, axis, low, high) => decadeTicks(low, high), filter: (u, splits) => splits} : {})}],
+      series: [{}, ...columns.series.map(({color}) => ({stroke: color, width: 1.6, points: {show: false}}))],
+      hooks: {draw: [(u) => drawMarker(u, step)]},
+    }, columns.data, target);
+    listen(chart);
+  };
+
+  const listen = (u) => {
+    const seek = (event) => {
+      const value = u.posToVal(event.offsetX, "x");
+      if (Number.isFinite(value)) onSeek(Math.max(0, Math.round(value)));
+    };
+    u.over.addEventListener("pointerdown", (event) => {
+      u.over.setPointerCapture?.(event.pointerId);
+      seek(event);
+    });
+    u.over.addEventListener("pointermove", (event) => {
+      if (event.buttons & 1) seek(event);
+    });
+  };
+
+  scale.addEventListener("change", build);
+  new ResizeObserver(() => chart && chart.width !== width() && chart.setSize({width: width(), height: HEIGHT}))
+    .observe(box);
+
+  return {
+    setRuns(nextPaths, nextMinimum) {
+      paths = nextPaths;
+      minimum = nextMinimum;
+      const logOption = scale.querySelector('option[value="log"]');
+      logOption.disabled = minimum === null;
+      if (minimum === null && scale.value === "log") scale.value = "linear";
+      build();
+    },
+    setStep(next) {
+      step = Math.floor(next);
+      target.dataset.step = String(step);
+      chart?.redraw(false, false);
+    },
+    // What is drawn, for tests: {data, series} as lossColumns made them, and the marker's
+    // x in CSS pixels within the plotting area.
+    columns: () => columns,
+    markerX: () => (chart ? chart.valToPos(step, "x") : null),
+  };
+}
+
+function drawMarker(u, step) {
+  const x = Math.round(u.valToPos(step, "x", true));
+  const {ctx, bbox} = u;
+  ctx.save();
+  ctx.strokeStyle = MARKER_COLOR;
+  ctx.lineWidth = 1.5 * devicePixelRatio;
+  ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+  ctx.beginPath();
+  ctx.moveTo(x, bbox.top);
+  ctx.lineTo(x, bbox.top + bbox.height);
+  ctx.stroke();
+  ctx.restore();
+}
