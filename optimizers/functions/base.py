@@ -22,6 +22,9 @@ class TestFunction:
 
     ``value_fn(xy, **params)`` and ``grad_fn(xy, **params)`` hold the formulas; they
     work row by row (no reduction across rows), so a batched call equals N single calls.
+    ``value_and_grad_fn(xy, **params)``, when given, returns both at once, sharing the work
+    they have in common (two wells' exponentials); it must give the very bits of
+    ``value_fn`` and ``grad_fn``, since runs use it in their place (see ``value_and_grad``).
 
     The local minima are found, not listed by hand: ``search_step`` (a number, or a
     function of the parameters) is the spacing of a lattice over the view whose discrete
@@ -45,6 +48,7 @@ class TestFunction:
     exact_minima: Optional[Callable[..., Array]] = None
     contour_scale: str = "linear"     # "linear" or "log": how the site spaces contour levels
     reference: str = ""               # where the function comes from
+    value_and_grad_fn: Optional[Callable[..., "tuple[Array, Array]"]] = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", types.MappingProxyType(
@@ -75,6 +79,14 @@ class TestFunction:
     def grad(self, xy: Any) -> Array:
         """The analytic gradient at each row: ``(N, 2) -> (N, 2)``."""
         return self.grad_fn(as_params(xy), **self.params)
+
+    def value_and_grad(self, xy: Any) -> "tuple[Array, Array]":
+        """``(value(xy), grad(xy))``, bit for bit, in one pass where the function has
+        ``value_and_grad_fn`` (cheaper: the terms both need are computed once)."""
+        xy = as_params(xy)
+        if self.value_and_grad_fn is None:
+            return self.value_fn(xy, **self.params), self.grad_fn(xy, **self.params)
+        return self.value_and_grad_fn(xy, **self.params)
 
     def with_params(self, **changes: float) -> "TestFunction":
         """The same function with some parameters changed; its minima are recomputed.

@@ -47,7 +47,10 @@ def _adam(name, lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction
         else:
             correction1 = correction2_sqrt = 1.0
         step_size = rate / correction1
-        denom = np.sqrt(nu_max if amsgrad else nu) / correction2_sqrt + eps
+        denom = np.sqrt(nu_max if amsgrad else nu)
+        if correction2_sqrt != 1.0:   # v / 1 is v, bit for bit: no pass for it
+            denom = denom / correction2_sqrt
+        denom += eps                  # denom is this step's own array
         step = -step_size * mu / denom
         updates = updates_between(params, start + step) if start is not params else step
         return updates, AdamState(count, mu, nu, nu_max)

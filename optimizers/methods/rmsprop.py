@@ -66,7 +66,7 @@ def rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, cente
             avg = np.sqrt(square_avg + -1.0 * grad_avg * grad_avg)
         else:
             avg = np.sqrt(square_avg)
-        avg = avg + eps
+        avg += eps   # avg is this step's own array
         buffer = state.momentum_buffer
         if momentum > 0.0:
             buffer = buffer * momentum + grad / avg

@@ -56,7 +56,8 @@ def sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
             if state.count == 0:
                 buffer = grad.copy()
             else:
-                buffer = momentum * buffer + (1.0 - dampening) * grad
+                # 1·g is g, bit for bit: no pass for it without dampening
+                buffer = momentum * buffer + ((1.0 - dampening) * grad if dampening != 0.0 else grad)
             grad = grad + momentum * buffer if nesterov else buffer
         return -schedule(state.count) * grad, SGDState(state.count + 1, buffer)
 

@@ -164,9 +164,9 @@ def test_progress_with_noise_is_reported_even_when_every_run_stops_early():
 def test_with_progress_the_default_chunks_keep_calls_few_and_change_nothing():
     optimizer, function = opt.OPTIMIZERS["adam"](lr=0.05), opt.FUNCTIONS["two_wells"]
     fractions = []
-    chunked = opt.basins(optimizer, function, (200, 200), 3, progress=fractions.append)
+    chunked = opt.basins(optimizer, function, (400, 300), 3, progress=fractions.append)
     assert 2 <= len(fractions) <= 10 and fractions[-1] == 1.0
-    assert_same_map(chunked, opt.basins(optimizer, function, (200, 200), 3))   # one chunk
+    assert_same_map(chunked, opt.basins(optimizer, function, (400, 300), 3))   # one chunk
 
 
 @pytest.mark.parametrize("noise", [0.0, 0.1])
