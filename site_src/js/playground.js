@@ -1,5 +1,8 @@
-// One playground: wires the state, the catalog, the renderer and its input, the player,
-// the worker, the toggles, the function picker, the results table and the URL hash.
+// One playground. Its state changes in one way only: update(change) (store.js) gives the next
+// state and the fields that changed; render() redraws what depends on them, and the URL is
+// written once. Each control (picker, toggles, playback bar, noise, vectors, basin panel)
+// shows its field and proposes changes through update; none knows another. The runs'
+// lifecycle is run-session.js's, the basin maps' basin-session.js's.
 import {loadCatalog, loadGrid, prefetchGrid} from "./catalog.js";
 import {computeContours} from "./contours.js";
 import {Renderer} from "./renderer.js";
@@ -13,12 +16,14 @@ import {renderResults, resultRows, format} from "./results.js";
 import {renderFunctionPicker} from "./function-picker.js";
 import {renderPlaybackControls, keyAction, nextSpeed} from "./playback-controls.js";
 import {renderNoiseControls, describeNoise} from "./noise-controls.js";
-import {HashSync} from "./hash-sync.js";
-import {BasinSession} from "./basin-session.js";
+import {renderVectorControls} from "./vector-controls.js";
 import {renderLossChart} from "./loss-chart.js";
 import {knownMinimum} from "./loss-data.js";
-import {renderVectorControls} from "./vector-controls.js";
-import {initialState, enabledEntries, runArgs, reresolveEntries} from "./state.js";
+import {HashSync} from "./hash-sync.js";
+import {BasinSession} from "./basin-session.js";
+import {RunSession} from "./run-session.js";
+import {applyChange} from "./store.js";
+import {initialState, enabledEntries, runArgs} from "./state.js";
 
 const HINT = "Click the plot to start every enabled optimizer from that point (shift-click adds a start).";
 const HINT_AFTER_RUN = "Click elsewhere for a new start; shift-click adds one.";
@@ -30,13 +35,16 @@ export class Playground {
   constructor(element, {urlState = false} = {}) {
     this.element = element;
     this.urlState = urlState;
-    this.token = 0;              // bumps whenever a new run replaces the old one
-    this.runs = new Map();       // entry key -> run value ({error}, or null while computed) for the current starts
     this.awaitingFirstFrame = false;
     this.drawToken = 0;          // bumps whenever another contour is asked for
     this.ui = buildLayout(element, {hint: HINT});
     element.dataset.run = "idle";
     element.playground = this;   // for tests and the console: the live playground
+  }
+
+  // The entry key -> run value map of the current runs (tests read it).
+  get runs() {
+    return this.runSession.runs;
   }
 
   async mount() {
@@ -62,46 +70,94 @@ export class Playground {
     this.showLinkProblems(linkProblems);
 
     this.renderer = new Renderer(this.ui.plot);
+    this.runSession = new RunSession(this.client, {onResult: (key, run) => this.onRunResult(key, run)});
+    this.buildControls();
     listenToPlot(this.renderer, {
       onPoint: (x, y, event) => this.onPoint(x, y, event.shiftKey),
       onHover: (point) => this.onHover(point),
     });
-    this.player = new Player({
-      speed: this.state.playback.speed,
-      onFrame: (step) => this.onFrame(step),
-      onEnd: () => this.showPlayback(),
-    });
-    this.setupPlayback();
-    this.lossChart = renderLossChart(this.ui.loss, {onSeek: (step) => this.seekTo(step)});
-    this.vectorControls = renderVectorControls(this.ui.vectors, {onChange: (names) => this.setVectors(names)});
-    this.showVectors();
-    this.basins = new BasinSession(this.ui.basins, {
-      client: this.client, renderer: this.renderer, element: this.element, request: () => this.basinRequest(),
-    });
-    this.noiseControls = renderNoiseControls(this.ui.noise, {onChange: (noise) => this.setNoise(noise)});
-    this.noiseControls.update(this.state.noise);
-    this.pickerControl = renderFunctionPicker(this.ui.picker, catalog.functions, {
-      selected: this.state.fn,
-      onChange: (id) => this.switchFunction(id),
-    });
-    this.renderToggles();
 
     // The contour from the precomputed grid at once; a contour that needs Python (other
     // parameters, another view) is asked for now and drawn when Python is ready. Runs from
     // the link are queued the same way: nothing here waits on Python.
     this.client.subscribe((status) => this.onPythonStatus(status));
-    this.hash?.listen((next, problems) => this.onHashChange(next, problems));
+    this.hash?.listen((next, problems) => {
+      this.showLinkProblems(problems);
+      if (next) this.update({state: next});
+    });
     const drawn = this.drawFunction();
+    this.showControls();
     if (this.state.starts.length) this.runAll();
     await drawn;
     return this;
   }
 
-  renderToggles() {
-    renderToggles(this.ui.toggles, this.state.entries, {
-      defaultKeys: this.catalog.default_presets ?? [],
-      onToggle: (key, enabled) => this.toggle(key, enabled),
+  buildControls() {
+    this.player = new Player({
+      speed: this.state.playback.speed,
+      onFrame: (step) => this.onFrame(step),
+      onEnd: () => this.showPlayback(),
     });
+    this.playbackControls = renderPlaybackControls(this.ui.playback, {
+      onToggle: () => this.togglePlay(),
+      onStep: (delta) => this.seekTo(Math.floor(this.player.step) + delta),
+      onSeek: (step) => this.seekTo(step),
+      onSpeed: (speed) => this.update({playback: {...this.state.playback, speed}}),
+    });
+    this.element.addEventListener("keydown", (event) => this.onKey(event));
+    this.lossChart = renderLossChart(this.ui.loss, {onSeek: (step) => this.seekTo(step)});
+    this.vectorControls = renderVectorControls(this.ui.vectors, {onChange: (vectors) => this.update({vectors})});
+    this.noiseControls = renderNoiseControls(this.ui.noise, {onChange: (noise) => this.update({noise})});
+    this.pickerControl = renderFunctionPicker(this.ui.picker, this.catalog.functions, {
+      selected: this.state.fn,
+      onChange: (fn) => this.update({fn}),
+    });
+    this.toggles = renderToggles(this.ui.toggles, {
+      defaultKeys: this.catalog.default_presets ?? [],
+      onToggle: (key, enabled) => this.update({entry: {key, enabled}}),
+    });
+    this.basins = new BasinSession(this.ui.basins, {
+      client: this.client, renderer: this.renderer, element: this.element, request: () => this.basinRequest(),
+    });
+  }
+
+  // --- the one update path --------------------------------------------------------
+
+  update(change) {
+    const previous = this.state;
+    const {state, changed, entries} = applyChange(previous, change, this.catalog);
+    if (!changed.size) return;
+    this.state = state;
+    this.render(changed, entries, previous);
+    this.hash?.write(state);
+  }
+
+  // What depends on each field, redrawn once per change.
+  render(changed, entryKeys, previous) {
+    const has = (field) => changed.has(field);
+    if (has("fn") || has("params") || has("view")) this.drawFunction();
+    if (has("fn") || has("params") || has("entries") || has("noise") || has("view")) this.basins.invalidate();
+    if (has("playback") && this.player.speed !== this.state.playback.speed) this.player.speed = this.state.playback.speed;
+    this.showControls(changed);
+    const added = this.state.vectors.some((name) => !previous.vectors.includes(name));
+    if (has("fn") || has("params") || has("starts") || has("noise") || (has("vectors") && added)) {
+      this.runAll();
+    } else if (has("entries")) {
+      this.syncEntries(entryKeys);
+    }
+  }
+
+  // The controls whose field changed (all of them at first) show the current state.
+  showControls(changed = null) {
+    const has = (field) => !changed || changed.has(field);
+    if (has("fn")) this.pickerControl.set(this.state.fn);
+    if (has("noise")) this.noiseControls.update(this.state.noise);
+    if (has("vectors")) {
+      this.vectorControls.update(this.state.vectors);
+      this.renderer.setVectors(this.state.vectors);
+    }
+    if (has("entries")) this.toggles.update(this.state.entries);
+    if (has("playback")) this.showPlayback();
   }
 
   // --- the contour ----------------------------------------------------------------
@@ -109,18 +165,19 @@ export class Playground {
   async drawFunction() {
     const fn = this.catalog.functionsById.get(this.state.fn);
     const token = ++this.drawToken;
+    const {params, view: ownView} = this.state;
     this.element.dataset.function = fn.id;
     let grid = await loadGrid(fn);
-    const customParams = Object.entries(this.state.params).some(([k, v]) => fn.params[k] !== v);
+    const customParams = Object.entries(params).some(([k, v]) => fn.params[k] !== v);
     if (token !== this.drawToken) return;
-    const view = this.state.view ?? fn.domain;
+    const view = ownView ?? fn.domain;
     this.setScene(fn, grid, view, customParams ? null : fn);
     markOnce("op:contour-drawn");
-    if (customParams || this.state.view) {
+    if (customParams || ownView) {
       // Other parameters or another view need a grid from Python; the precomputed one
       // stands in until it arrives, without minima (they may have moved).
       const value = await this.client.call("grid", {
-        function: {id: fn.id, params: this.state.params}, nx: fn.grid.nx, ny: fn.grid.ny, domain: view,
+        function: {id: fn.id, params}, nx: fn.grid.nx, ny: fn.grid.ny, domain: view,
       }, {tag: "grid"}).catch((error) => {
         this.showMessage(`Could not compute the contour for these parameters: ${error.message}`, true);
         return null;
@@ -142,117 +199,87 @@ export class Playground {
     this.element.dataset.contour = fn.id;
   }
 
-  async switchFunction(id) {
-    if (id === this.state.fn) return;
-    const fn = this.catalog.functionsById.get(id);
-    this.clearRun();
-    // Entries still on their preset's settings take the preset's settings for the new
-    // function (smaller SGD and Momentum rates on steep functions, for example).
-    reresolveEntries(this.state.entries, this.catalog, this.state.fn, id);
-    this.state.fn = id;
-    this.state.params = {...fn.params};
-    this.state.view = null;
-    this.state.starts = [];
-    this.basins.invalidate();
-    this.pickerControl.set(id);
-    this.renderToggles();
-    this.writeHash();
-    await this.drawFunction();
-  }
-
   // --- runs -----------------------------------------------------------------------
 
   onPoint(x, y, add) {
     performance.mark("op:click");
-    this.state.playback.step = null;   // a new start plays from the beginning
     this.awaitingFirstFrame = true;
-    this.state.starts = add ? [...this.state.starts, [x, y]] : [[x, y]];
-    this.writeHash();
-    this.runAll();
+    // a new start plays from the beginning
+    this.update({starts: add ? [...this.state.starts, [x, y]] : [[x, y]],
+                 playback: {...this.state.playback, step: null}});
   }
 
   // Forgets the current runs (their late replies are ignored) and clears paths and table.
   clearRun() {
-    this.token++;
-    this.client?.dropQueued((request) => request.tag !== "run");
-    this.runs.clear();
-    this.player?.stop();
-    this.renderer?.setPaths([]);
-    this.ui.plot.dataset.paths = "";
-    this.ui.playback.hidden = true;
-    this.ui.loss.hidden = true;
-    this.ui.vectors.hidden = true;
-    this.lossChart?.setRuns([], null);
-    this.renderer?.setStarts([]);
-    this.renderer?.drawFrame(0);
-    renderResults(this.ui.results, []);
-    this.ui.results.removeAttribute("aria-busy");
-    this.element.dataset.run = "idle";
+    this.runSession.clear();
+    this.player.stop();
+    this.showRuns();
     this.hideMessage();
   }
 
   runAll() {
-    const starts = this.state.starts;
     this.clearRun();
-    this.state.starts = starts;
-    this.updateStarts();
-    const entries = enabledEntries(this.state);
-    if (!entries.length) {
+    if (!this.state.starts.length) return;
+    if (!enabledEntries(this.state).length) {
       this.showMessage("Every optimizer is switched off: turn one on in the bar below the plot.");
       return;
     }
-    this.setRunning();
-    // One request per optimizer, the shortest first: the first path is drawn as soon as possible.
-    for (const entry of [...entries].sort((a, b) => a.steps - b.steps)) this.runEntry(entry);
+    this.runSession.runAll(this.state);
+    this.showRuns();
   }
 
-  setRunning() {
-    this.element.dataset.run = this.client.status === "ready" ? "running" : "queued";
+  // Entries switched on or changed run again (every path replays); switched off ones go.
+  syncEntries(keys) {
+    if (!this.state.starts.length) return;
+    let ran = false;
+    for (const key of keys) {
+      const entry = this.state.entries.find((e) => e.key === key);
+      if (entry?.enabled) {
+        this.runSession.run(this.state, entry);
+        ran = true;
+      } else if (this.runSession.runs.has(key)) {
+        this.runSession.drop(key);
+      }
+    }
+    if (ran) this.player.stop();
+    this.showRuns();
   }
 
-  runEntry(entry) {
-    const token = this.token;
-    this.runs.set(entry.key, null);
-    this.client.call("run", runArgs(this.state, [entry]), {tag: "run"}).then(
-      (value) => {
-        if (value === null || token !== this.token || !entry.enabled) return;
-        const run = value.runs?.[0] ?? {error: "the worker returned no run"};
-        this.runs.set(entry.key, run);
-        if (run.error) this.showMessage(`${entry.label} could not run: ${run.error}`, true);
-        this.showRuns();
-      },
-      (error) => {
-        if (token !== this.token || !entry.enabled) return;
-        this.runs.set(entry.key, {error: `${error.kind ?? "Error"}: ${error.message}`});
-        this.showMessage(`${entry.label} could not run: ${error.message}`, true);
-        this.showRuns();
-      });
+  onRunResult(key, run) {
+    if (run?.error) {
+      const entry = this.state.entries.find((e) => e.key === key);
+      this.showMessage(`${entry?.label ?? key} could not run: ${run.message ?? run.error}`, true);
+    }
+    this.showRuns();
   }
 
-  // After a run arrived or an entry was switched off: the paths, the clock and the table.
+  // The paths, the clock, the loss curves and the table for the runs there are now.
   showRuns() {
-    this.element.dataset.run = "running";
+    const pending = this.runSession.runs.size > 0 && !this.runSession.complete;
+    this.element.dataset.run = !this.runSession.runs.size ? "idle"
+      : pending && this.client.status !== "ready" ? "queued" : "running";
     this.updateStarts();
     const paths = [];
     let length = 0;
-    for (const entry of this.state.entries) {
-      const run = this.runs.get(entry.key);
-      if (!entry.enabled || !run || run.error) continue;
+    for (const entry of enabledEntries(this.state)) {
+      const run = this.runSession.runs.get(entry.key);
+      if (!run || run.error) continue;
       paths.push({key: entry.key, color: entry.color, points: run.points, values: run.values, n: run.n,
                   lastStep: run.last_step, recorded: run.recorded});
       for (const last of run.last_step) length = Math.max(length, last);
     }
     this.renderer.setPaths(paths);
     this.ui.plot.dataset.paths = paths.map((p) => p.key).join(" ");
-    this.ui.playback.hidden = paths.length === 0;
-    this.ui.loss.hidden = paths.length === 0;
-    this.ui.vectors.hidden = paths.length === 0;
+    for (const box of [this.ui.playback, this.ui.loss, this.ui.vectors]) box.hidden = paths.length === 0;
     this.lossChart.setRuns(paths, this.knownMinimum());
-    if (this.state.playback.step !== null) {
+    if (!paths.length) {
+      this.player.stop();
+      this.renderer.drawFrame(0);
+    } else if (this.state.playback.step !== null) {
       // Paused at a step (the visitor's, or the link's): stay there as paths arrive.
       this.player.length = Math.max(this.player.length, length);
       this.player.seek(this.state.playback.step);
-    } else if (paths.length === 1 && this.player.length === 0) {
+    } else if (this.player.length === 0) {
       this.player.start(length);
     } else {
       this.player.extend(length);
@@ -280,7 +307,7 @@ export class Playground {
   }
 
   renderTable() {
-    const {rows, complete} = resultRows(this.state.entries, this.runs, this.state.starts);
+    const {rows, complete} = resultRows(this.state.entries, this.runSession.runs, this.state.starts);
     const [x, y] = this.state.starts[0] ?? [NaN, NaN];
     const where = this.state.starts.length === 1 ? ` from (${format(x)}, ${format(y)})` : "";
     const fn = this.catalog.functionsById.get(this.state.fn);
@@ -300,53 +327,6 @@ export class Playground {
     this.renderer.drawOverlay();
   }
 
-  toggle(key, enabled) {
-    const entry = this.state.entries.find((e) => e.key === key);
-    if (!entry) return;
-    entry.enabled = enabled;
-    this.basins.invalidate();
-    this.writeHash();
-    if (!this.state.starts.length) return;
-    if (!enabled) {
-      this.runs.delete(key);
-      this.showRuns();
-      if (!enabledEntries(this.state).length) {
-        this.player.stop();
-        this.renderer.drawFrame(0);
-        this.element.dataset.run = "idle";
-      }
-      return;
-    }
-    // Switched on: run it for the current start points and replay every path.
-    this.player.stop();
-    this.setRunning();
-    this.runEntry(entry);
-  }
-
-  // A new noise level or seed: every run again, from the same starts.
-  setNoise(noise) {
-    this.state.noise = noise;
-    this.basins.invalidate();
-    this.writeHash();
-    this.noiseControls.update(noise);
-    if (this.state.starts.length) this.runAll();
-  }
-
-  // Which recorded vectors to draw. Runs without one just asked for are made again (with
-  // it recorded); the playback position stays.
-  setVectors(names) {
-    const added = names.some((name) => !this.state.vectors.includes(name));
-    this.state.vectors = names;
-    this.writeHash();
-    this.showVectors();
-    if (added && this.state.starts.length) this.runAll();
-  }
-
-  showVectors() {
-    this.vectorControls.update(this.state.vectors);
-    this.renderer.setVectors(this.state.vectors);
-  }
-
   // What a basin map is made of: every enabled optimizer, over the current view.
   basinRequest() {
     const entries = enabledEntries(this.state);
@@ -358,50 +338,35 @@ export class Playground {
   }
 
   // --- playback ---------------------------------------------------------------------
+  // The player moves the clock itself (every frame); the state's playback.step is where it
+  // is paused (null: playing to the end), so a link reopens there.
 
-  setupPlayback() {
-    this.playbackControls = renderPlaybackControls(this.ui.playback, {
-      onToggle: () => this.togglePlay(),
-      onStep: (delta) => this.seekTo(Math.floor(this.player.step) + delta),
-      onSeek: (step) => this.seekTo(step),
-      onSpeed: (speed) => this.setSpeed(speed),
-    });
-    this.element.addEventListener("keydown", (event) => {
-      const action = keyAction(event);
-      if (!action || this.player.length === 0) return;
-      event.preventDefault();
-      if (action === "toggle") this.togglePlay();
-      else if (action === "back" || action === "forward") this.seekTo(Math.floor(this.player.step) + (action === "back" ? -1 : 1));
-      else this.setSpeed(nextSpeed(this.state.playback.speed, action === "slower" ? -1 : 1));
-    });
+  onKey(event) {
+    const action = keyAction(event);
+    if (!action || this.player.length === 0) return;
+    event.preventDefault();
+    if (action === "toggle") this.togglePlay();
+    else if (action === "back" || action === "forward") this.seekTo(Math.floor(this.player.step) + (action === "back" ? -1 : 1));
+    else this.update({playback: {...this.state.playback, speed: nextSpeed(this.state.playback.speed, action === "slower" ? -1 : 1)}});
   }
 
   togglePlay() {
     if (this.player.playing) {
       this.player.pause();
-      this.state.playback.step = Math.floor(this.player.step);
+      this.update({playback: {...this.state.playback, step: Math.floor(this.player.step)}});
     } else {
-      this.state.playback.step = null;
       this.player.play();
+      this.update({playback: {...this.state.playback, step: null}});
     }
     this.showPlayback();
-    this.writeHash();
   }
 
   // Pauses at `step` (clamped to the paths' length).
   seekTo(step) {
     this.player.pause();
     this.player.seek(Math.max(0, Math.min(this.player.length, step)));
-    this.state.playback.step = Math.floor(this.player.step);
+    this.update({playback: {...this.state.playback, step: Math.floor(this.player.step)}});
     this.showPlayback();
-    this.writeHash();
-  }
-
-  setSpeed(speed) {
-    this.state.playback.speed = speed;
-    this.player.speed = speed;
-    this.showPlayback();
-    this.writeHash();
   }
 
   showPlayback() {
@@ -421,7 +386,7 @@ export class Playground {
       versions: this.client.versions,
       onRetry: () => this.client.retry(),
     });
-    if (this.state?.starts.length) {
+    if (this.state?.starts.length && this.runSession) {
       this.updateStarts();
       if (status.status === "ready" && this.element.dataset.run === "queued") this.element.dataset.run = "running";
     }
@@ -468,28 +433,6 @@ export class Playground {
     this.ui.readout.textContent = point
       ? `x = ${point[0].toFixed(3)}, y = ${point[1].toFixed(3)}`
       : (this.state.starts.length ? HINT_AFTER_RUN : HINT);
-  }
-
-  // --- the URL hash ---------------------------------------------------------------
-
-  writeHash() {
-    this.hash?.write(this.state);
-  }
-
-  // A link pasted or edited in the address bar: its state replaces the current one.
-  async onHashChange(next, problems) {
-    this.showLinkProblems(problems);
-    if (!next) return;
-    this.clearRun();
-    this.basins.invalidate();
-    this.state = next;
-    this.player.speed = next.playback.speed;
-    this.noiseControls.update(next.noise);
-    this.showVectors();
-    this.pickerControl.set(next.fn);
-    this.renderToggles();
-    await this.drawFunction();
-    if (next.starts.length) this.runAll();
   }
 }
 

@@ -222,16 +222,16 @@ function resolvePreset(preset, fnId) {
 }
 
 // After the function changed from `fromFn` to `toFn`: every entry still on its preset's
-// settings for `fromFn` takes the preset's settings for `toFn`; entries with settings of
-// their own keep them.
-export function reresolveEntries(entries, catalog, fromFn, toFn) {
-  for (const entry of entries) {
+// settings for `fromFn` takes the preset's settings for `toFn` (a new entry object); entries
+// with settings of their own are kept as they are.
+export function followFunction(entries, catalog, fromFn, toFn) {
+  return entries.map((entry) => {
     const preset = catalog.presetsById.get(entry.key);
-    if (!preset || !sameSettings(entry, resolvePreset(preset, fromFn))) continue;
+    if (!preset || !sameSettings(entry, resolvePreset(preset, fromFn))) return entry;
     const next = resolvePreset(preset, toFn);
-    entry.hyperparams = structuredClone(next.hyperparams ?? {});
-    entry.steps = next.steps;
-  }
+    if (sameSettings(entry, next)) return entry;
+    return {...entry, hyperparams: structuredClone(next.hyperparams ?? {}), steps: next.steps};
+  });
 }
 
 const DEFAULT_SPEED = 150; // steps per second

@@ -3,7 +3,27 @@
 // presets (and any entry switched on) come first; the others sit in a "More optimizers" group.
 import {el, colorDot} from "./dom.js";
 
-export function renderToggles(container, entries, {defaultKeys = [], onToggle}) {
+// Returns {update(entries)}: the buttons show the entries' state; they are rebuilt only when
+// the list itself (keys, labels, colours, settings) changes, so a focused button keeps the focus.
+export function renderToggles(container, {defaultKeys = [], onToggle}) {
+  let shown = null;
+  return {
+    update(entries) {
+      const list = JSON.stringify(entries.map(({key, label, color, optimizer, hyperparams, steps}) =>
+        [key, label, color, optimizer, hyperparams, steps]));
+      if (list !== shown) {
+        shown = list;
+        build(container, entries, {defaultKeys, onToggle});
+      }
+      for (const entry of entries) {
+        container.querySelector(`button[data-key="${CSS.escape(entry.key)}"]`)
+          ?.setAttribute("aria-pressed", String(entry.enabled));
+      }
+    },
+  };
+}
+
+function build(container, entries, {defaultKeys, onToggle}) {
   container.replaceChildren();
   const main = toggleRow("Optimizers");
   const moreRow = toggleRow("More optimizers");
@@ -16,11 +36,7 @@ export function renderToggles(container, entries, {defaultKeys = [], onToggle}) 
     button.setAttribute("aria-pressed", String(entry.enabled));
     button.title = describe(entry);
     button.append(colorDot(entry.color), el("span", null, entry.label));
-    button.addEventListener("click", () => {
-      const enabled = button.getAttribute("aria-pressed") !== "true";
-      button.setAttribute("aria-pressed", String(enabled));
-      onToggle(entry.key, enabled);
-    });
+    button.addEventListener("click", () => onToggle(entry.key, button.getAttribute("aria-pressed") !== "true"));
     const inMain = defaultKeys.length === 0 || defaultKeys.includes(entry.key) || entry.enabled;
     (inMain ? main : moreRow).append(button);
   }

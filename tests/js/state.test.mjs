@@ -2,25 +2,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import {LINK_LIMITS, excerpt, fromHash, initialState, toHash} from "../../site_src/js/state.js";
-
-// The smallest catalog state.js needs: two functions, two presets.
-function fakeCatalog() {
-  const functions = [
-    {id: "two_wells", params: {a: 2, b: 3, c: 0.2, d: 0.2}, domain: [[-2, 2], [-2, 2]]},
-    {id: "booth", params: {}, domain: [[-10, 10], [-10, 10]]},
-  ];
-  const presets = [
-    {id: "sgd", label: "SGD", optimizer: "sgd", hyperparams: {lr: 0.02}, steps: 500, by_function: {}},
-    {id: "adam", label: "Adam", optimizer: "adam", hyperparams: {lr: 0.01}, steps: 100,
-     by_function: {booth: {hyperparams: {lr: 0.1}, steps: 50}}},
-  ];
-  return {
-    functions, presets, default_presets: ["sgd", "adam"],
-    functionsById: new Map(functions.map((f) => [f.id, f])),
-    optimizersById: new Map([["sgd", {}], ["adam", {}]]),
-    presetsById: new Map(presets.map((p) => [p.id, p])),
-  };
-}
+import {fakeCatalog} from "./fake-catalog.mjs";
 
 test("a state goes through the hash and comes back the same", () => {
   const catalog = fakeCatalog();

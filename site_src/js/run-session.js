@@ -1,0 +1,59 @@
+// The runs' lifecycle: one `run` request per enabled optimizer entry (the shortest first, so
+// the first path draws soon), answers kept per entry key, and stale answers ignored (a new
+// start, another function, an entry switched off or changed since the request was made).
+import {enabledEntries, runArgs} from "./state.js";
+
+export class RunSession {
+  // onResult(key, run | null): a run arrived ({error} when it failed) or was dropped.
+  constructor(client, {onResult}) {
+    this.client = client;
+    this.onResult = onResult;
+    this.runs = new Map();        // entry key -> the worker's run value, or null while it is computed
+    this.latest = new Map();      // entry key -> the id of its latest request (older answers are stale)
+    this.nextId = 1;
+  }
+
+  // Forgets every run; answers still to come are ignored and queued requests are dropped.
+  clear() {
+    this.latest.clear();
+    this.runs.clear();
+    this.client.dropQueued((request) => request.tag !== "run");
+  }
+
+  // Every enabled entry from the state's starts, replacing whatever ran before.
+  runAll(state) {
+    this.clear();
+    for (const entry of [...enabledEntries(state)].sort((a, b) => a.steps - b.steps)) this.run(state, entry);
+  }
+
+  run(state, entry) {
+    const id = this.nextId++;
+    this.latest.set(entry.key, id);
+    this.runs.set(entry.key, null);
+    const current = () => this.latest.get(entry.key) === id;
+    this.client.call("run", runArgs(state, [entry]), {tag: "run"}).then(
+      (value) => {
+        if (value === null || !current()) return;
+        this.settle(entry.key, value.runs?.[0] ?? {error: "the worker returned no run"});
+      },
+      (error) => {
+        if (current()) this.settle(entry.key, {error: `${error.kind ?? "Error"}: ${error.message}`, message: error.message});
+      });
+  }
+
+  settle(key, run) {
+    this.runs.set(key, run);
+    this.onResult(key, run);
+  }
+
+  drop(key) {
+    this.latest.delete(key);
+    this.runs.delete(key);
+    this.onResult(key, null);
+  }
+
+  // True when every run asked for has its answer.
+  get complete() {
+    return [...this.runs.values()].every((run) => run !== null);
+  }
+}

@@ -1,0 +1,57 @@
+// The one way the playground's state changes: applyChange(state, change, catalog) returns
+// the next state (a new object; the old one is left as it was) and which fields changed,
+// so the playground re-renders exactly what depends on them and writes the URL once.
+//
+// A change is a plain object, one of:
+//   {fn: id}                    another function: its default parameters, its own view, no
+//                               starts; entries still on their preset follow it (resolvePreset)
+//   {params}, {view}, {starts}, {noise}, {vectors}, {playback}   that field, as given
+//   {entry: {key, ...patch}}    one optimizer entry's enabled / hyperparams / steps
+//   {state}                     a whole state (a link pasted in the address bar)
+// Several fields may come together ({starts, playback}); `fn` first, then the rest.
+import {followFunction} from "./state.js";
+
+export const FIELDS = ["fn", "params", "starts", "entries", "view", "noise", "playback", "vectors"];
+const PLAIN = ["params", "starts", "view", "noise", "playback", "vectors"];
+
+// -> {state, changed: Set of field names, entries: Set of the entry keys changed}
+export function applyChange(state, change, catalog) {
+  if (change.state) {
+    return {state: change.state, changed: new Set(FIELDS), entries: new Set(change.state.entries.map((e) => e.key))};
+  }
+  let next = {...state};
+  const changed = new Set();
+  const entries = new Set();
+  if (change.fn !== undefined && change.fn !== state.fn) {
+    const fn = catalog.functionsById.get(change.fn);
+    if (!fn) throw new Error(`there is no function ${change.fn}`);
+    next.entries = followFunction(state.entries, catalog, state.fn, change.fn);
+    next.entries.forEach((entry, i) => entry !== state.entries[i] && entries.add(entry.key));
+    Object.assign(next, {fn: change.fn, params: {...fn.params}, view: null, starts: []});
+    for (const field of ["fn", "params", "view", "starts"]) changed.add(field);
+    if (entries.size) changed.add("entries");
+  }
+  for (const field of PLAIN) {
+    if (change[field] === undefined || same(change[field], next[field])) continue;
+    next[field] = change[field];
+    changed.add(field);
+  }
+  if (change.entry) {
+    const {key, ...patch} = change.entry;
+    const index = next.entries.findIndex((e) => e.key === key);
+    if (index >= 0) {
+      const entry = {...next.entries[index], ...patch};
+      if (!same(entry, next.entries[index])) {
+        next.entries = next.entries.map((e, i) => (i === index ? entry : e));
+        entries.add(key);
+        changed.add("entries");
+      }
+    }
+  }
+  if (!changed.size) next = state;
+  return {state: next, changed, entries};
+}
+
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
