@@ -1,6 +1,6 @@
 // The playground's DOM skeleton, top to bottom: toolbar (function picker, Python's
-// status), link notice, plot, playback bar, vectors, the line under it (readout, legend), loss curves, optimizer
-// toggles, gradient noise, basin maps, message, results. Only builds; playground.js wires the behaviour.
+// status), link notice, plot, playback bar, vectors, the line under it (readout, legend, start controls), loss curves, optimizer
+// toggles, gradient noise, basin maps, message, results, share and export. Only builds; playground.js wires the behaviour.
 import {el} from "./dom.js";
 
 function statusBox(tag, className, {live = false} = {}) {
@@ -23,11 +23,13 @@ export function buildLayout(element, {hint}) {
     vectors: el("div", "pg-vectors-box"),
     loss: el("div", "pg-loss"),
     legend: el("div", "pg-legend"),
+    startControls: el("div", "pg-start-controls"),
     toggles: el("div", "pg-toggles"),
     noise: el("div", "pg-noise"),
     basins: el("section", "pg-basins"),
     message: statusBox("p", "pg-message", {live: true}),
     results: el("div", "pg-results"),
+    share: el("div", "pg-share"),
   };
   ui.linkNotice.hidden = true;
   ui.message.hidden = true;
@@ -45,7 +47,7 @@ export function buildLayout(element, {hint}) {
   const figure = el("div", "pg-figure");
   figure.append(ui.plot);
   const below = el("div", "pg-below");
-  below.append(ui.readout, ui.legend);
-  element.append(toolbar, ui.linkNotice, figure, ui.playback, ui.vectors, below, ui.loss, ui.toggles, ui.noise, ui.basins, ui.message, ui.results);
+  below.append(ui.readout, ui.legend, ui.startControls);
+  element.append(toolbar, ui.linkNotice, figure, ui.playback, ui.vectors, below, ui.loss, ui.toggles, ui.noise, ui.basins, ui.message, ui.results, ui.share);
   return ui;
 }

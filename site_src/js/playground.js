@@ -17,16 +17,22 @@ import {renderFunctionPicker} from "./function-picker.js";
 import {renderPlaybackControls, keyAction, nextSpeed} from "./playback-controls.js";
 import {renderNoiseControls, describeNoise} from "./noise-controls.js";
 import {renderVectorControls} from "./vector-controls.js";
+import {renderStartControls} from "./start-controls.js";
+import {renderShareControls} from "./share-controls.js";
+import {fileName, finishedRuns, runsCsv, runsJson} from "./export.js";
 import {renderLossChart} from "./loss-chart.js";
 import {knownMinimum} from "./loss-data.js";
 import {HashSync} from "./hash-sync.js";
 import {BasinSession} from "./basin-session.js";
 import {RunSession} from "./run-session.js";
 import {applyChange} from "./store.js";
-import {initialState, enabledEntries, runArgs} from "./state.js";
+import {initialState, enabledEntries, runArgs, toHash} from "./state.js";
+
+const PLAYGROUND_PAGE = new URL("../../", import.meta.url);   // the site's root page (assets/app/main.js is two down)
 
 const HINT = "Click the plot to start every enabled optimizer from that point (shift-click adds a start).";
 const HINT_AFTER_RUN = "Click elsewhere for a new start; shift-click adds one.";
+const HINT_ADDING = "Each click or tap on the plot adds a start.";
 
 let warmedUp = false;   // once per page: the worker is shared
 
@@ -36,6 +42,7 @@ export class Playground {
     this.element = element;
     this.urlState = urlState;
     this.awaitingFirstFrame = false;
+    this.addingStarts = false;   // "Add starts" mode: a click adds a start instead of replacing them
     this.drawToken = 0;          // bumps whenever another contour is asked for
     this.ui = buildLayout(element, {hint: HINT});
     element.dataset.run = "idle";
@@ -112,6 +119,24 @@ export class Playground {
       selected: this.state.fn,
       onChange: (fn) => this.update({fn}),
     });
+    this.startControls = renderStartControls(this.ui.startControls, {
+      onAddMode: (on) => {
+        this.addingStarts = on;
+        this.showControls(new Set(["starts"]));
+        this.onHover(null);
+      },
+      onClear: () => this.update({starts: []}),
+    });
+    this.shareControls = renderShareControls(this.ui.share, {
+      link: () => this.shareLink(),
+      figure: () => this.renderer.figure({
+        title: this.catalog.functionsById.get(this.state.fn).name,
+        legend: finishedRuns(this.state, this.runSession.runs).map(({entry}) => ({label: entry.label, color: entry.color})),
+      }),
+      csv: () => runsCsv(this.state, this.runSession.runs),
+      json: () => runsJson(this.state, this.runSession.runs, this.catalog),
+      name: (extension) => fileName(this.state, extension),
+    });
     this.toggles = renderToggles(this.ui.toggles, {
       defaultKeys: this.catalog.default_presets ?? [],
       onToggle: (key, enabled) => this.update({entry: {key, enabled}}),
@@ -158,6 +183,7 @@ export class Playground {
     }
     if (has("entries")) this.toggles.update(this.state.entries);
     if (has("playback")) this.showPlayback();
+    if (has("starts")) this.startControls.update({count: this.state.starts.length, adding: this.addingStarts});
   }
 
   // --- the contour ----------------------------------------------------------------
@@ -201,7 +227,8 @@ export class Playground {
 
   // --- runs -----------------------------------------------------------------------
 
-  onPoint(x, y, add) {
+  onPoint(x, y, shift) {
+    const add = shift || this.addingStarts;
     performance.mark("op:click");
     this.awaitingFirstFrame = true;
     // a new start plays from the beginning
@@ -285,6 +312,7 @@ export class Playground {
       this.player.extend(length);
     }
     this.showPlayback();
+    this.shareControls.update({hasRuns: paths.length > 0});
     this.renderTable();
   }
 
@@ -307,12 +335,17 @@ export class Playground {
   }
 
   renderTable() {
-    const {rows, complete} = resultRows(this.state.entries, this.runSession.runs, this.state.starts);
+    const fnView = this.state.view ?? this.catalog.functionsById.get(this.state.fn).domain;
+    const {rows, complete} = resultRows(this.state.entries, this.runSession.runs, this.state.starts, fnView);
     const [x, y] = this.state.starts[0] ?? [NaN, NaN];
     const where = this.state.starts.length === 1 ? ` from (${format(x)}, ${format(y)})` : "";
     const fn = this.catalog.functionsById.get(this.state.fn);
     const gradients = this.state.noise.sigma > 0 ? `, with ${describeNoise(this.state.noise)}` : "";
-    renderResults(this.ui.results, rows, {caption: `Where each optimizer ended on ${fn.name}${where}${gradients}`});
+    renderResults(this.ui.results, rows, {
+      caption: `Where each optimizer ended on ${fn.name}${where}${gradients}`,
+      starts: this.state.starts.length,
+      onRemoveStart: (index) => this.update({starts: this.state.starts.filter((_, i) => i !== index)}),
+    });
     // The table is a live region: screen readers read it once it is complete, not per run.
     this.ui.results.setAttribute("aria-busy", String(!complete));
     if (complete && rows.length) {
@@ -335,6 +368,13 @@ export class Playground {
     const runs = entries.map(({key, optimizer, hyperparams, steps}) => ({key, optimizer, hyperparams, steps}));
     return {args: {function: fn, runs, domain: view, ...(noise ? {noise} : {})},
             entries: entries.map(({key, label, color}) => ({key, label, color}))};
+  }
+
+  // This state as a link: this page's own URL when its hash holds the state, else the
+  // playground page's (whose function is the catalog's first) with the state's hash.
+  shareLink() {
+    if (this.urlState) return location.href;
+    return new URL(toHash(this.state, this.catalog, this.catalog.functions[0].id), PLAYGROUND_PAGE).href;
   }
 
   // --- playback ---------------------------------------------------------------------
@@ -432,7 +472,7 @@ export class Playground {
   onHover(point) {
     this.ui.readout.textContent = point
       ? `x = ${point[0].toFixed(3)}, y = ${point[1].toFixed(3)}`
-      : (this.state.starts.length ? HINT_AFTER_RUN : HINT);
+      : this.addingStarts ? HINT_ADDING : (this.state.starts.length ? HINT_AFTER_RUN : HINT);
   }
 }
 

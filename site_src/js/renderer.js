@@ -244,7 +244,7 @@ export class Renderer {
     for (const path of this.paths) this.drawPath(ctx, path);
     this.arrows = [];
     if (this.vectors.length) for (const path of this.paths) this.drawVectors(ctx, path);
-    for (const start of this.starts) this.drawStart(ctx, start);
+    this.starts.forEach((start, i) => this.drawStart(ctx, start, this.starts.length > 1 ? String(i + 1) : null));
     if (this.cursor && document.activeElement === this.overlay) this.drawCursor(ctx);
     ctx.restore();
   }
@@ -342,6 +342,44 @@ export class Renderer {
     return longest;
   }
 
+  // The figure as a PNG: a title, the plot as drawn now (contours, map, paths at the current
+  // step), and a legend of `legend` ([{label, color}]) under it. Resolves to a Blob.
+  figure({title, legend}) {
+    const {width, height} = this.scales;
+    const dpr = this.dpr;
+    const rowHeight = 20, top = 28;
+    const perRow = Math.max(1, Math.floor((width - 60) / 150));
+    const legendHeight = Math.ceil(legend.length / perRow) * rowHeight + 12;
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * dpr);
+    canvas.height = Math.round((top + height + legendHeight) * dpr);
+    const ctx = canvas.getContext("2d");
+    ctx.scale(dpr, dpr);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, width, top + height + legendHeight);
+    ctx.fillStyle = "#1d2026";
+    ctx.font = `600 14px ${FONT.split("px ")[1]}`;
+    ctx.textBaseline = "middle";
+    ctx.fillText(title, this.scales.plot.left, top / 2);
+    ctx.drawImage(this.base, 0, top, width, height);
+    ctx.drawImage(this.overlay, 0, top, width, height);
+    ctx.font = FONT;
+    legend.forEach(({label, color}, i) => {
+      const x = this.scales.plot.left + (i % perRow) * 150, y = top + height + 10 + Math.floor(i / perRow) * rowHeight;
+      ctx.fillStyle = color;
+      ctx.strokeStyle = "#1d2026";
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.arc(x + 6, y + 6, 5.5, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+      ctx.fillStyle = "#1d2026";
+      ctx.fillText(label, x + 17, y + 6);
+    });
+    return new Promise((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the browser made no image"))), "image/png"));
+  }
+
   drawCursor(ctx) {
     const px = this.scales.x(this.cursor[0]), py = this.scales.y(this.cursor[1]);
     for (const [color, width] of [["#000000", 4], ["#ffffff", 2]]) {
@@ -356,10 +394,11 @@ export class Renderer {
     }
   }
 
-  drawStart(ctx, {x: sx, y: sy, queued}) {
+  // number: the start's number in the results table, drawn in its circle when there are several.
+  drawStart(ctx, {x: sx, y: sy, queued}, number = null) {
     const px = this.scales.x(sx), py = this.scales.y(sy);
     ctx.beginPath();
-    ctx.arc(px, py, 6, 0, 2 * Math.PI);
+    ctx.arc(px, py, number ? 8 : 6, 0, 2 * Math.PI);
     ctx.fillStyle = "#ffffff";
     ctx.fill();
     ctx.lineWidth = 2;
@@ -367,6 +406,13 @@ export class Renderer {
     ctx.setLineDash(queued ? [3, 2] : []);
     ctx.stroke();
     ctx.setLineDash([]);
+    if (number) {
+      ctx.font = `bold 10px ${FONT.split("px ")[1]}`;
+      ctx.fillStyle = "#000000";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(number, px, py + 0.5);
+    }
     if (queued) {
       const text = "waiting for Python";
       ctx.font = FONT;

@@ -1,7 +1,9 @@
-// The results table after a run: one row per optimizer entry and start point. Every
-// numeric cell carries its exact value in data-value (JS's shortest round-trip
-// string), so tests and readers can compare full precision.
-import {colorDot} from "./dom.js";
+// The results table after a run: one row per optimizer entry and start point, grouped by
+// start (a heading row per start, with a Remove button, when there are several). Every
+// numeric cell carries its exact value in data-value (JS's shortest round-trip string), so
+// tests and readers can compare full precision; the last column says how the run ended.
+import {colorDot, el} from "./dom.js";
+import {outcome} from "./outcomes.js";
 
 const COLUMNS = [
   {id: "optimizer", label: "Optimizer"},
@@ -11,7 +13,7 @@ const COLUMNS = [
   {id: "end-y", label: "end y", numeric: true},
   {id: "f-end", label: "f at the end", numeric: true},
   {id: "steps", label: "steps", numeric: true},
-  {id: "status", label: "status"},
+  {id: "status", label: "how it ended"},
 ];
 
 export function format(value) {
@@ -23,35 +25,42 @@ export function format(value) {
 }
 
 // The table's rows for the enabled entries that have a run (`runs`: key -> the worker's run
-// value, {error}, or null while it is computed), one per entry and start point. A row ends
-// at its start's last finite point (last_step). `complete`: no run is still awaited.
-export function resultRows(entries, runs, starts) {
+// value, {error}, or null while it is computed), one per start point and entry, grouped by
+// start. A row ends at its start's last finite point (last_step); `outcome` (outcomes.js)
+// says how, judged against `view`. `complete`: no run is still awaited.
+export function resultRows(entries, runs, starts, view) {
   const rows = [];
   let complete = true;
+  const ready = [];
   for (const entry of entries) {
     if (!entry.enabled || !runs.has(entry.key)) continue;
     const run = runs.get(entry.key);
-    if (!run) { complete = false; continue; }
-    const {key, label, color} = entry;
-    starts.forEach((start, row) => {
+    if (run) ready.push([entry, run]);
+    else complete = false;
+  }
+  starts.forEach((start, row) => {
+    for (const [{key, label, color}, run] of ready) {
       if (run.error) {
-        rows.push({key, label, color, start, error: run.error});
-        return;
+        rows.push({key, label, color, start, startIndex: row, error: run.error});
+        continue;
       }
       const last = run.last_step[row];
-      const i = last * run.n + row;
+      const i = last * run.n + row, before = (last - 1) * run.n + row;
+      const end = [run.points[2 * i], run.points[2 * i + 1]];
+      const previous = last > 0 ? [run.points[2 * before], run.points[2 * before + 1]] : null;
+      const status = run.status[row];
       rows.push({
-        key, label, color, start,
-        end: [run.points[2 * i], run.points[2 * i + 1]], value: run.values[i],
-        steps: last, status: run.status[row],
+        key, label, color, start, startIndex: row, end, value: run.values[i], steps: last, status,
+        outcome: outcome({status, end, previous, view, steps: last}),
       });
-    });
-  }
+    }
+  });
   return {rows, complete};
 }
 
-// rows: [{key, label, color, start: [x, y], end: [x, y], value, steps, status, error?}]
-export function renderResults(container, rows, {caption} = {}) {
+// rows: [{key, label, color, start: [x, y], startIndex, end: [x, y], value, steps, status,
+// outcome, error?}]. onRemoveStart(index): a start's Remove button (shown with several starts).
+export function renderResults(container, rows, {caption, starts = 1, onRemoveStart} = {}) {
   container.replaceChildren();
   if (!rows.length) return;
   const table = document.createElement("table");
@@ -66,10 +75,18 @@ export function renderResults(container, rows, {caption} = {}) {
     if (column.numeric) th.className = "num";
     head.append(th);
   }
-  const body = table.createTBody();
+  let body = null;
+  let group = -1;
   for (const row of rows) {
+    if (row.startIndex !== group) {
+      group = row.startIndex;
+      body = table.createTBody();
+      body.dataset.start = String(group);
+      if (starts > 1) startHeading(body, row, onRemoveStart);
+    }
     const tr = body.insertRow();
     tr.dataset.key = row.key;
+    tr.dataset.start = String(row.startIndex);
     const name = document.createElement("th");
     name.scope = "row";
     name.dataset.col = "optimizer";
@@ -92,7 +109,12 @@ export function renderResults(container, rows, {caption} = {}) {
     numberCell(tr, "end-y", row.end[1]);
     numberCell(tr, "f-end", row.value);
     numberCell(tr, "steps", row.steps);
-    textCell(tr, "status", row.status);
+    const td = tr.insertCell();
+    td.dataset.col = "status";
+    td.dataset.value = row.status;           // Python's status: ok, diverged or escaped
+    td.dataset.outcome = row.outcome.key;
+    td.className = `pg-outcome pg-outcome-${row.outcome.key}`;
+    td.textContent = row.outcome.text;
   }
   table.append(cap);
   container.append(table);
@@ -106,6 +128,23 @@ function numberCell(tr, col, value) {
   td.dataset.value = String(value);
   td.textContent = format(value);
   td.title = String(value);
+}
+
+// The heading row of one start's group: "Start 2 at (x, y)" and its Remove button.
+function startHeading(body, row, onRemoveStart) {
+  const tr = body.insertRow();
+  tr.className = "pg-start-row";
+  const th = el("th", "", `Start ${row.startIndex + 1} at (${format(row.start[0])}, ${format(row.start[1])})`);
+  th.scope = "rowgroup";
+  th.colSpan = COLUMNS.length;
+  if (onRemoveStart) {
+    const remove = el("button", "pg-button pg-remove-start", "Remove");
+    remove.type = "button";
+    remove.setAttribute("aria-label", `Remove start ${row.startIndex + 1}`);
+    remove.addEventListener("click", () => onRemoveStart(row.startIndex));
+    th.append(" ", remove);
+  }
+  tr.append(th);
 }
 
 function textCell(tr, col, text) {

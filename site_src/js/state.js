@@ -124,11 +124,8 @@ const codecs = {
       const custom = cut < 0 ? null : parseSettings(body.slice(cut + 1), key);
       if (!preset && !custom) throw new Error(`unknown optimizer entry: ${excerpt(key)}`);
       if (custom !== null && (typeof custom !== "object" || Array.isArray(custom))) throw new Error(`settings of ${excerpt(key)} are not an object`);
-      const base = custom ?? resolvePreset(preset, fn);
-      return makeEntry({
-        key, optimizer: base.optimizer, hyperparams: base.hyperparams, steps: base.steps,
-        label: base.label ?? preset?.label ?? key,
-      }, index, enabled);
+      const settings = mergeSettings(preset ? resolvePreset(preset, fn) : null, custom, key);
+      return makeEntry({key, ...settings, label: settings.label ?? preset?.label ?? key}, index, enabled);
     }),
   },
   // ["grad", "step"] <-> "grad,step" (names of VECTOR_NAMES, in that order)
@@ -180,6 +177,24 @@ function parseSettings(text, key) {
   } catch {
     throw new Error(`the settings of ${excerpt(key)} are not readable JSON: ${excerpt(text)}`);
   }
+}
+
+// An entry's settings from a link: the preset's (as resolved for the function), with the link's
+// over them. The link's JSON is either the full form {optimizer, hyperparams, steps, label}
+// (what toHash writes; its hyperparams replace the preset's) or only some settings,
+// {"lr": 0.05}, merged over the preset's hyperparams; both may be mixed.
+const ENTRY_FIELDS = ["optimizer", "hyperparams", "steps", "label"];
+
+export function mergeSettings(preset, custom, key) {
+  if (custom === null) return preset;
+  const some = Object.fromEntries(Object.entries(custom).filter(([k]) => !ENTRY_FIELDS.includes(k)));
+  const optimizer = custom.optimizer ?? preset?.optimizer;
+  if (typeof optimizer !== "string") throw new Error(`the settings of ${excerpt(key)} name no optimizer`);
+  const sameOptimizer = preset && optimizer === preset.optimizer;
+  const hyperparams = {...(custom.hyperparams ?? (sameOptimizer ? preset.hyperparams : {})), ...some};
+  const steps = custom.steps ?? preset?.steps;
+  if (!Number.isInteger(steps) || steps < 0) throw new Error(`the settings of ${excerpt(key)} need a whole number of steps`);
+  return {optimizer, hyperparams: structuredClone(hyperparams), steps, label: custom.label ?? preset?.label};
 }
 
 // Commas inside an entry's JSON must not split it; at most `limit` entries are kept.

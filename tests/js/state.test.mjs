@@ -88,3 +88,20 @@ test("vectors round-trip in their own order; an unknown name is a problem, not a
   assert.deepEqual(fromHash("#w=grad,__proto__", catalog, "two_wells", problems).vectors, []);
   assert.match(problems[0], /^w= vectors are grad, moment, step, not "__proto__"/);
 });
+
+test("a link's entry may give only some settings: they are merged over its preset's", () => {
+  const catalog = fakeCatalog();
+  const state = fromHash('#o=sgd~{"lr":0.05},adam~{"eps":1e-8}', catalog, "booth");
+  const [sgd, adam] = state.entries;
+  assert.deepEqual([sgd.optimizer, sgd.hyperparams, sgd.steps, sgd.label], ["sgd", {lr: 0.05}, 500, "SGD"]);
+  // on booth, Adam's preset has lr 0.1 and 50 steps: the link's eps joins them
+  assert.deepEqual([adam.hyperparams, adam.steps], [{lr: 0.1, eps: 1e-8}, 50]);
+  // the full form replaces the hyperparams; another optimizer starts from nothing
+  const full = fromHash('#o=sgd~{"optimizer":"sgd","hyperparams":{"momentum":0.9},"steps":20}', catalog, "two_wells");
+  assert.deepEqual([full.entries[0].hyperparams, full.entries[0].steps], [{momentum: 0.9}, 20]);
+  const other = fromHash('#o=sgd~{"optimizer":"adam","lr":0.3}', catalog, "two_wells");
+  assert.deepEqual([other.entries[0].optimizer, other.entries[0].hyperparams, other.entries[0].steps], ["adam", {lr: 0.3}, 500]);
+  const problems = [];
+  fromHash('#o=mine~{"lr":1}', catalog, "two_wells", problems);
+  assert.match(problems[0], /the settings of "mine" name no optimizer/);
+});

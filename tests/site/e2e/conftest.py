@@ -90,7 +90,7 @@ class OpenedPage:
             """(index) => {
               const table = document.querySelectorAll('[data-playground]')[index].querySelector('.pg-results table');
               if (!table) return [];
-              return [...table.tBodies[0].rows].map((tr) => {
+              return [...table.tBodies].flatMap((body) => [...body.rows]).filter((tr) => tr.dataset.key).map((tr) => {
                 const row = {key: tr.dataset.key, label: tr.querySelector('th').textContent};
                 for (const cell of tr.querySelectorAll('[data-col]')) {
                   row[cell.dataset.col] = cell.dataset.value !== undefined ? cell.dataset.value : cell.textContent;

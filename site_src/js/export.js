@@ -1,0 +1,67 @@
+// The runs as data to take away: CSV (one line per start, optimizer and step, with the settings
+// that produced it) and JSON (the same, nested). Pure: from the state, the catalog and the
+// worker's runs; numbers are JS's shortest round-trip strings, so they read back as the same
+// float64 values.
+
+export const CSV_COLUMNS = ["function", "function_params", "noise_sigma", "noise_seed", "optimizer_key",
+  "optimizer_label", "optimizer", "hyperparams", "steps", "start", "start_x", "start_y", "step", "x", "y", "f",
+  "status"];
+
+// A CSV field: numbers as their shortest round-trip text, objects as JSON, quoted when needed.
+function csvField(value) {
+  const text = typeof value === "number" ? String(value) : typeof value === "string" ? value : JSON.stringify(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+// [{entry, run}] for the enabled entries whose run arrived (no error), in the state's order.
+export function finishedRuns(state, runs) {
+  return state.entries.filter((e) => e.enabled && runs.get(e.key) && !runs.get(e.key).error)
+    .map((entry) => ({entry, run: runs.get(entry.key)}));
+}
+
+// Every step of every run from every start, up to the step it stopped at.
+export function runsCsv(state, runs) {
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const {entry, run} of finishedRuns(state, runs)) {
+    const fixed = [state.fn, state.params, state.noise.sigma, state.noise.seed, entry.key, entry.label,
+                   entry.optimizer, entry.hyperparams, entry.steps].map(csvField);
+    state.starts.forEach(([sx, sy], row) => {
+      for (let t = 0; t <= run.last_step[row]; t++) {
+        const i = t * run.n + row;
+        const step = [row + 1, sx, sy, t, run.points[2 * i], run.points[2 * i + 1], run.values[i], run.status[row]];
+        lines.push([...fixed, ...step.map(csvField)].join(","));
+      }
+    });
+  }
+  return lines.join("\n") + "\n";
+}
+
+// {function, view, noise, runs: [{key, label, optimizer, hyperparams, steps, starts: [{start,
+// status, last_step, points: [[x, y], ...], values: [...]}]}]}
+export function runsJson(state, runs, catalog) {
+  const fn = catalog.functionsById.get(state.fn);
+  return {
+    site: "Optimizer Paths",
+    function: {id: state.fn, name: fn?.name ?? state.fn, params: state.params},
+    view: state.view ?? fn?.domain ?? null,
+    noise: state.noise,
+    runs: finishedRuns(state, runs).map(({entry, run}) => ({
+      key: entry.key, label: entry.label, optimizer: entry.optimizer, hyperparams: entry.hyperparams,
+      steps: entry.steps,
+      starts: state.starts.map((start, row) => {
+        const points = [], values = [];
+        for (let t = 0; t <= run.last_step[row]; t++) {
+          const i = t * run.n + row;
+          points.push([run.points[2 * i], run.points[2 * i + 1]]);
+          values.push(run.values[i]);
+        }
+        return {start, status: run.status[row], last_step: run.last_step[row], points, values};
+      }),
+    })),
+  };
+}
+
+// A file name for the current function: "optimizer-paths-two_wells.csv".
+export function fileName(state, extension) {
+  return `optimizer-paths-${state.fn.replace(/[^a-z0-9_-]/gi, "_")}.${extension}`;
+}

@@ -1,0 +1,32 @@
+// How a run ended, in words: converged (and by what test), still moving when its steps ran
+// out, diverged, or left the view. Python's status says whether a run diverged (a value
+// overflowed) or escaped (it went far outside the function's view and was stopped); the rest
+// is read from its last points and the view on screen.
+
+// A run has converged when its last update moved it less than this share of the view's
+// larger side (1e-6: below a thousandth of a pixel on any screen).
+export const CONVERGED_SHARE = 1e-6;
+
+export const OUTCOMES = {
+  "converged": "converged",
+  "still-moving": "still moving",
+  "diverged": "diverged",
+  "left-view": "left the view",
+};
+
+// status: "ok" | "diverged" | "escaped"; end, previous: its last two points ([x, y], previous
+// null when it made no step); view: [[x0, x1], [y0, y1]]; steps: how many it made.
+// Returns {key (of OUTCOMES), text}.
+export function outcome({status, end, previous, view, steps}) {
+  if (status === "diverged") return {key: "diverged", text: "diverged (its values overflowed)"};
+  if (status === "escaped") return {key: "left-view", text: "left the view (stopped far outside it)"};
+  const [[x0, x1], [y0, y1]] = view;
+  if (end[0] < x0 || end[0] > x1 || end[1] < y0 || end[1] > y1) {
+    return {key: "left-view", text: "left the view"};
+  }
+  const tolerance = CONVERGED_SHARE * Math.max(x1 - x0, y1 - y0);
+  if (previous && Math.hypot(end[0] - previous[0], end[1] - previous[1]) <= tolerance) {
+    return {key: "converged", text: "converged (its last step was under a millionth of the view)"};
+  }
+  return {key: "still-moving", text: `still moving after ${steps.toLocaleString("en")} steps`};
+}
