@@ -21,7 +21,7 @@ from typing import Any, Callable, Dict, Generator, List, Mapping
 import numpy as np
 
 import optimizers
-from optimizers import FUNCTIONS, OPTIMIZERS, presets, schedules
+from optimizers import FUNCTIONS, OPTIMIZERS, presets, schedules, settings
 
 MAX_STARTS = 10_000
 MAX_STEPS = 10_000
@@ -32,7 +32,7 @@ MAX_GRID_SIDE = 1_000
 MAX_GRID_POINTS = 1_000_000
 MAX_BASIN_SIDE = 400
 MAX_BASIN_WORK = 2_000_000_000    # lattice points x steps, summed over the maps of one call
-BASIN_YIELD_WORK = 100_000        # lattice points x steps between two progress reports
+BASIN_YIELD_WORK = 400_000        # lattice points x steps between two progress reports (~25 ms in Pyodide)
 LABEL_LEFT_VIEW = -3              # basin label: the run ended outside the view (see basins)
 MAX_TEXT = 64
 MAX_DEPTH = 4                     # schedules inside schedules, hyperparams inside lookahead's
@@ -99,16 +99,55 @@ def _describe_preset(preset: presets.Preset) -> Dict[str, Any]:
             "by_function": by_function}
 
 
+# The paths' colours, readable on viridis (every path is drawn over a dark halo): red, sky
+# blue, orange, pink, white, black, then more: 28, as many as there were presets (more repeat them).
+PALETTE = (
+    "#ff3b3b", "#4cc9f0", "#ff9f1c", "#ff5ce1", "#ffffff", "#111111",
+    "#b5179e", "#9ef01a", "#3a86ff", "#c0c0c0", "#e9c46a", "#2a9d8f",
+    "#ffbe0b", "#8338ec", "#06d6a0", "#fb5607", "#a8dadc", "#8d5524",
+    "#ef476f", "#80ed99", "#118ab2", "#ffd6a5", "#6a4c93", "#caffbf",
+    "#ffafcc", "#bde0fe", "#606c38", "#d4a373",
+)
+
+
+def preset_colors(preset_ids: List[str], default_ids: List[str]) -> Dict[str, str]:
+    """Each preset's colour: the default presets first (in ``default_ids``' order), then the
+    others in ``preset_ids``' order, each taking the next colour of ``PALETTE`` (round again
+    past its end)."""
+    order = [key for key in default_ids if key in preset_ids] + [key for key in preset_ids if key not in default_ids]
+    return {key: PALETTE[index % len(PALETTE)] for index, key in enumerate(order)}
+
+
+def _describe_optimizer(name: str, factory: Callable) -> Dict[str, Any]:
+    """An optimizer as plain data: its defaults, and its settings' schema (``optimizers.settings``)."""
+    return {"id": name, "doc": _first_paragraph(factory), "hyperparams": default_hyperparams(factory),
+            "settings": _plain(settings.as_data(settings.settings_schema(name))),
+            "learning_rate": settings.learning_rate(name),
+            "constraints": _plain(settings.as_data(settings.settings_constraints(name)))}
+
+
+def _describe_schedules() -> List[Dict[str, Any]]:
+    """Each schedule kind ``optimizers.schedules`` offers, with its fields' schema."""
+    return [{"kind": kind, "doc": _first_paragraph(schedules.SCHEDULE_KINDS[kind]),
+             "params": _plain(settings.as_data(fields)),
+             "learning_rate": next((s.name for s in fields if s.is_learning_rate), None)}
+            for kind, fields in settings.schedule_schema().items()]
+
+
 def describe(args: Any = None) -> Dict[str, Any]:
-    """The catalog: every registered function, optimizer, and the presets whose optimizer exists."""
+    """The catalog: every registered function, optimizer (with its settings' schema), the
+    schedule kinds, and the presets whose optimizer exists (each with its colour)."""
     offered = [p for p in presets.PRESETS.values() if p.optimizer in OPTIMIZERS]
+    default_presets = [key for key in presets.DEFAULT_PRESETS if key in {p.id for p in offered}]
+    colors = preset_colors([p.id for p in offered], default_presets)
     return {
         "version": optimizers.__version__,
         "functions": [_describe_function(function) for function in FUNCTIONS.values()],
-        "optimizers": [{"id": name, "doc": _first_paragraph(factory), "hyperparams": default_hyperparams(factory)}
-                       for name, factory in OPTIMIZERS.items()],
-        "presets": [_describe_preset(p) for p in offered],
-        "default_presets": [key for key in presets.DEFAULT_PRESETS if key in {p.id for p in offered}],
+        "optimizers": [_describe_optimizer(name, factory) for name, factory in OPTIMIZERS.items()],
+        "schedules": _describe_schedules(),
+        "presets": [{**_describe_preset(p), "color": colors[p.id]} for p in offered],
+        "default_presets": default_presets,
+        "palette": list(PALETTE),
     }
 
 
