@@ -1,7 +1,11 @@
 """Ready-made optimizer settings for the site to offer, as plain data.
 
 ``post2018`` are the settings of the 2018 blog post this site grew out of; its Adam
-ran without bias correction. ``torch_defaults`` are torch.optim's defaults for each
+ran without bias correction, and ``adam_bc``, "Adam (bias-corrected)", is the same Adam
+with it, so the post's quirk can be seen side by side. ``tuned`` are the post's four
+optimizers with the learning rate (and Momentum's momentum) searched on each function
+for a stated objective (``optimizers.tuning``; data in ``TUNED_DATA``, rerun with
+``scripts/tune_presets.py``). ``torch_defaults`` are torch.optim's defaults for each
 optimizer torch has; ``newer`` are the optimizers torch lacks, at settings that suit
 ``two_wells``. Each preset says how many steps it runs by default.
 
@@ -25,10 +29,13 @@ over a few ridges is what the page shows about it.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from types import MappingProxyType
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
 NO_ADJUSTMENTS: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
+TUNED_DATA = "data/tuned_presets.json"   # relative to this package; written by scripts/tune_presets.py
 
 
 class Preset(NamedTuple):
@@ -36,8 +43,8 @@ class Preset(NamedTuple):
 
     ``id`` is the stable key used in URLs, ``label`` what the page shows (``"Momentum"``),
     ``optimizer`` an ``OPTIMIZERS`` id and ``hyperparams`` its keyword arguments; ``steps``
-    is how many steps a run takes; ``group`` is ``"post2018"``, ``"newer"`` or
-    ``"torch_defaults"``. ``by_function`` maps a function id to adjustments,
+    is how many steps a run takes; ``group`` is ``"post2018"``, ``"tuned"``, ``"newer"``
+    or ``"torch_defaults"``. ``by_function`` maps a function id to adjustments,
     ``{"hyperparams": {...}, "steps": n}``, that ``preset_settings`` merges over the rest.
     """
 
@@ -46,11 +53,13 @@ class Preset(NamedTuple):
     optimizer: str               # an OPTIMIZERS id
     hyperparams: Mapping[str, Any]
     steps: int
-    group: str                   # "post2018", "newer" or "torch_defaults"
+    group: str                   # "post2018", "tuned", "newer" or "torch_defaults"
     # function id -> {"hyperparams": {...merged over the preset's}, "steps": n}
     by_function: Mapping[str, Mapping[str, Any]] = NO_ADJUSTMENTS
 
 
+POST_2018_ADAM = Preset("adam", "Adam", "adam",
+                        {"lr": 1e-2, "betas": (0.7, 0.999), "eps": 1e-6, "bias_correction": False}, 100, "post2018")
 POST_2018 = (
     Preset("sgd", "SGD", "sgd", {"lr": 2e-2}, 500, "post2018", by_function={
         "rosenbrock": {"hyperparams": {"lr": 1e-3}, "steps": 1000},       # fails 0% (2e-3: 24%)
@@ -68,9 +77,33 @@ POST_2018 = (
         "levi13": {"hyperparams": {"lr": 1e-3}},                          # 2% (2e-3: 9%)
     }),
     Preset("rmsprop", "RMSProp", "rmsprop", {"lr": 1e-2, "alpha": 0.99, "eps": 1e-6}, 300, "post2018"),
-    Preset("adam", "Adam", "adam",
-           {"lr": 1e-2, "betas": (0.7, 0.999), "eps": 1e-6, "bias_correction": False}, 100, "post2018"),
+    POST_2018_ADAM,
+    # the post's Adam with the bias correction it lacked: same settings, steps and adjustments
+    POST_2018_ADAM._replace(id="adam_bc", label="Adam (bias-corrected)",
+                            hyperparams={**POST_2018_ADAM.hyperparams, "bias_correction": True}),
 )
+
+
+def _tuned_by_function(data: Mapping[str, Any], preset: Preset) -> Dict[str, Dict[str, Any]]:
+    """The tuning's result for one 2018 preset as ``by_function``: for each function it was
+    tuned on, the searched hyperparams (merged over the preset's) and the steps it used."""
+    return {function_id: {"hyperparams": dict(entry["presets"][preset.id]["hyperparams"]),
+                          "steps": int(entry["presets"][preset.id]["steps"])}
+            for function_id, entry in data["functions"].items() if preset.id in entry.get("presets", {})}
+
+
+def tuned_presets(data: Mapping[str, Any]) -> Tuple[Preset, ...]:
+    """The ``tuned`` group from the tuning's data (``optimizers.tuning.tune``): one preset
+    per tuned 2018 preset, ``"<id>_tuned"``, with the 2018 settings and the tuned ones per
+    function. A function the tuning skipped (``saddle``) keeps the 2018 preset's settings there."""
+    tuned_ids = {preset_id for entry in data["functions"].values() for preset_id in entry.get("presets", {})}
+    return tuple(Preset(f"{preset.id}_tuned", f"{preset.label} (tuned)", preset.optimizer, preset.hyperparams,
+                        preset.steps, "tuned",
+                        by_function={**preset.by_function, **_tuned_by_function(data, preset)})
+                 for preset in POST_2018 if preset.id in tuned_ids)
+
+
+TUNED = tuned_presets(json.loads(resources.files(__package__).joinpath(TUNED_DATA).read_text(encoding="utf-8")))
 
 TORCH_DEFAULT_STEPS = 500
 TORCH_OPTIMIZERS = {
@@ -119,8 +152,8 @@ NEWER = tuple(Preset(key, label, optimizer, hyperparams, NEWER_STEPS, "newer", b
     ("prodigy", "Prodigy", "prodigy", {"lr": 1.0}, _rates({"ackley": 0.2, "levi13": 0.2})),
 ))
 
-PRESETS: Mapping[str, Preset] = {p.id: p for p in POST_2018 + NEWER + TORCH_DEFAULTS}
-DEFAULT_PRESETS = tuple(p.id for p in POST_2018)  # what the playground shows first
+PRESETS: Mapping[str, Preset] = {p.id: p for p in POST_2018 + TUNED + NEWER + TORCH_DEFAULTS}
+DEFAULT_PRESETS = ("sgd", "momentum", "rmsprop", "adam")  # what the playground shows first
 
 
 def preset_settings(preset_id: str, function_id: Optional[str] = None) -> Tuple[Dict[str, Any], int]:
