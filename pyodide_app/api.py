@@ -22,6 +22,7 @@ import numpy as np
 
 import optimizers
 from optimizers import FUNCTIONS, OPTIMIZERS, presets, schedules, settings
+from optimizers.expression.custom import DEFAULT_DOMAIN
 
 MAX_STARTS = 10_000
 MAX_STEPS = 10_000
@@ -30,6 +31,7 @@ MAX_POINTS_PER_RUN = 2_000_000    # (steps + 1) * starts: 32 MB of points, 16 MB
 MAX_POINTS_PER_CALL = 8_000_000
 MAX_GRID_SIDE = 1_000
 MAX_GRID_POINTS = 1_000_000
+GRID_SIDE = 161                   # points per side of the page's contour grids (odd: a symmetric view's centre is sampled)
 MAX_BASIN_SIDE = 400
 MAX_BASIN_WORK = 2_000_000_000    # lattice points x steps, summed over the maps of one call
 BASIN_YIELD_WORK = 400_000        # lattice points x steps between two progress reports (~25 ms in Pyodide)
@@ -72,7 +74,32 @@ def _describe_function(function) -> Dict[str, Any]:
         "minima_values": _finite_or_none(function.minima_values),
         "global_minima": function.global_minima.tolist(),
         "contour_scale": function.contour_scale,
+        "param_ranges": {key: _param_range(function, key) for key in function.params},
     }
+
+
+def _param_range(function, key: str) -> Dict[str, Any]:
+    """A parameter's valid range (``min``/``max``, null when unbounded; ``open``: both ends
+    excluded) and the range a slider offers: a quarter to four times the default (from 0
+    when 0 is the bound), inside the valid range."""
+    low, high, is_open = function.param_bounds.get(key, (-math.inf, math.inf, False))
+    default = float(function.params[key])
+    if default > 0:
+        slider = [0.0 if low == 0 and not is_open else default / 4, default * 4]
+    elif default < 0:
+        slider = [default * 4, default / 4]
+    else:
+        slider = [-1.0, 1.0]
+    inset = 1e-6 * (slider[1] - slider[0]) if is_open else 0.0
+    slider = [max(slider[0], low + inset), min(slider[1], high - inset)]
+    return {"min": low if math.isfinite(low) else None, "max": high if math.isfinite(high) else None,
+            "open": bool(is_open), "slider": slider}
+
+
+CUSTOM_FUNCTION = {  # the catalog's entry for a visitor's own formula (optimizers.from_expression)
+    "id": "custom", "name": "Your own f(x, y)", "example": "x**4 - 2*x**2 + y**2 + 0.3*x",
+    "domain": [[float(low), float(high)] for low, high in DEFAULT_DOMAIN], "contour_scale": "linear",
+}
 
 
 def _first_paragraph(factory: Callable) -> str:
@@ -100,13 +127,14 @@ def _describe_preset(preset: presets.Preset) -> Dict[str, Any]:
 
 
 # The paths' colours, readable on viridis (every path is drawn over a dark halo): red, sky
-# blue, orange, pink, white, black, then more: 28, as many as there were presets (more repeat them).
+# blue, orange, pink, white, black, then more: 33, one per preset (more would repeat them).
 PALETTE = (
     "#ff3b3b", "#4cc9f0", "#ff9f1c", "#ff5ce1", "#ffffff", "#111111",
     "#b5179e", "#9ef01a", "#3a86ff", "#c0c0c0", "#e9c46a", "#2a9d8f",
     "#ffbe0b", "#8338ec", "#06d6a0", "#fb5607", "#a8dadc", "#8d5524",
     "#ef476f", "#80ed99", "#118ab2", "#ffd6a5", "#6a4c93", "#caffbf",
-    "#ffafcc", "#bde0fe", "#606c38", "#d4a373",
+    "#ffafcc", "#bde0fe", "#606c38", "#d4a373", "#00b4d8", "#f15bb5", "#b8f2e6", "#9d4edd",
+    "#ffd60a",
 )
 
 
@@ -148,6 +176,7 @@ def describe(args: Any = None) -> Dict[str, Any]:
         "presets": [{**_describe_preset(p), "color": colors[p.id]} for p in offered],
         "default_presets": default_presets,
         "palette": list(PALETTE),
+        "custom_function": {**CUSTOM_FUNCTION, "grid_size": GRID_SIDE},
     }
 
 
@@ -393,7 +422,8 @@ def run(args: Any) -> Dict[str, Any]:
 
 
 def grid(args: Any) -> Dict[str, Any]:
-    """``nx * ny`` values of a function, row 0 at y_min, x fastest, corners sampled."""
+    """``nx * ny`` values of a function, row 0 at y_min, x fastest, corners sampled; and the
+    function's minima (found over its own domain, for its parameters or formula)."""
     spec = _object("grid's arguments", args, required=("function", "nx", "ny"), optional=("domain",))
     function = _function(spec["function"])
     nx = _whole("nx", spec["nx"], 2, MAX_GRID_SIDE)
@@ -408,9 +438,15 @@ def grid(args: Any) -> Dict[str, Any]:
     with np.errstate(all="ignore"):
         values = np.asarray(function.value(np.stack([x.ravel(), y.ravel()], axis=1)), dtype=np.float64)
     finite = values[np.isfinite(values)]
+    with np.errstate(all="ignore"):
+        minima = np.asarray(function.minima).reshape(-1, 2)
+        minima_values = np.asarray(function.minima_values)
+        global_minima = np.asarray(function.global_minima).reshape(-1, 2)
     return {"nx": nx, "ny": ny, "domain": domain, "values": np.ascontiguousarray(values),
             "min": float(finite.min()) if finite.size else None,
-            "max": float(finite.max()) if finite.size else None}
+            "max": float(finite.max()) if finite.size else None,
+            "minima": minima.tolist(), "minima_values": _finite_or_none(minima_values),
+            "global_minima": global_minima.tolist()}
 
 
 # --- basins -------------------------------------------------------------------------------

@@ -495,8 +495,17 @@ function serve(request) {
 // so other requests are answered in between and {type: "cancel", id} is heard.
 const cancelled = new Set();
 
+// A macrotask boundary without setTimeout's 4 ms clamp on nested timers: a message to
+// ourselves queues behind the page's messages that already arrived.
+const pauses = new MessageChannel();
+const resumes = [];
+pauses.port1.onmessage = () => resumes.shift()?.();
+
 function pause() {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    resumes.push(resolve);
+    pauses.port2.postMessage(null);
+  });
 }
 
 async function runJob(id, method, args) {

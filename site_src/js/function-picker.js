@@ -1,23 +1,74 @@
-// A <select> of every function in the catalog.
+// The function: a <select> of every function in the catalog and, last, "Your own f(x, y)",
+// which shows a text field named "f(x, y)" for a formula (Python parses and checks it: it is
+// never run as code). The field's error, when Python refuses the formula, is in the
+// role="alert" element beside it. It owns the `fn` and `expression` fields: a formula is
+// proposed with onExpression(text) and becomes the state's only once Python accepted it.
+import {el} from "./dom.js";
 
+export const CUSTOM = "custom";
 let counter = 0;
 
-export function renderFunctionPicker(container, functions, {selected, onChange}) {
+// custom: the catalog's custom_function (or null: no custom option). onChange(id) for a
+// catalog function; onExpression(text) for a formula. Returns {set(fn, expression),
+// showError(message | "")}.
+export function renderFunctionPicker(container, functions, {custom = null, selected, onChange, onExpression}) {
   const id = `pg-function-${++counter}`;
-  const label = document.createElement("label");
+  const label = el("label", "", "Function");
   label.htmlFor = id;
-  label.textContent = "Function";
-  const select = document.createElement("select");
+  const select = el("select", "pg-function-select");
   select.id = id;
-  select.className = "pg-function-select";
-  for (const fn of functions) {
-    const option = document.createElement("option");
+  for (const fn of [...functions, ...(custom ? [custom] : [])]) {
+    const option = el("option", "", fn.name);
     option.value = fn.id;
-    option.textContent = fn.name;
     select.append(option);
   }
-  select.value = selected;
-  select.addEventListener("change", () => onChange(select.value));
-  container.replaceChildren(label, select);
-  return {set: (value) => { select.value = value; }};
+  const editor = el("div", "pg-expression");
+  const field = el("input", "pg-expression-field");
+  Object.assign(field, {type: "text", spellcheck: false, autocomplete: "off", maxLength: 1000});
+  field.id = `${id}-expression`;
+  field.placeholder = custom?.example ?? "";
+  field.setAttribute("aria-label", "f(x, y)");
+  const fieldLabel = el("label", "pg-expression-label", "f(x, y) =");
+  fieldLabel.htmlFor = field.id;
+  fieldLabel.setAttribute("aria-hidden", "true");   // the field's own name is exactly "f(x, y)"
+  const draw = el("button", "pg-button pg-expression-draw", "Draw");
+  draw.type = "button";
+  const error = el("p", "pg-expression-error");
+  error.setAttribute("role", "alert");
+  editor.append(fieldLabel, field, draw, error);
+  editor.hidden = true;
+  container.replaceChildren(label, select, editor);
+
+  const propose = () => {
+    if (field.value.trim()) onExpression(field.value);
+  };
+  select.addEventListener("change", () => {
+    if (select.value === CUSTOM) {
+      editor.hidden = false;
+      field.focus();
+      if (field.value.trim()) propose();
+    } else {
+      editor.hidden = true;
+      onChange(select.value);
+    }
+  });
+  field.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") propose();
+  });
+  field.addEventListener("change", propose);
+  draw.addEventListener("click", propose);
+
+  const view = {
+    set(fn, expression = "") {
+      select.value = fn;
+      editor.hidden = fn !== CUSTOM;
+      if (fn === CUSTOM && document.activeElement !== field) field.value = expression;
+    },
+    showError(message) {
+      error.textContent = message;
+      field.setAttribute("aria-invalid", String(Boolean(message)));
+    },
+  };
+  view.set(selected);
+  return view;
 }

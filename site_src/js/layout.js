@@ -1,6 +1,8 @@
-// The playground's DOM skeleton, top to bottom: toolbar (function picker, Python's
-// status), link notice, plot, playback bar, vectors, the line under it (readout, legend, start controls), loss curves, optimizer
-// toggles, gradient noise, basin maps, message, results, share and export. Only builds; playground.js wires the behaviour.
+// The playground's DOM skeleton, top to bottom: toolbar (function picker, Python's status),
+// link notice, plot, playback bar, vectors, the line under it (readout, legend, start
+// controls), loss curves; then (beside them on a wide screen) the optimizer toggles,
+// message, results, share and export, the function's parameters, gradient noise, basin
+// maps. Only builds; playground.js wires the behaviour.
 import {el} from "./dom.js";
 
 function statusBox(tag, className, {live = false} = {}) {
@@ -15,6 +17,7 @@ export function buildLayout(element, {hint}) {
   element.replaceChildren();
   const ui = {
     picker: el("div", "pg-picker"),
+    params: el("div", "pg-params-box"),
     python: statusBox("div", "pg-python", {live: true}),
     linkNotice: statusBox("p", "pg-link-notice"),
     plot: el("div", "pg-plot"),
@@ -48,6 +51,13 @@ export function buildLayout(element, {hint}) {
   figure.append(ui.plot);
   const below = el("div", "pg-below");
   below.append(ui.readout, ui.legend, ui.startControls);
-  element.append(toolbar, ui.linkNotice, figure, ui.playback, ui.vectors, below, ui.loss, ui.toggles, ui.noise, ui.basins, ui.message, ui.results, ui.share);
+  ui.params.hidden = true;
+  // Two columns on a wide screen (CSS): the plot and what follows it on the left, the
+  // optimizers, their results and the tools on the right; one column otherwise.
+  const main = el("div", "pg-main");
+  main.append(toolbar, ui.linkNotice, figure, ui.playback, ui.vectors, below, ui.loss);
+  const side = el("div", "pg-side");
+  side.append(ui.toggles, ui.message, ui.results, ui.share, ui.params, ui.noise, ui.basins);
+  element.append(main, side);
   return ui;
 }

@@ -16,17 +16,16 @@ export const OUTCOMES = {
 
 // status: "ok" | "diverged" | "escaped"; end, previous: its last two points ([x, y], previous
 // null when it made no step); view: [[x0, x1], [y0, y1]]; steps: how many it made.
-// Returns {key (of OUTCOMES), text}.
+// Returns {key (of OUTCOMES), text (short, for the table), detail (the test, in words)}.
 export function outcome({status, end, previous, view, steps}) {
-  if (status === "diverged") return {key: "diverged", text: "diverged (its values overflowed)"};
-  if (status === "escaped") return {key: "left-view", text: "left the view (stopped far outside it)"};
+  const said = (key, detail) => ({key, text: OUTCOMES[key], detail});
+  if (status === "diverged") return said("diverged", "its values overflowed (became infinite or not a number)");
+  if (status === "escaped") return said("left-view", "it went far outside the view and was stopped there");
   const [[x0, x1], [y0, y1]] = view;
-  if (end[0] < x0 || end[0] > x1 || end[1] < y0 || end[1] > y1) {
-    return {key: "left-view", text: "left the view"};
-  }
+  if (end[0] < x0 || end[0] > x1 || end[1] < y0 || end[1] > y1) return said("left-view", "it ended outside the view");
   const tolerance = CONVERGED_SHARE * Math.max(x1 - x0, y1 - y0);
   if (previous && Math.hypot(end[0] - previous[0], end[1] - previous[1]) <= tolerance) {
-    return {key: "converged", text: "converged (its last step was under a millionth of the view)"};
+    return said("converged", "its last step was shorter than a millionth of the view");
   }
-  return {key: "still-moving", text: `still moving after ${steps.toLocaleString("en")} steps`};
+  return said("still-moving", `its last step was longer than a millionth of the view when its ${steps.toLocaleString("en")} steps ran out`);
 }

@@ -13,11 +13,12 @@ import {buildLayout} from "./layout.js";
 import {renderPythonStatus} from "./python-status.js";
 import {renderToggles} from "./toggles.js";
 import {renderResults, resultRows, format} from "./results.js";
-import {renderFunctionPicker} from "./function-picker.js";
+import {renderFunctionPicker, CUSTOM} from "./function-picker.js";
 import {renderPlaybackControls, keyAction, nextSpeed} from "./playback-controls.js";
 import {renderNoiseControls, describeNoise} from "./noise-controls.js";
 import {renderVectorControls} from "./vector-controls.js";
 import {renderStartControls} from "./start-controls.js";
+import {renderParamControls} from "./param-controls.js";
 import {renderShareControls} from "./share-controls.js";
 import {fileName, finishedRuns, runsCsv, runsJson} from "./export.js";
 import {renderLossChart} from "./loss-chart.js";
@@ -26,7 +27,7 @@ import {HashSync} from "./hash-sync.js";
 import {BasinSession} from "./basin-session.js";
 import {RunSession} from "./run-session.js";
 import {applyChange} from "./store.js";
-import {initialState, enabledEntries, runArgs, toHash} from "./state.js";
+import {initialState, enabledEntries, runArgs, toHash, functionSpec} from "./state.js";
 
 const PLAYGROUND_PAGE = new URL("../../", import.meta.url);   // the site's root page (assets/app/main.js is two down)
 
@@ -116,8 +117,14 @@ export class Playground {
     this.vectorControls = renderVectorControls(this.ui.vectors, {onChange: (vectors) => this.update({vectors})});
     this.noiseControls = renderNoiseControls(this.ui.noise, {onChange: (noise) => this.update({noise})});
     this.pickerControl = renderFunctionPicker(this.ui.picker, this.catalog.functions, {
+      custom: this.catalog.custom_function ?? null,
       selected: this.state.fn,
       onChange: (fn) => this.update({fn}),
+      onExpression: (expression) => this.proposeExpression(expression),
+    });
+    this.paramControls = renderParamControls(this.ui.params, {
+      onPreview: (params) => this.preview(params),
+      onChange: (params) => this.update({params}),
     });
     this.startControls = renderStartControls(this.ui.startControls, {
       onAddMode: (on) => {
@@ -130,7 +137,7 @@ export class Playground {
     this.shareControls = renderShareControls(this.ui.share, {
       link: () => this.shareLink(),
       figure: () => this.renderer.figure({
-        title: this.catalog.functionsById.get(this.state.fn).name,
+        title: this.functionName(),
         legend: finishedRuns(this.state, this.runSession.runs).map(({entry}) => ({label: entry.label, color: entry.color})),
       }),
       csv: () => runsCsv(this.state, this.runSession.runs),
@@ -160,12 +167,13 @@ export class Playground {
   // What depends on each field, redrawn once per change.
   render(changed, entryKeys, previous) {
     const has = (field) => changed.has(field);
-    if (has("fn") || has("params") || has("view")) this.drawFunction();
-    if (has("fn") || has("params") || has("entries") || has("noise") || has("view")) this.basins.invalidate();
+    const fnChanged = has("fn") || has("params") || has("expression");
+    if (fnChanged || has("view")) this.drawFunction();
+    if (fnChanged || has("entries") || has("noise") || has("view")) this.basins.invalidate();
     if (has("playback") && this.player.speed !== this.state.playback.speed) this.player.speed = this.state.playback.speed;
     this.showControls(changed);
     const added = this.state.vectors.some((name) => !previous.vectors.includes(name));
-    if (has("fn") || has("params") || has("starts") || has("noise") || (has("vectors") && added)) {
+    if (fnChanged || has("starts") || has("noise") || (has("vectors") && added)) {
       this.runAll();
     } else if (has("entries")) {
       this.syncEntries(entryKeys);
@@ -175,7 +183,8 @@ export class Playground {
   // The controls whose field changed (all of them at first) show the current state.
   showControls(changed = null) {
     const has = (field) => !changed || changed.has(field);
-    if (has("fn")) this.pickerControl.set(this.state.fn);
+    if (has("fn") || has("expression")) this.pickerControl.set(this.state.fn, this.state.expression);
+    if (has("fn") || has("params")) this.paramControls.update(this.catalog.functionsById.get(this.state.fn), this.state.params);
     if (has("noise")) this.noiseControls.update(this.state.noise);
     if (has("vectors")) {
       this.vectorControls.update(this.state.vectors);
@@ -188,12 +197,15 @@ export class Playground {
 
   // --- the contour ----------------------------------------------------------------
 
-  async drawFunction() {
+  // params: the state's, or a slider's while it moves (a preview: nothing else changes).
+  async drawFunction(params = this.state.params) {
+    if (this.state.fn === CUSTOM) return this.drawExpression();
+    this.pickerControl.showError("");
     const fn = this.catalog.functionsById.get(this.state.fn);
     const token = ++this.drawToken;
-    const {params, view: ownView} = this.state;
+    const ownView = this.state.view;
     this.element.dataset.function = fn.id;
-    let grid = await loadGrid(fn);
+    const grid = await loadGrid(fn);
     const customParams = Object.entries(params).some(([k, v]) => fn.params[k] !== v);
     if (token !== this.drawToken) return;
     const view = ownView ?? fn.domain;
@@ -201,7 +213,8 @@ export class Playground {
     markOnce("op:contour-drawn");
     if (customParams || ownView) {
       // Other parameters or another view need a grid from Python; the precomputed one
-      // stands in until it arrives, without minima (they may have moved).
+      // stands in until it arrives, without minima (they may have moved). Python's reply
+      // has the minima for these parameters.
       const value = await this.client.call("grid", {
         function: {id: fn.id, params}, nx: fn.grid.nx, ny: fn.grid.ny, domain: view,
       }, {tag: "grid"}).catch((error) => {
@@ -209,9 +222,81 @@ export class Playground {
         return null;
       });
       if (!value || token !== this.drawToken) return;
-      grid = {nx: value.nx, ny: value.ny, domain: value.domain, values: value.values, min: value.min, max: value.max};
-      this.setScene(fn, grid, view, null);
+      this.setScene(fn, value, view, value);
+      this.pythonGrid = {params, grid: value};
     }
+  }
+
+  // A parameter slider moving: the contour follows, one grid request at a time (the latest
+  // position wins); the runs and the URL wait for the slider's release.
+  async preview(params) {
+    this.previewNext = params;
+    if (this.previewing) return;
+    this.previewing = true;
+    while (this.previewNext) {
+      const next = this.previewNext;
+      this.previewNext = null;
+      await this.drawFunction(next);
+    }
+    this.previewing = false;
+  }
+
+  // The visitor's formula: its grid, minima and any error come from Python (the formula is
+  // parsed and checked there, never run as code).
+  async drawExpression() {
+    const fn = this.catalog.functionsById.get(CUSTOM);
+    const token = ++this.drawToken;
+    const view = this.state.view ?? fn.domain;
+    this.element.dataset.function = CUSTOM;
+    if (!this.state.expression.trim()) {
+      this.pickerControl.showError("");
+      this.setEmptyScene(view);
+      return;
+    }
+    const grid = await this.expressionGrid(this.state.expression, view);
+    if (token !== this.drawToken) return;
+    if (grid.error) {
+      this.pickerControl.showError(grid.error);
+      this.setEmptyScene(view);
+      return;
+    }
+    this.pickerControl.showError("");
+    this.setScene(fn, grid, view, grid);
+    markOnce("op:contour-drawn");
+  }
+
+  // A formula typed in the field: Python checks it (drawing its contour); only a formula it
+  // accepts becomes the state's, so a typo loses nothing.
+  async proposeExpression(expression) {
+    const fn = this.catalog.functionsById.get(CUSTOM);
+    const view = this.state.fn === CUSTOM ? (this.state.view ?? fn.domain) : fn.domain;
+    const grid = await this.expressionGrid(expression, view);
+    if (grid.error) {
+      this.pickerControl.showError(grid.error);
+      return;
+    }
+    this.pickerControl.showError("");
+    this.update({fn: CUSTOM, expression});
+  }
+
+  // Python's grid of a formula over `view` (the last one asked for is kept), or {error}.
+  async expressionGrid(expression, view) {
+    const fn = this.catalog.functionsById.get(CUSTOM);
+    const key = JSON.stringify([expression, view]);
+    if (this.lastExpressionGrid?.key === key) return this.lastExpressionGrid.grid;
+    const value = await this.client.call("grid", {function: {expression}, nx: fn.grid_size, ny: fn.grid_size,
+                                                  domain: view}, {tag: "grid"})
+      .catch((error) => ({error: error.kind === "ValueError" ? `${error.message}.` : `Python could not draw it: ${error.message}`}));
+    if (value === null) return {error: "The request was dropped; press Draw again."};
+    const grid = value.error ? value : {nx: value.nx, ny: value.ny, domain: value.domain, values: value.values,
+                                        min: value.min, max: value.max, minima: value.minima ?? [],
+                                        global_minima: value.global_minima ?? [], minima_values: value.minima_values ?? []};
+    if (!grid.error) this.lastExpressionGrid = {key, grid};
+    return grid;
+  }
+
+  setEmptyScene(view) {
+    this.renderer.setScene({view, contours: {bands: [], levels: [], min: 0, max: 0}, minima: [], globalMinima: []});
   }
 
   // minimaFrom: the function whose known minima to mark, or null for none.
@@ -223,6 +308,10 @@ export class Playground {
       globalMinima: minimaFrom ? minimaFrom.global_minima : [],
     });
     this.element.dataset.contour = fn.id;
+  }
+
+  functionName() {
+    return this.state.fn === CUSTOM ? `f(x, y) = ${this.state.expression}` : this.catalog.functionsById.get(this.state.fn).name;
   }
 
   // --- runs -----------------------------------------------------------------------
@@ -316,12 +405,15 @@ export class Playground {
     this.renderTable();
   }
 
-  // The function's lowest known value (for the loss curves' log scale): the catalog's, for
-  // its own parameters; unknown for others.
+  // The function's lowest known value (for the loss curves' log scale): the catalog's for
+  // its own parameters, Python's (with the grid) for others and for a formula.
   knownMinimum() {
+    if (this.state.fn === CUSTOM) return this.lastExpressionGrid ? knownMinimum(this.lastExpressionGrid.grid) : null;
     const fn = this.catalog.functionsById.get(this.state.fn);
     const own = Object.entries(this.state.params).every(([k, v]) => fn.params[k] === v);
-    return own ? knownMinimum(fn) : null;
+    if (own) return knownMinimum(fn);
+    const fromPython = this.pythonGrid && JSON.stringify(this.pythonGrid.params) === JSON.stringify(this.state.params);
+    return fromPython ? knownMinimum(this.pythonGrid.grid) : null;
   }
 
   onFrame(step) {
@@ -339,10 +431,9 @@ export class Playground {
     const {rows, complete} = resultRows(this.state.entries, this.runSession.runs, this.state.starts, fnView);
     const [x, y] = this.state.starts[0] ?? [NaN, NaN];
     const where = this.state.starts.length === 1 ? ` from (${format(x)}, ${format(y)})` : "";
-    const fn = this.catalog.functionsById.get(this.state.fn);
     const gradients = this.state.noise.sigma > 0 ? `, with ${describeNoise(this.state.noise)}` : "";
     renderResults(this.ui.results, rows, {
-      caption: `Where each optimizer ended on ${fn.name}${where}${gradients}`,
+      caption: `Where each optimizer ended on ${this.functionName()}${where}${gradients}`,
       starts: this.state.starts.length,
       onRemoveStart: (index) => this.update({starts: this.state.starts.filter((_, i) => i !== index)}),
     });
@@ -441,7 +532,7 @@ export class Playground {
     const [[x0, x1], [y0, y1]] = fn.domain;
     const runs = enabledEntries(this.state).map((e) => ({key: e.key, optimizer: e.optimizer, hyperparams: e.hyperparams, steps: 2}));
     if (!runs.length) return;
-    this.client.call("run", {function: {id: fn.id, params: this.state.params},
+    this.client.call("run", {function: functionSpec(this.state),
                              starts: [[(x0 + x1) / 2 + 0.1, (y0 + y1) / 2 + 0.1]], runs}, {tag: "warm-up"})
       .catch(() => {});
   }

@@ -115,6 +115,7 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
     td.dataset.outcome = row.outcome.key;
     td.className = `pg-outcome pg-outcome-${row.outcome.key}`;
     td.textContent = row.outcome.text;
+    td.title = `${row.outcome.text}: ${row.outcome.detail}`;
   }
   table.append(cap);
   container.append(table);

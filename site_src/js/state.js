@@ -3,7 +3,8 @@
 // without globals: every function here takes the state or the catalog it needs).
 //
 // state = {
-//   fn:       "two_wells",                     function id
+//   fn:       "two_wells",                     function id ("custom": the visitor's formula)
+//   expression: "x**2 + y**2"                   the visitor's formula (with fn "custom")
 //   params:   {a: 2, b: 3, c: 0.2, d: 0.2},     its parameters
 //   starts:   [[x, y], ...],                    start points (domain units)
 //   entries:  [{key, optimizer, hyperparams, steps, color, label, enabled}, ...]
@@ -12,16 +13,6 @@
 //   playback: {step: number | null, speed}      null step: play to the end
 //   vectors:  ["grad", "moment", "step"]        recorded vectors drawn at the current step
 // }
-
-// A fixed categorical palette, one colour per offered preset (28), readable on viridis (every path is drawn
-// over a dark halo): red, sky blue, orange, pink, white, black, then more.
-const PALETTE = [
-  "#ff3b3b", "#4cc9f0", "#ff9f1c", "#ff5ce1", "#ffffff", "#111111",
-  "#b5179e", "#9ef01a", "#3a86ff", "#c0c0c0", "#e9c46a", "#2a9d8f",
-  "#ffbe0b", "#8338ec", "#06d6a0", "#fb5607", "#a8dadc", "#8d5524",
-  "#ef476f", "#80ed99", "#118ab2", "#ffd6a5", "#6a4c93", "#caffbf",
-  "#ffafcc", "#bde0fe", "#606c38", "#d4a373",
-];
 
 // Numbers travel as JS's shortest round-trip strings, so a URL gives back the very
 // same float64 values.
@@ -125,7 +116,7 @@ const codecs = {
       if (!preset && !custom) throw new Error(`unknown optimizer entry: ${excerpt(key)}`);
       if (custom !== null && (typeof custom !== "object" || Array.isArray(custom))) throw new Error(`settings of ${excerpt(key)} are not an object`);
       const settings = mergeSettings(preset ? resolvePreset(preset, fn) : null, custom, key);
-      return makeEntry({key, ...settings, label: settings.label ?? preset?.label ?? key}, index, enabled);
+      return makeEntry({key, ...settings, label: settings.label ?? preset?.label ?? key}, index, enabled, catalog);
     }),
   },
   // ["grad", "step"] <-> "grad,step" (names of VECTOR_NAMES, in that order)
@@ -255,6 +246,7 @@ export const VECTOR_NAMES = ["grad", "moment", "step"];   // what Python records
 // The declarative table: state field, URL key, codec, and how to get its default.
 const FIELDS = [
   {name: "fn", key: "f", type: "string", default: (ctx) => ctx.functionId},
+  {name: "expression", key: "e", type: "string", default: () => ""},
   {name: "params", key: "p", type: "numbers", default: (ctx) => ({...ctx.catalog.functionsById.get(ctx.functionId).params})},
   {name: "starts", key: "s", type: "points", default: () => []},
   {name: "entries", key: "o", type: "entries", default: (ctx) => defaultEntries(ctx.catalog, ctx.functionId)},
@@ -264,14 +256,16 @@ const FIELDS = [
   {name: "vectors", key: "w", type: "vectors", default: () => []},
 ];
 
-function makeEntry(source, index, enabled) {
+// An entry: a preset's colour is the catalog's (Python assigns them); another entry takes the
+// palette's colour at its position.
+function makeEntry(source, index, enabled, catalog) {
   return {
     key: source.key ?? source.id,
     optimizer: source.optimizer,
     hyperparams: structuredClone(source.hyperparams ?? {}),
     steps: source.steps,
     label: source.label,
-    color: PALETTE[index % PALETTE.length],
+    color: catalog.presetsById.get(source.key ?? source.id)?.color ?? catalog.palette[index % catalog.palette.length],
     enabled,
   };
 }
@@ -283,8 +277,8 @@ function defaultEntries(catalog, fnId) {
   const defaults = catalog.default_presets ?? [];
   const first = defaults.map((id) => presets.find((p) => p.id === id)).filter(Boolean);
   const rest = presets.filter((p) => !defaults.includes(p.id));
-  return [...first.map((p, i) => makeEntry(resolvePreset(p, fnId), i, true)),
-          ...rest.map((p, i) => makeEntry(resolvePreset(p, fnId), first.length + i, false))];
+  return [...first.map((p, i) => makeEntry(resolvePreset(p, fnId), i, true, catalog)),
+          ...rest.map((p, i) => makeEntry(resolvePreset(p, fnId), first.length + i, false, catalog))];
 }
 
 export function initialState(catalog, functionId) {
@@ -299,11 +293,15 @@ export function initialState(catalog, functionId) {
 export function toHash(state, catalog, functionId) {
   const defaults = initialState(catalog, functionId);
   const search = new URLSearchParams();
+  // a function's parameters are written when they differ from that function's own; a formula
+  // only with the custom function
+  const own = {...defaults, params: {...(catalog.functionsById.get(state.fn)?.params ?? {})}};
   for (const field of FIELDS) {
     const value = state[field.name];
     if (value === null || value === undefined) continue;
+    if (field.name === "expression" && state.fn !== "custom") continue;
     const text = codecs[field.type].encode(value, {catalog, fn: state.fn});
-    const fallback = defaults[field.name];
+    const fallback = own[field.name];
     const defaultText = fallback === null ? null : codecs[field.type].encode(fallback, {catalog, fn: defaults.fn});
     if (text !== defaultText) search.set(field.key, text);
   }
@@ -347,10 +345,16 @@ export function enabledEntries(state) {
   return state.entries.filter((entry) => entry.enabled);
 }
 
+// The function as the worker's methods take it: a catalog function with its parameters, or
+// the visitor's formula (Python parses and checks it).
+export function functionSpec(state) {
+  return state.fn === "custom" ? {expression: state.expression} : {id: state.fn, params: state.params};
+}
+
 // The plain data the worker's `run` takes for these entries.
 export function runArgs(state, entries) {
   const args = {
-    function: {id: state.fn, params: state.params},
+    function: functionSpec(state),
     starts: state.starts,
     runs: entries.map((e) => ({key: e.key, optimizer: e.optimizer, hyperparams: e.hyperparams, steps: e.steps,
                                ...(state.vectors.length ? {record: state.vectors} : {})})),

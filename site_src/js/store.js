@@ -5,14 +5,14 @@
 // A change is a plain object, one of:
 //   {fn: id}                    another function: its default parameters, its own view, no
 //                               starts; entries still on their preset follow it (resolvePreset)
-//   {params}, {view}, {starts}, {noise}, {vectors}, {playback}   that field, as given
+//   {params}, {expression}, {view}, {starts}, {noise}, {vectors}, {playback}   that field, as given
 //   {entry: {key, ...patch}}    one optimizer entry's enabled / hyperparams / steps
 //   {state}                     a whole state (a link pasted in the address bar)
 // Several fields may come together ({starts, playback}); `fn` first, then the rest.
 import {followFunction} from "./state.js";
 
-export const FIELDS = ["fn", "params", "starts", "entries", "view", "noise", "playback", "vectors"];
-const PLAIN = ["params", "starts", "view", "noise", "playback", "vectors"];
+export const FIELDS = ["fn", "expression", "params", "starts", "entries", "view", "noise", "playback", "vectors"];
+const PLAIN = ["expression", "params", "starts", "view", "noise", "playback", "vectors"];
 
 // -> {state, changed: Set of field names, entries: Set of the entry keys changed}
 export function applyChange(state, change, catalog) {

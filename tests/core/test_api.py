@@ -56,12 +56,30 @@ def test_describe_function_entry(function_id):
     entry = next(f for f in api.describe()["functions"] if f["id"] == function_id)
     function = opt.FUNCTIONS[function_id]
     assert set(entry) == {"id", "name", "formula", "params", "domain", "minima", "minima_values",
-                          "global_minima", "contour_scale"}
+                          "global_minima", "contour_scale", "param_ranges"}
+    assert set(entry["param_ranges"]) == set(function.params)
+    for key, value in function.params.items():
+        rng = entry["param_ranges"][key]
+        low, high = rng["slider"]
+        assert low < high and low <= value <= high
+        for end in (low, high):     # every slider position is a value the function accepts
+            function.with_params(**{key: end})
     assert entry["domain"] == [list(map(float, axis)) for axis in function.domain]
     assert len(entry["minima"]) == len(entry["minima_values"])
     assert entry["contour_scale"] in ("linear", "log")
     for point, value in zip(entry["minima"], entry["minima_values"]):
         assert value == pytest.approx(float(function.value(np.array([point]))[0]))
+
+
+def test_describe_offers_a_custom_function_the_grid_draws_with_its_minima():
+    custom = api.describe()["custom_function"]
+    assert custom["id"] == "custom" and custom["domain"] == [[-2.0, 2.0], [-2.0, 2.0]]
+    grid = api.grid({"function": {"expression": custom["example"]}, "nx": 9, "ny": 9})
+    function = opt.from_expression(custom["example"])
+    assert grid["minima"] == function.minima.tolist() and grid["global_minima"] == function.global_minima.tolist()
+    assert grid["minima_values"] == function.minima_values.tolist()
+    with pytest.raises(ValueError, match="unknown name 'z'|'z'"):
+        api.grid({"function": {"expression": "x + z"}, "nx": 9, "ny": 9})
 
 
 def test_describe_hyperparams_are_the_factory_defaults_as_plain_data():

@@ -286,23 +286,19 @@ def test_describe_round_trips_as_strict_json_with_settings_schedules_and_colours
     assert all(re.fullmatch(r"#[0-9a-f]{6}", p["color"]) for p in again["presets"])
 
 
-def state_js_palette():
-    text = STATE_JS.read_text(encoding="utf-8")
-    body = re.search(r"const PALETTE = \[(.*?)\];", text, re.S).group(1)
-    return re.findall(r'"(#[0-9a-fA-F]{6})"', body)
+def test_the_page_has_no_palette_of_its_own():
+    # state.js takes each preset's colour from the catalog, and the palette for other entries
+    assert "PALETTE" not in STATE_JS.read_text(encoding="utf-8")
+    assert "catalog.palette" in STATE_JS.read_text(encoding="utf-8")
 
 
-def test_the_palette_is_state_js_palette():
-    assert list(api.PALETTE) == state_js_palette()
-
-
-def test_preset_colours_are_those_state_js_assigns_today_and_unique():
+def test_preset_colours_are_assigned_defaults_first_and_unique():
     catalog = api.describe()
     ids = [p["id"] for p in catalog["presets"]]
     defaults = catalog["default_presets"]
     # state.js's defaultEntries: the default presets first, then the others in catalog order
     order = [key for key in defaults if key in ids] + [key for key in ids if key not in defaults]
-    palette = state_js_palette()
+    palette = list(api.PALETTE)
     expected = {key: palette[index % len(palette)] for index, key in enumerate(order)}
     assert {p["id"]: p["color"] for p in catalog["presets"]} == expected
     colours = [p["color"] for p in catalog["presets"]]

@@ -6,12 +6,12 @@ export function fakeCatalog() {
     {id: "booth", params: {}, domain: [[-10, 10], [-10, 10]]},
   ];
   const presets = [
-    {id: "sgd", label: "SGD", optimizer: "sgd", hyperparams: {lr: 0.02}, steps: 500, by_function: {}},
+    {id: "sgd", label: "SGD", optimizer: "sgd", hyperparams: {lr: 0.02}, steps: 500, by_function: {}, color: "#ff3b3b"},
     {id: "adam", label: "Adam", optimizer: "adam", hyperparams: {lr: 0.01}, steps: 100,
-     by_function: {booth: {hyperparams: {lr: 0.1}, steps: 50}}},
+     by_function: {booth: {hyperparams: {lr: 0.1}, steps: 50}}, color: "#4cc9f0"},
   ];
   return {
-    functions, presets, default_presets: ["sgd", "adam"],
+    functions, presets, default_presets: ["sgd", "adam"], palette: ["#ff3b3b", "#4cc9f0", "#ff9f1c"],
     functionsById: new Map(functions.map((f) => [f.id, f])),
     optimizersById: new Map([["sgd", {}], ["adam", {}]]),
     presetsById: new Map(presets.map((p) => [p.id, p])),

@@ -105,3 +105,20 @@ test("a link's entry may give only some settings: they are merged over its prese
   fromHash('#o=mine~{"lr":1}', catalog, "two_wells", problems);
   assert.match(problems[0], /the settings of "mine" name no optimizer/);
 });
+
+test("colours come from the catalog: a preset keeps its own wherever a link lists it", () => {
+  const catalog = fakeCatalog();
+  const state = fromHash('#o=adam,sgd,mine~{"optimizer":"sgd","lr":1,"steps":5}', catalog, "two_wells");
+  assert.deepEqual(state.entries.map((e) => e.color), ["#4cc9f0", "#ff3b3b", "#ff9f1c"]);
+});
+
+test("parameters are written only when they differ from the function's own; a formula only for f=custom", () => {
+  const catalog = fakeCatalog();
+  catalog.functionsById.set("custom", {id: "custom", params: {}, domain: [[-2, 2], [-2, 2]]});
+  const state = initialState(catalog, "two_wells");
+  assert.equal(toHash({...initialState(catalog, "booth"), expression: "x"}, catalog, "two_wells"), "#f=booth");
+  assert.equal(toHash({...state, fn: "custom", params: {}, expression: "x**2 + y"}, catalog, "two_wells"),
+               "#f=custom&e=x**2+%2B+y");
+  const back = fromHash("#f=custom&e=x**2+%2B+y", catalog, "two_wells");
+  assert.deepEqual([back.fn, back.expression, back.params], ["custom", "x**2 + y", {}]);
+});
