@@ -1,8 +1,8 @@
 // The playground's DOM skeleton, top to bottom: toolbar (function picker, Python's status),
 // link notice, plot, playback bar, vectors, the line under it (readout, legend, start
 // controls), loss curves; then (beside them on a wide screen) the optimizer toggles,
-// message, results, share and export, the function's parameters, gradient noise, basin
-// maps. Only builds; playground.js wires the behaviour.
+// message, results, share and export, the optimizers' settings, the function's parameters,
+// gradient noise, basin maps. Only builds; playground.js wires the behaviour.
 import {el} from "./dom.js";
 
 function statusBox(tag, className, {live = false} = {}) {
@@ -28,6 +28,7 @@ export function buildLayout(element, {hint}) {
     legend: el("div", "pg-legend"),
     startControls: el("div", "pg-start-controls"),
     toggles: el("div", "pg-toggles"),
+    settings: el("section", "pg-settings"),
     noise: el("div", "pg-noise"),
     basins: el("section", "pg-basins"),
     message: statusBox("p", "pg-message", {live: true}),
@@ -45,6 +46,8 @@ export function buildLayout(element, {hint}) {
                    el("span", "pg-legend-local", "○ other local minimum"));
   ui.results.setAttribute("aria-live", "polite");
   ui.basins.setAttribute("aria-label", "Basin maps");
+  ui.settings.setAttribute("aria-label", "Optimizer settings");
+  ui.settings.hidden = true;
   const toolbar = el("div", "pg-toolbar");
   toolbar.append(ui.picker, ui.python);
   const figure = el("div", "pg-figure");
@@ -57,7 +60,7 @@ export function buildLayout(element, {hint}) {
   const main = el("div", "pg-main");
   main.append(toolbar, ui.linkNotice, figure, ui.playback, ui.vectors, below, ui.loss);
   const side = el("div", "pg-side");
-  side.append(ui.toggles, ui.message, ui.results, ui.share, ui.params, ui.noise, ui.basins);
+  side.append(ui.toggles, ui.message, ui.results, ui.share, ui.settings, ui.params, ui.noise, ui.basins);
   element.append(main, side);
   return ui;
 }

@@ -19,6 +19,7 @@ import {renderNoiseControls, describeNoise} from "./noise-controls.js";
 import {renderVectorControls} from "./vector-controls.js";
 import {renderStartControls} from "./start-controls.js";
 import {renderParamControls} from "./param-controls.js";
+import {renderSettingsPanel} from "./settings-panel.js";
 import {renderShareControls} from "./share-controls.js";
 import {fileName, finishedRuns, runsCsv, runsJson} from "./export.js";
 import {renderLossChart} from "./loss-chart.js";
@@ -27,7 +28,7 @@ import {HashSync} from "./hash-sync.js";
 import {BasinSession} from "./basin-session.js";
 import {RunSession} from "./run-session.js";
 import {applyChange} from "./store.js";
-import {initialState, enabledEntries, runArgs, toHash, functionSpec} from "./state.js";
+import {initialState, enabledEntries, runArgs, toHash, functionSpec, presetSettings} from "./state.js";
 
 const PLAYGROUND_PAGE = new URL("../../", import.meta.url);   // the site's root page (assets/app/main.js is two down)
 
@@ -122,6 +123,14 @@ export class Playground {
       onChange: (fn) => this.update({fn}),
       onExpression: (expression) => this.proposeExpression(expression),
     });
+    this.settingsPanel = renderSettingsPanel(this.ui.settings, {
+      catalog: this.catalog,
+      onChange: (key, patch) => this.update({entry: {key, ...patch}}),
+      onReset: (key) => {
+        const preset = presetSettings(this.catalog, key, this.state.fn);
+        if (preset) this.update({entry: {key, hyperparams: preset.hyperparams, steps: preset.steps}});
+      },
+    });
     this.paramControls = renderParamControls(this.ui.params, {
       onPreview: (params) => this.preview(params),
       onChange: (params) => this.update({params}),
@@ -190,7 +199,10 @@ export class Playground {
       this.vectorControls.update(this.state.vectors);
       this.renderer.setVectors(this.state.vectors);
     }
-    if (has("entries")) this.toggles.update(this.state.entries);
+    if (has("entries")) {
+      this.toggles.update(this.state.entries);
+      this.showSettings();
+    }
     if (has("playback")) this.showPlayback();
     if (has("starts")) this.startControls.update({count: this.state.starts.length, adding: this.addingStarts});
   }
@@ -330,6 +342,7 @@ export class Playground {
     this.runSession.clear();
     this.player.stop();
     this.showRuns();
+    this.showSettings();
     this.hideMessage();
   }
 
@@ -361,7 +374,15 @@ export class Playground {
     this.showRuns();
   }
 
+  // The settings panel, with each optimizer's run error (Python's message) beside its fields.
+  showSettings() {
+    const errors = new Map();
+    for (const [key, run] of this.runSession?.runs ?? []) if (run?.error) errors.set(key, run.message ?? run.error);
+    this.settingsPanel.update(this.state.entries, errors);
+  }
+
   onRunResult(key, run) {
+    this.showSettings();
     if (run?.error) {
       const entry = this.state.entries.find((e) => e.key === key);
       this.showMessage(`${entry?.label ?? key} could not run: ${run.message ?? run.error}`, true);

@@ -92,32 +92,41 @@ const codecs = {
       return {sigma, seed};
     },
   },
-  // entries <-> "sgd,momentum,-rmsprop,adam" where "-" marks a disabled entry; an
-  // entry whose settings differ from its preset as resolved for the state's function
-  // (resolvePreset) carries them as JSON:
-  // "adam~{"optimizer":"adam","hyperparams":{...},"steps":50}"
+  // entries <-> "sgd,momentum,-rmsprop,adam" where "-" marks a disabled entry; an entry
+  // whose settings differ from its preset as resolved for the state's function
+  // (resolvePreset) carries them as JSON: "adam~{"optimizer":"adam","hyperparams":{...},"steps":50}".
+  // Only the default presets and the entries that are on or have settings of their own are
+  // written; reading, every offered preset a link does not list follows, switched off.
   entries: {
     encode: (value, {catalog, fn}) => value.map((entry) => {
       const preset = catalog.presetsById.get(entry.key);
+      const own = !preset || !sameSettings(entry, resolvePreset(preset, fn));
+      if (!entry.enabled && !own && !(catalog.default_presets ?? []).includes(entry.key)) return null;
       let text = (entry.enabled ? "" : "-") + entry.key;
-      if (!preset || !sameSettings(entry, resolvePreset(preset, fn))) {
+      if (own) {
         text += "~" + JSON.stringify({optimizer: entry.optimizer, hyperparams: entry.hyperparams,
                                       steps: entry.steps, label: entry.label});
       }
       return text;
-    }).join(","),
-    decode: (text, {catalog, fn, problems}) => uniqueKeys(splitEntries(text, LINK_LIMITS.entries, problems), problems).map((item, index) => {
-      const enabled = !item.startsWith("-");
-      const body = enabled ? item : item.slice(1);
-      const cut = body.indexOf("~");
-      const key = cut < 0 ? body : body.slice(0, cut);
-      const preset = catalog.presetsById.get(key);
-      const custom = cut < 0 ? null : parseSettings(body.slice(cut + 1), key);
-      if (!preset && !custom) throw new Error(`unknown optimizer entry: ${excerpt(key)}`);
-      if (custom !== null && (typeof custom !== "object" || Array.isArray(custom))) throw new Error(`settings of ${excerpt(key)} are not an object`);
-      const settings = mergeSettings(preset ? resolvePreset(preset, fn) : null, custom, key);
-      return makeEntry({key, ...settings, label: settings.label ?? preset?.label ?? key}, index, enabled, catalog);
-    }),
+    }).filter((text) => text !== null).join(","),
+    decode: (text, {catalog, fn, problems}) => {
+      const listed = uniqueKeys(splitEntries(text, LINK_LIMITS.entries, problems), problems).map((item, index) => {
+        const enabled = !item.startsWith("-");
+        const body = enabled ? item : item.slice(1);
+        const cut = body.indexOf("~");
+        const key = cut < 0 ? body : body.slice(0, cut);
+        const preset = catalog.presetsById.get(key);
+        const custom = cut < 0 ? null : parseSettings(body.slice(cut + 1), key);
+        if (!preset && !custom) throw new Error(`unknown optimizer entry: ${excerpt(key)}`);
+        if (custom !== null && (typeof custom !== "object" || Array.isArray(custom))) throw new Error(`settings of ${excerpt(key)} are not an object`);
+        const settings = mergeSettings(preset ? resolvePreset(preset, fn) : null, custom, key);
+        return makeEntry({key, ...settings, label: settings.label ?? preset?.label ?? key}, index, enabled, catalog);
+      });
+      const keys = new Set(listed.map((entry) => entry.key));
+      const rest = defaultEntries(catalog, fn).filter((entry) => !keys.has(entry.key))
+        .map((entry) => ({...entry, enabled: false}));
+      return [...listed, ...rest];
+    },
   },
   // ["grad", "step"] <-> "grad,step" (names of VECTOR_NAMES, in that order)
   vectors: {
@@ -225,6 +234,15 @@ function resolvePreset(preset, fnId) {
   const adjusted = preset.by_function?.[fnId];
   if (!adjusted) return preset;
   return {...preset, hyperparams: adjusted.hyperparams ?? preset.hyperparams, steps: adjusted.steps ?? preset.steps};
+}
+
+// The settings preset `key` runs with on function `fnId` ({optimizer, hyperparams, steps, label}), or null.
+export function presetSettings(catalog, key, fnId) {
+  const preset = catalog.presetsById.get(key);
+  if (!preset) return null;
+  const resolved = resolvePreset(preset, fnId);
+  return {optimizer: resolved.optimizer, hyperparams: structuredClone(resolved.hyperparams ?? {}), steps: resolved.steps,
+          label: resolved.label};
 }
 
 // After the function changed from `fromFn` to `toFn`: every entry still on its preset's

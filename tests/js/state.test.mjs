@@ -122,3 +122,20 @@ test("parameters are written only when they differ from the function's own; a fo
   const back = fromHash("#f=custom&e=x**2+%2B+y", catalog, "two_wells");
   assert.deepEqual([back.fn, back.expression, back.params], ["custom", "x**2 + y", {}]);
 });
+
+test("a link lists only what is on or changed; every other preset follows it, switched off", () => {
+  const catalog = fakeCatalog();
+  catalog.presets.push({id: "lion", label: "Lion", optimizer: "lion", hyperparams: {lr: 1e-4}, steps: 100,
+                        by_function: {}, color: "#ff9f1c"});
+  catalog.presetsById.set("lion", catalog.presets.at(-1));
+  catalog.optimizersById.set("lion", {});
+  const state = initialState(catalog, "two_wells");
+  assert.deepEqual(state.entries.map((e) => [e.key, e.enabled]), [["sgd", true], ["adam", true], ["lion", false]]);
+  assert.equal(toHash(state, catalog, "two_wells"), "");
+  const lionOn = {...state, entries: state.entries.map((e) => (e.key === "lion" ? {...e, enabled: true} : e))};
+  assert.equal(toHash(lionOn, catalog, "two_wells"), "#o=sgd%2Cadam%2Clion");
+  const sgdOff = {...state, entries: state.entries.map((e) => (e.key === "sgd" ? {...e, enabled: false} : e))};
+  assert.equal(toHash(sgdOff, catalog, "two_wells"), "#o=-sgd%2Cadam");
+  const back = fromHash("#o=adam", catalog, "two_wells");
+  assert.deepEqual(back.entries.map((e) => [e.key, e.enabled]), [["adam", true], ["sgd", false], ["lion", false]]);
+});
