@@ -154,6 +154,12 @@ NEWER = tuple(Preset(key, label, optimizer, hyperparams, NEWER_STEPS, "newer", b
 
 PRESETS: Mapping[str, Preset] = {p.id: p for p in POST_2018 + TUNED + NEWER + TORCH_DEFAULTS}
 DEFAULT_PRESETS = ("sgd", "momentum", "rmsprop", "adam")  # what the playground shows first
+PRESET_GROUPS: Mapping[str, str] = MappingProxyType({   # group id -> what the page calls it, in the page's order
+    "post2018": "The 2018 post's settings",
+    "tuned": "Tuned per function",
+    "newer": "Newer optimizers",
+    "torch_defaults": "torch.optim at its defaults",
+})
 
 
 def preset_settings(preset_id: str, function_id: Optional[str] = None) -> Tuple[Dict[str, Any], int]:

@@ -175,6 +175,7 @@ def describe(args: Any = None) -> Dict[str, Any]:
         "schedules": _describe_schedules(),
         "presets": [{**_describe_preset(p), "color": colors[p.id]} for p in offered],
         "default_presets": default_presets,
+        "preset_groups": [{"id": group, "label": label} for group, label in presets.PRESET_GROUPS.items()],
         "palette": list(PALETTE),
         "custom_function": {**CUSTOM_FUNCTION, "grid_size": GRID_SIDE},
     }
@@ -449,6 +450,20 @@ def grid(args: Any) -> Dict[str, Any]:
             "global_minima": global_minima.tolist()}
 
 
+MAX_VALUE_POINTS = 1_000
+
+
+def values(args: Any) -> Dict[str, Any]:
+    """f at a few points (the page's pointer readout): ``{function, points: [[x, y], ...]}``
+    -> ``{values: Float64Array}`` (inf or NaN where f overflows there)."""
+    spec = _object("values' arguments", args, required=("function", "points"))
+    function = _function(spec["function"])
+    points = np.array([_point(f"points[{i}]", p) for i, p in enumerate(_list("points", spec["points"], 1, MAX_VALUE_POINTS))],
+                      dtype=np.float64)
+    with np.errstate(all="ignore"):
+        return {"values": np.ascontiguousarray(function.value(points), dtype=np.float64)}
+
+
 # --- basins -------------------------------------------------------------------------------
 
 
@@ -562,5 +577,5 @@ def basins(args: Any) -> Dict[str, Any]:
 
 
 METHODS: Dict[str, Callable[[Any], Dict[str, Any]]] = {"describe": describe, "run": run, "grid": grid,
-                                                      "basins": basins}
+                                                      "values": values, "basins": basins}
 JOBS: Dict[str, Callable[[Any], Generator[float, None, Dict[str, Any]]]] = {"basins": basins_job}

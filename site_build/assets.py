@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import sys
+from pathlib import Path
 
 from .config import BuildConfig, BuildError, BuildState
 from .fetch import official_lock
@@ -81,8 +82,18 @@ def bundle_vendor(config: BuildConfig, state: BuildState) -> None:
     (vendor / "LICENSES.txt").write_text("\n".join(licences))
 
 
+def typeset(formulas, state: BuildState) -> list:
+    """MathML of LaTeX formulas, by KaTeX from npm (site_build/typeset.mjs) at build time."""
+    source = state.node_modules.parent / "formulas.json"
+    source.write_text(json.dumps(formulas))
+    script = Path(__file__).with_name("typeset.mjs")
+    output = run_command(["node", str(script), str(source)], state.node_modules.parent, "typesetting the formulas with KaTeX")
+    return json.loads(output)
+
+
 def write_data(config: BuildConfig, state: BuildState) -> None:
-    """assets/data/catalog.json (= pyodide_app.api.describe() plus grid files) and grids/<id>.f32."""
+    """assets/data/catalog.json (= pyodide_app.api.describe() plus grid files and each
+    function's formula as MathML) and grids/<id>.f32."""
     if str(config.repo) not in sys.path:
         sys.path.insert(0, str(config.repo))
     from pyodide_app import api
@@ -96,6 +107,8 @@ def write_data(config: BuildConfig, state: BuildState) -> None:
             file = f"grids/{entry['id']}.f32"
             grid["values"].astype("<f4").tofile(data / file)
             entry["grid"] = {"nx": grid["nx"], "ny": grid["ny"], "file": file, "min": grid["min"], "max": grid["max"]}
+        for entry, mathml in zip(catalog["functions"], typeset([f["formula"] for f in catalog["functions"]], state)):
+            entry["formula_mathml"] = mathml
         text = json.dumps(catalog, indent=1, allow_nan=False)
     except Exception as error:
         raise BuildError(f"precomputing catalog.json and the grids failed: {type(error).__name__}: {error}") from None

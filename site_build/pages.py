@@ -35,6 +35,8 @@ def render_pages(config: BuildConfig, state: BuildState) -> None:
         with contextlib.redirect_stdout(sys.stderr):
             mkdocs_config = load_config(str(mkdocs_yml), site_dir=str(state.staging), strict=True)
             mkdocs_build(mkdocs_config)
+        # mkdocstrings always writes its stylesheet; no page links it (api.css styles the reference)
+        (state.staging / "assets" / "_mkdocstrings.css").unlink(missing_ok=True)
     except (exceptions.MkDocsException, exceptions.Abort, SystemExit) as error:
         detail = "; ".join(messages) or str(error)
         raise BuildError(f"MkDocs could not render the pages: {detail}") from None

@@ -37,7 +37,12 @@ export function renderFunctionPicker(container, functions, {custom = null, selec
   error.setAttribute("role", "alert");
   editor.append(fieldLabel, field, draw, error);
   editor.hidden = true;
-  container.replaceChildren(label, select, editor);
+  // The formula, typeset at build time (KaTeX's MathML in the catalog: the build's own text,
+  // never a visitor's); a visitor's formula is shown in the field.
+  const formula = el("div", "pg-formula");
+  formula.setAttribute("aria-label", "Formula");
+  container.replaceChildren(label, select, editor, formula);
+  const byId = new Map(functions.map((fn) => [fn.id, fn]));
 
   const propose = () => {
     if (field.value.trim()) onExpression(field.value);
@@ -62,6 +67,12 @@ export function renderFunctionPicker(container, functions, {custom = null, selec
     set(fn, expression = "") {
       select.value = fn;
       editor.hidden = fn !== CUSTOM;
+      const mathml = byId.get(fn)?.formula_mathml;
+      formula.hidden = !mathml;
+      if (mathml && formula.dataset.function !== fn) {
+        formula.innerHTML = mathml;
+        formula.dataset.function = fn;
+      }
       if (fn === CUSTOM && document.activeElement !== field) field.value = expression;
     },
     showError(message) {

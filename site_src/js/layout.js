@@ -1,6 +1,6 @@
 // The playground's DOM skeleton, top to bottom: toolbar (function picker, Python's status),
-// link notice, plot, playback bar, vectors, the line under it (readout, legend, start
-// controls), loss curves; then (beside them on a wide screen) the optimizer toggles,
+// link notice, plot, playback bar, vectors, the line under it (readout, legend, view and
+// start controls), loss curves; then (beside them on a wide screen) the optimizer toggles,
 // message, results, share and export, the optimizers' settings, the function's parameters,
 // gradient noise, basin maps. Only builds; playground.js wires the behaviour.
 import {el} from "./dom.js";
@@ -27,6 +27,7 @@ export function buildLayout(element, {hint}) {
     loss: el("div", "pg-loss"),
     legend: el("div", "pg-legend"),
     startControls: el("div", "pg-start-controls"),
+    viewControls: el("div", "pg-view-controls"),
     toggles: el("div", "pg-toggles"),
     settings: el("section", "pg-settings"),
     noise: el("div", "pg-noise"),
@@ -53,7 +54,7 @@ export function buildLayout(element, {hint}) {
   const figure = el("div", "pg-figure");
   figure.append(ui.plot);
   const below = el("div", "pg-below");
-  below.append(ui.readout, ui.legend, ui.startControls);
+  below.append(ui.readout, ui.legend, ui.viewControls, ui.startControls);
   ui.params.hidden = true;
   // Two columns on a wide screen (CSS): the plot and what follows it on the left, the
   // optimizers, their results and the tools on the right; one column otherwise.

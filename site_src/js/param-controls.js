@@ -44,7 +44,7 @@ export function renderParamControls(box, {onPreview, onChange}) {
       const row = el("div", "pg-param");
       const slider = el("input", "pg-param-slider");
       Object.assign(slider, {type: "range", min: String(lo), max: String(hi), step: String((hi - lo) / SLIDER_STEPS)});
-      slider.setAttribute("aria-label", `${name} (slider)`);
+      slider.setAttribute("aria-label", `Parameter ${name} (slider)`);
       const number = el("input", "pg-param-number");
       Object.assign(number, {type: "number", step: "any"});
       number.setAttribute("aria-label", `Parameter ${name}`);

@@ -6,7 +6,9 @@
 import {loadCatalog, loadGrid, prefetchGrid} from "./catalog.js";
 import {computeContours} from "./contours.js";
 import {Renderer} from "./renderer.js";
-import {listenToPlot} from "./plot-input.js";
+import {listenToPlot, zoomedView} from "./plot-input.js";
+import {renderViewControls} from "./view-controls.js";
+import {settleView} from "./view-math.js";
 import {Player} from "./player.js";
 import {sharedWorker} from "./worker-client.js";
 import {buildLayout} from "./layout.js";
@@ -84,6 +86,7 @@ export class Playground {
     listenToPlot(this.renderer, {
       onPoint: (x, y, event) => this.onPoint(x, y, event.shiftKey),
       onHover: (point) => this.onHover(point),
+      onView: (view, commit) => this.setView(view, commit),
     });
 
     // The contour from the precomputed grid at once; a contour that needs Python (other
@@ -135,6 +138,10 @@ export class Playground {
       onPreview: (params) => this.preview(params),
       onChange: (params) => this.update({params}),
     });
+    this.viewControls = renderViewControls(this.ui.viewControls, {
+      onZoom: (direction) => this.setView(zoomedView(this.currentView(), direction), true),
+      onReset: () => this.update({view: null}),
+    });
     this.startControls = renderStartControls(this.ui.startControls, {
       onAddMode: (on) => {
         this.addingStarts = on;
@@ -155,6 +162,8 @@ export class Playground {
     });
     this.toggles = renderToggles(this.ui.toggles, {
       defaultKeys: this.catalog.default_presets ?? [],
+      groups: this.catalog.preset_groups ?? [],
+      groupOf: (key) => this.catalog.presetsById.get(key)?.group,
       onToggle: (key, enabled) => this.update({entry: {key, enabled}}),
     });
     this.basins = new BasinSession(this.ui.basins, {
@@ -205,6 +214,7 @@ export class Playground {
     }
     if (has("playback")) this.showPlayback();
     if (has("starts")) this.startControls.update({count: this.state.starts.length, adding: this.addingStarts});
+    if (has("view")) this.viewControls.update({zoomed: this.state.view !== null});
   }
 
   // --- the contour ----------------------------------------------------------------
@@ -324,6 +334,25 @@ export class Playground {
 
   functionName() {
     return this.state.fn === CUSTOM ? `f(x, y) = ${this.state.expression}` : this.catalog.functionsById.get(this.state.fn).name;
+  }
+
+  // --- the view -------------------------------------------------------------------
+
+  currentView() {
+    return this.renderer.scene?.view ?? this.state.view ?? this.catalog.functionsById.get(this.state.fn).domain;
+  }
+
+  // A zoom or pan: drawn at once with the contours there are; committed (a gesture's end, a
+  // button) it becomes the state's view, and Python draws the contour for it.
+  setView(view, commit) {
+    if (!commit) {
+      this.renderer.setView(view);
+      return;
+    }
+    const domain = this.catalog.functionsById.get(this.state.fn).domain;
+    const settled = settleView(view, domain);
+    this.renderer.setView(settled ?? domain);
+    this.update({view: settled});
   }
 
   // --- runs -----------------------------------------------------------------------
@@ -581,10 +610,32 @@ export class Playground {
       : "";
   }
 
+  // The pointer's (or the keyboard cross's) x, y and f(x, y); f comes from Python, one
+  // request at a time (the latest point wins), and is said only for the point it belongs to.
   onHover(point) {
-    this.ui.readout.textContent = point
-      ? `x = ${point[0].toFixed(3)}, y = ${point[1].toFixed(3)}`
-      : this.addingStarts ? HINT_ADDING : (this.state.starts.length ? HINT_AFTER_RUN : HINT);
+    this.hovered = point;
+    if (!point) {
+      this.ui.readout.textContent = this.addingStarts ? HINT_ADDING : (this.state.starts.length ? HINT_AFTER_RUN : HINT);
+      return;
+    }
+    const where = `x = ${point[0].toFixed(3)}, y = ${point[1].toFixed(3)}`;
+    this.ui.readout.textContent = this.client.status === "ready" ? `${where}, f = …` : where;
+    if (this.client.status === "ready") this.askValue();
+  }
+
+  async askValue() {
+    if (this.askingValue) return;
+    this.askingValue = true;
+    let asked = null;
+    while (this.hovered && this.hovered !== asked) {
+      asked = this.hovered;
+      const reply = await this.client.call("values", {function: functionSpec(this.state), points: [asked]}, {tag: "values"})
+        .catch(() => null);
+      if (reply && this.hovered === asked) {
+        this.ui.readout.textContent = `x = ${asked[0].toFixed(3)}, y = ${asked[1].toFixed(3)}, f = ${format(reply.values[0])}`;
+      }
+    }
+    this.askingValue = false;
   }
 }
 

@@ -1,10 +1,18 @@
 // The plot's input: a click, or Enter / Space on the keyboard cross, gives a start point
 // in domain units; the mouse or the cross moving reports where it is. Arrows move the
 // cross by 2% of the view (Shift: 10%), starting from the centre.
-const MOVES = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1]};
+// The view: the wheel zooms about the pointer, a drag (mouse or one finger) pans, two
+// fingers pinch and pan, and a click or tap that does not move still starts; the buttons
+// zoom about the centre (view-controls.js). The page scrolls from anywhere but the plot. Each gesture previews at once (onView(view, false)) and commits at its end
+// (onView(view, true)), when Python draws the contour for the new view.
+import {panView, zoomView, centre, ZOOM_STEP} from "./view-math.js";
 
-// onPoint(x, y, event); onHover([x, y] | null).
-export function listenToPlot(renderer, {onPoint, onHover}) {
+const MOVES = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1]};
+const DRAG_PX = 4;            // a press that moves less is a click
+const WHEEL_COMMIT_MS = 300;  // the wheel's zoom is committed once it has rested this long
+
+// onPoint(x, y, event); onHover([x, y] | null); onView(view, commit).
+export function listenToPlot(renderer, {onPoint, onHover, onView = () => {}}) {
   const canvas = renderer.overlay;
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label",
@@ -20,7 +28,10 @@ export function listenToPlot(renderer, {onPoint, onHover}) {
 
   canvas.addEventListener("click", (event) => {
     const scales = renderer.scales;
-    if (!scales) return;
+    if (!scales || gesture.suppressClick) {
+      gesture.suppressClick = false;
+      return;
+    }
     const [cx, cy] = canvasPoint(event);
     if (!scales.inside(cx, cy)) return;
     const [x, y] = scales.toDomain(cx, cy);
@@ -54,4 +65,74 @@ export function listenToPlot(renderer, {onPoint, onHover}) {
   });
   // The cross shows only while the plot has the focus.
   canvas.addEventListener("blur", () => renderer.drawOverlay());
+
+  // --- zoom and pan ---------------------------------------------------------------------
+  const gesture = {pointers: new Map(), start: null, moved: false, suppressClick: false, wheelTimer: null};
+  const view = () => renderer.scene?.view;
+  const unitsPerPixel = () => {
+    const {x, y} = renderer.scales;
+    return [(x.domain()[1] - x.domain()[0]) / (x.range()[1] - x.range()[0]),
+            (y.domain()[1] - y.domain()[0]) / (y.range()[0] - y.range()[1])];
+  };
+
+  canvas.addEventListener("wheel", (event) => {
+    if (!renderer.scales || !view()) return;
+    const [cx, cy] = canvasPoint(event);
+    if (!renderer.scales.inside(cx, cy)) return;
+    event.preventDefault();
+    const factor = Math.exp(Math.max(-1, Math.min(1, event.deltaY * (event.deltaMode === 1 ? 0.05 : 0.0015))));
+    onView(zoomView(view(), renderer.scales.toDomain(cx, cy), factor), false);
+    clearTimeout(gesture.wheelTimer);
+    gesture.wheelTimer = setTimeout(() => onView(view(), true), WHEEL_COMMIT_MS);
+  }, {passive: false});
+
+  canvas.addEventListener("pointerdown", (event) => {
+    if (!renderer.scales || !view() || (event.pointerType === "mouse" && event.button !== 0)) return;
+    gesture.pointers.set(event.pointerId, canvasPoint(event));
+    gesture.start = {view: view(), points: new Map(gesture.pointers), units: unitsPerPixel()};
+    gesture.moved = false;
+  });
+  canvas.addEventListener("pointermove", (event) => {
+    if (!gesture.pointers.has(event.pointerId) || !gesture.start) return;
+    gesture.pointers.set(event.pointerId, canvasPoint(event));
+    const {start} = gesture;
+    if (gesture.pointers.size === 1) {
+      const [[px, py]] = start.points.values();
+      const [qx, qy] = canvasPoint(event);
+      if (!gesture.moved && Math.hypot(qx - px, qy - py) < DRAG_PX) return;
+      gesture.moved = true;
+      canvas.setPointerCapture?.(event.pointerId);
+      onView(panView(start.view, -(qx - px) * start.units[0], (qy - py) * start.units[1]), false);
+    } else if (gesture.pointers.size === 2 && start.points.size === 2) {
+      // two fingers: zoom by the change of their distance, pan by their midpoint's move
+      const [a0, b0] = [...start.points.values()];
+      const [a1, b1] = [...gesture.pointers.values()];
+      const d0 = Math.hypot(b0[0] - a0[0], b0[1] - a0[1]), d1 = Math.hypot(b1[0] - a1[0], b1[1] - a1[1]);
+      if (!(d0 > 0 && d1 > 0)) return;
+      gesture.moved = true;
+      const mid0 = [(a0[0] + b0[0]) / 2, (a0[1] + b0[1]) / 2], mid1 = [(a1[0] + b1[0]) / 2, (a1[1] + b1[1]) / 2];
+      const [ux, uy] = start.units;
+      const anchor = [start.view[0][0] + (mid0[0] - renderer.scales.plot.left) * ux,
+                      start.view[1][1] - (mid0[1] - renderer.scales.plot.top) * uy];
+      const zoomed = zoomView(start.view, anchor, d0 / d1);
+      onView(panView(zoomed, -(mid1[0] - mid0[0]) * ux * (d0 / d1), (mid1[1] - mid0[1]) * uy * (d0 / d1)), false);
+    }
+  });
+  const end = (event) => {
+    if (!gesture.pointers.delete(event.pointerId)) return;
+    // a second finger joining or leaving restarts the gesture from where the view is now
+    gesture.start = gesture.pointers.size ? {view: view(), points: new Map(gesture.pointers), units: unitsPerPixel()} : null;
+    if (gesture.moved && gesture.pointers.size === 0) {
+      gesture.suppressClick = event.type === "pointerup";
+      gesture.moved = false;
+      onView(view(), true);
+    }
+  };
+  canvas.addEventListener("pointerup", end);
+  canvas.addEventListener("pointercancel", end);
+}
+
+// A view zoomed in or out about its centre by the buttons' step (direction +1: in).
+export function zoomedView(view, direction) {
+  return zoomView(view, centre(view), direction > 0 ? 1 / ZOOM_STEP : ZOOM_STEP);
 }

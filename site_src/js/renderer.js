@@ -40,6 +40,13 @@ export class Renderer {
     this.resize(true);
   }
 
+  // Another view of the same scene (a zoom or pan in progress): the contours it has, redrawn.
+  setView(view) {
+    if (!this.scene) return;
+    this.scene = {...this.scene, view};
+    this.resize(true);
+  }
+
   // map = {pixels (RGBA, from basin-map.js), nx, ny, extent: [[x0, x1], [y0, y1]]} or null:
   // drawn over the filled contours, under the contour lines and the paths.
   setBasinMap(map) {

@@ -152,7 +152,9 @@ class EntrySettings {
     Object.assign(input, {type: "text", inputMode: "decimal", autocomplete: "off"});
     input.setAttribute("aria-label", name);
     let slider = null;
-    if (setting.slider && setting.kind !== "tuple") {
+    // whole numbers (steps, k, a schedule's steps) get a field only; a slider there would be coarse,
+    // and its name would compete with the playback's "Step" slider
+    if (setting.slider && setting.kind === "number") {
       slider = el("input", "pg-setting-slider");
       Object.assign(slider, {type: "range", min: "0", max: String(SLIDER_STEPS), step: "1"});
       slider.setAttribute("aria-label", `${name} (slider)`);

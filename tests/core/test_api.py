@@ -238,3 +238,19 @@ def test_bridge_reply_wraps_values_and_errors_without_pyodide():
     assert bridge.reply("exec", {})["error"]["message"].startswith("there is no method 'exec'")
     assert bridge.reply("run", [])["error"]["kind"] == "ValueError"
     assert "js" not in sys.modules
+
+
+def test_every_preset_belongs_to_a_group_the_catalog_names():
+    catalog = api.describe()
+    groups = [g["id"] for g in catalog["preset_groups"]]
+    assert groups == list(presets.PRESET_GROUPS) and all(g["label"] for g in catalog["preset_groups"])
+    assert {p["group"] for p in catalog["presets"]} <= set(groups)
+
+
+def test_values_are_the_functions_at_the_points_for_its_parameters_or_formula():
+    reply = api.values({"function": {"id": "two_wells", "params": {"a": 1}}, "points": [[0.5, 1], [-1, 0]]})
+    np.testing.assert_array_equal(reply["values"], opt.FUNCTIONS["two_wells"].with_params(a=1).value([[0.5, 1], [-1, 0]]))
+    reply = api.values({"function": {"expression": "exp(x) * 1e308"}, "points": [[10, 0]]})
+    assert reply["values"][0] == math.inf
+    with pytest.raises(ValueError, match="points must have between 1 and 1000 items"):
+        api.values({"function": {"id": "booth"}, "points": []})

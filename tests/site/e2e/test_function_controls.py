@@ -36,12 +36,12 @@ def test_a_parameter_slider_redraws_the_contour_and_reruns_with_cpythons_numbers
     opened.wait_python("ready")
     opened.wait_run_done()
     before = opened.base_fingerprint()
-    opened.page.get_by_label("a (slider)").fill("1.25")         # input, then change: committed
+    opened.page.get_by_label("Parameter a (slider)", exact=True).fill("1.25")         # input, then change: committed
     opened.page.wait_for_timeout(200)
     opened.wait_run_done()
     params = {"a": 1.25, "b": 3, "c": 0.2, "d": 0.2}
     assert opened.page.evaluate(f"{PG}.state.params") == params
-    assert opened.page.get_by_label("Parameter a").input_value() == "1.25"
+    assert opened.page.get_by_label("Parameter a", exact=True).input_value() == "1.25"
     entries = preset_entries("two_wells", DEFAULTS)
     assert_table_equals(opened, expected_rows("two_wells", [[0.5, 1]], entries, params={"a": 1.25}), [[0.5, 1]])
     wait_until(opened.page, f"{PG}.pythonGrid && {PG}.pythonGrid.params.a === 1.25", what="Python's grid")
@@ -50,7 +50,7 @@ def test_a_parameter_slider_redraws_the_contour_and_reruns_with_cpythons_numbers
 
     # A value outside the function's bounds is said beside the field; nothing reruns.
     results = opened.results()
-    field = opened.page.get_by_label("Parameter c")
+    field = opened.page.get_by_label("Parameter c", exact=True)
     field.fill("0")
     field.press("Enter")
     alert = opened.page.locator(".pg-param-error[role=alert]").filter(has_text="c must be")
@@ -128,3 +128,21 @@ def test_a_link_with_a_refused_formula_says_why_and_the_page_still_works(open_si
     assert_table_equals(opened, expected_rows("booth", start, preset_entries("booth", DEFAULTS)), start)
     assert not any(math.isnan(float(r["end-x"])) for r in opened.results())
     opened.assert_clean(allow_console=lambda text: False)
+
+
+def test_the_readout_gives_f_at_the_pointer_and_the_formula_is_typeset(open_site):
+    opened = open_site("#f=rastrigin&p=A:5")
+    opened.wait_python("ready")
+    formula = opened.page.locator(".pg-formula math")
+    assert formula.count() == 1 and "cos" in formula.text_content()
+    assert opened.page.locator(".pg-formula annotation").text_content() == opt.FUNCTIONS["rastrigin"].formula
+    box = opened.page.locator("canvas.pg-canvas-overlay").bounding_box()
+    opened.page.mouse.move(box["x"] + 150, box["y"] + 120)
+    readout = opened.page.locator(".pg-readout")
+    wait_until(opened.page, "document.querySelector('.pg-readout').textContent", lambda t: "f = " in t and "…" not in t,
+               what="f in the readout")
+    point = opened.page.evaluate(f"{PG}.hovered")
+    value = float(opt.FUNCTIONS["rastrigin"].with_params(A=5).value([point])[0])
+    shown = float(readout.inner_text().split("f = ")[1])
+    assert math.isclose(shown, value, rel_tol=1e-4), (shown, value)
+    opened.assert_clean()

@@ -127,7 +127,7 @@ def test_switching_function_redraws_and_runs_on_the_new_function(open_site, matc
     select = page.get_by_label("Function").first
     options = page.evaluate("[...document.querySelector('.pg-function-select').options].map(o => o.value)")
     catalog = json.loads(page.evaluate("fetch(new URL('assets/data/catalog.json', document.baseURI)).then(r => r.text())"))
-    assert options == [f["id"] for f in catalog["functions"]]
+    assert options == [f["id"] for f in catalog["functions"]] + ["custom"]   # then "Your own f(x, y)"
     before = opened.base_fingerprint()
     opened.wait_python("ready")
     opened.click_plot(0.5, 0.5)
