@@ -35,7 +35,9 @@ class Basins(NamedTuple):
 
     ``labels`` index into ``function.minima``, or are ``LABEL_NONE`` (-1) or
     ``LABEL_DIVERGED`` (-2). ``fractions[k]`` is the share of starts that reach minimum
-    ``k``; ``fraction_none`` and ``fraction_diverged`` complete them to 1.
+    ``k``; ``fraction_none`` and ``fraction_diverged`` complete them to 1. ``status[j, i]``
+    is the run's own ("ok", "diverged" or "escaped"), which tells the two kinds of
+    ``LABEL_DIVERGED`` apart.
     """
 
     xs: Array
@@ -46,6 +48,7 @@ class Basins(NamedTuple):
     fraction_diverged: float
     end_points: Array   # (ny, nx, 2), NaN where the run diverged
     tolerance: float
+    status: Array       # (ny, nx): "ok", "diverged" or "escaped"
 
 
 def lattice(domain, resolution: Tuple[int, int]) -> "tuple[Array, Array]":
@@ -222,4 +225,4 @@ def iter_basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (1
     return Basins(xs, ys, labels.reshape(len(ys), len(xs)), fractions,
                   float(np.count_nonzero(labels == LABEL_NONE) / total),
                   float(np.count_nonzero(labels == LABEL_DIVERGED) / total),
-                  end_points.reshape(len(ys), len(xs), 2), tolerance)
+                  end_points.reshape(len(ys), len(xs), 2), tolerance, status.reshape(len(ys), len(xs)))

@@ -119,6 +119,8 @@ def _checked(schedule: Schedule, name: str) -> Schedule:
         _check_steps(f"{name}.warmup_steps", schedule.warmup_steps)
         check_number(f"{name}.start", schedule.start, low=0.0)
         if schedule.after is not None:
+            if not isinstance(schedule.after, tuple(SCHEDULE_KINDS.values())):
+                raise ValueError(f"{name}.after must be a schedule (or nothing), got {type(schedule.after).__name__}")
             _checked(schedule.after, f"{name}.after")
     return schedule
 

@@ -23,6 +23,7 @@ import numpy as np
 import optimizers
 from optimizers import FUNCTIONS, OPTIMIZERS, presets, schedules, settings
 from optimizers.expression.custom import DEFAULT_DOMAIN
+from optimizers.trajectory import STATUS_ESCAPED
 
 MAX_STARTS = 10_000
 MAX_STEPS = 10_000
@@ -297,8 +298,11 @@ def _hyperparam(name: str, value: Any, default: Any, depth: int = 0) -> Any:
         return value
     if isinstance(value, numbers.Real):
         number = _number(name, value)
-        whole = isinstance(default, int) and not isinstance(default, bool) and number.is_integer()
-        return int(number) if whole else number
+        # a whole number stays one where the default is (or, inside an inner optimizer's
+        # settings, whose defaults are not known here, where it came as one)
+        known_whole = isinstance(default, int) and not isinstance(default, bool)
+        came_whole = default is None and isinstance(value, numbers.Integral)
+        return int(number) if (known_whole or came_whole) and number.is_integer() else number
     if isinstance(value, str):
         if value in ("Infinity", "-Infinity") and not isinstance(default, str):
             return math.inf if value == "Infinity" else -math.inf
@@ -313,7 +317,7 @@ def _plain_schedule(name: str, value: Mapping, depth: int) -> Dict[str, Any]:
         raise ValueError(f"{name}: schedules nest too deep")
     plain = {}
     for key, item in value.items():
-        if key == "kind":
+        if key == "kind" or (key == "after" and item is None):   # a warm-up with nothing after it
             plain[key] = item
         elif isinstance(item, Mapping):
             plain[key] = _plain_schedule(f"{name}.{key}", item, depth + 1)
@@ -468,14 +472,16 @@ def values(args: Any) -> Dict[str, Any]:
 
 
 def _basin_labels(result: "optimizers.Basins", domain: List[List[float]]) -> np.ndarray:
-    """The core's labels, plus ``LABEL_LEFT_VIEW`` where a run ended at a finite point
-    outside the view (the core counts those as away from every minimum)."""
+    """The core's labels, with ``LABEL_LEFT_VIEW`` where a run escaped (went far outside
+    the view and was stopped) or ended at a finite point outside the view away from every
+    minimum; ``LABEL_DIVERGED`` is then left to runs whose values overflowed."""
     labels = result.labels.astype(np.float64)
     ends = result.end_points
     with np.errstate(invalid="ignore"):
         outside = ((ends[..., 0] < domain[0][0]) | (ends[..., 0] > domain[0][1])
                    | (ends[..., 1] < domain[1][0]) | (ends[..., 1] > domain[1][1]))
     labels[outside & (result.labels == optimizers.basin_map.LABEL_NONE)] = LABEL_LEFT_VIEW
+    labels[result.status == STATUS_ESCAPED] = LABEL_LEFT_VIEW
     return labels
 
 
@@ -565,8 +571,8 @@ def basins(args: Any) -> Dict[str, Any]:
 
     Labels per start (row 0 at y_min, x fastest, ``resolution`` points per side, corners
     included, as ``optimizers.basins`` samples): the index of the minimum reached, -1 (no
-    minimum: still moving, or stuck elsewhere), -2 (diverged or escaped) or -3 (ended
-    inside the escape box but outside the view).
+    minimum: still moving, or stuck elsewhere), -2 (diverged: its values overflowed) or -3
+    (left the view: escaped far away, or ended outside the view at no minimum).
     """
     steps_done = basins_job(args)
     while True:

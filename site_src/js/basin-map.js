@@ -4,8 +4,8 @@
 
 export const OUTCOMES = {
   "-1": {key: "still-moving", label: "No minimum reached (still moving, or stuck elsewhere)", color: [232, 232, 232]},
-  "-2": {key: "diverged", label: "Diverged, or escaped far away", color: [26, 26, 26]},
-  "-3": {key: "left-view", label: "Ended outside the view", color: [138, 138, 138]},
+  "-2": {key: "diverged", label: "Diverged (its values overflowed)", color: [26, 26, 26]},
+  "-3": {key: "left-view", label: "Left the view", color: [138, 138, 138]},
 };
 
 // Global minima in warm colours, other minima in cool ones (cycling when there are many).

@@ -15,3 +15,14 @@ export function colorDot(color) {
   dot.style.borderColor = color;
   return dot;
 }
+
+// A visible cue for a table wider than its box: `hint` (a line above it) shows whenever
+// `scroller` overflows sideways, so no column is hidden without the reader knowing.
+export function watchOverflow(scroller, hint) {
+  const check = () => {
+    hint.hidden = !(scroller.scrollWidth > scroller.clientWidth + 1);
+  };
+  new ResizeObserver(check).observe(scroller);
+  new MutationObserver(check).observe(scroller, {childList: true, subtree: true});
+  check();
+}

@@ -3,7 +3,7 @@
 // start controls), loss curves; then (beside them on a wide screen) the optimizer toggles,
 // message, results, share and export, the optimizers' settings, the function's parameters,
 // gradient noise, basin maps. Only builds; playground.js wires the behaviour.
-import {el} from "./dom.js";
+import {el, watchOverflow} from "./dom.js";
 
 function statusBox(tag, className, {live = false} = {}) {
   const node = el(tag, className);
@@ -61,7 +61,9 @@ export function buildLayout(element, {hint}) {
   const main = el("div", "pg-main");
   main.append(toolbar, ui.linkNotice, figure, ui.playback, ui.vectors, below, ui.loss);
   const side = el("div", "pg-side");
-  side.append(ui.toggles, ui.message, ui.results, ui.share, ui.settings, ui.params, ui.noise, ui.basins);
+  const scrollHint = el("p", "pg-scroll-hint", "The table is wider than the screen: swipe it sideways for its other columns →");
+  side.append(ui.toggles, ui.message, scrollHint, ui.results, ui.share, ui.settings, ui.params, ui.noise, ui.basins);
+  watchOverflow(ui.results, scrollHint);
   element.append(main, side);
   return ui;
 }

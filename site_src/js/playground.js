@@ -306,8 +306,9 @@ export class Playground {
     const fn = this.catalog.functionsById.get(CUSTOM);
     const key = JSON.stringify([expression, view]);
     if (this.lastExpressionGrid?.key === key) return this.lastExpressionGrid.grid;
-    const value = await this.client.call("grid", {function: {expression}, nx: fn.grid_size, ny: fn.grid_size,
-                                                  domain: view}, {tag: "grid"})
+    // the function's domain is the view here, so its minima are found over what is shown
+    const value = await this.client.call("grid", {function: {expression, domain: view}, nx: fn.grid_size,
+                                                  ny: fn.grid_size, domain: view}, {tag: "grid"})
       .catch((error) => ({error: error.kind === "ValueError" ? `${error.message}.` : `Python could not draw it: ${error.message}`}));
     if (value === null) return {error: "The request was dropped; press Draw again."};
     const grid = value.error ? value : {nx: value.nx, ny: value.ny, domain: value.domain, values: value.values,

@@ -99,3 +99,14 @@ def test_a_run_records_the_vectors_it_is_asked_for_as_the_core_does():
     assert sorted(plain["recorded"]) == ["step"]          # plain SGD has no moment
     assert "recorded" not in none
     assert bad["error"] == "record may name grad, moment, step, got 'exp_avg'"
+
+
+def test_runs_that_escape_count_as_leaving_the_view_and_only_overflows_as_diverging():
+    # the monkey saddle sends most runs far away: the core stops them as escaped
+    result = api.basins({"function": {"id": "monkey_saddle"}, "resolution": 9,
+                         "runs": [{"optimizer": "sgd", "hyperparams": {"lr": 0.1}, "steps": 200}]})
+    core = opt.basins(opt.OPTIMIZERS["sgd"](lr=0.1), opt.FUNCTIONS["monkey_saddle"], (9, 9), 200)
+    labels = np.asarray(result["maps"][0]["labels"]).reshape(9, 9)
+    assert (core.status == "escaped").any()
+    assert (labels[core.status == "escaped"] == api.LABEL_LEFT_VIEW).all()
+    assert result["maps"][0]["fraction_diverged"] == np.count_nonzero(core.status == "diverged") / 81

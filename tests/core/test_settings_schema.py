@@ -172,8 +172,6 @@ def test_the_schema_accepts_exactly_what_the_factory_accepts(optimizer_id):
     assert tried > 20
 
 
-@pytest.mark.xfail(strict=True, reason="api._hyperparam makes every number in inner_hyperparams a float, so the "
-                                       "inner optimizer's whole-number settings are refused")
 @pytest.mark.parametrize("inner, name", [("yellowfin", "curv_win_width"), ("schedule_free_sgd", "warmup_steps")])
 def test_nested_whole_numbers_reach_the_inner_optimizer(inner, name):
     values = {"inner": inner, "inner_hyperparams": {name: 5}}
@@ -188,7 +186,7 @@ def test_schedule_fields_agree_with_the_core(kind):
                              if f.default is not None or f.is_learning_rate}}
     tried = [base, {**base, "nope": 1.0}, {"kind": kind}]
     for field in fields:
-        # (after: None and after: a number are left out here: see the two xfail tests below)
+        # (after: None and after: a number: see the two tests below)
         values = number_candidates(field) + [True, "text"] if field.kind in ("number", "integer") else \
             [{"kind": "constant", "value": 0.5}, {"kind": "constant", "value": -1.0}, "text"]
         tried += [{**base, field.name: value} for value in values]
@@ -197,16 +195,12 @@ def test_schedule_fields_agree_with_the_core(kind):
         assert core_accepts("sgd", {"lr": schedule}) == (not problems), (schedule, problems)
 
 
-@pytest.mark.xfail(strict=True, reason="api._plain_schedule reads every field but kind as a number, so the "
-                                       "null 'after' that schedules.to_dict writes is refused")
 def test_a_warmup_without_after_reads_back():
     schedule = opt.schedules.to_dict(opt.schedules.LinearWarmup(peak=0.1, warmup_steps=50))
     assert schedule["after"] is None and settings.check_schedule(schedule) == []
     assert core_accepts("sgd", {"lr": schedule})
 
 
-@pytest.mark.xfail(strict=True, reason="schedules._checked lets a LinearWarmup's 'after' that is no schedule "
-                                       "(a number) through; the run then fails with TypeError past the warm-up")
 def test_a_warmup_followed_by_a_number_is_refused():
     schedule = {"kind": "linear_warmup", "peak": 0.1, "warmup_steps": 2, "after": 0.5}
     assert settings.check_schedule(schedule) != []

@@ -53,7 +53,7 @@ test("basin colours: global minima warm and distinct, outcomes fixed, rows flipp
 test("the legend lists minima reached by share, then the outcomes; fractions rows keep exact values", () => {
   const items = legendItems([0, 0, 1, -2], [[-1, 0], [1, 0]], [0], (p) => `${p * 100}%`);
   assert.deepEqual(items.map((i) => [i.text, i.share]), [
-    ["Global minimum at (-1, 0)", "50%"], ["Minimum at (1, 0)", "25%"], ["Diverged, or escaped far away", "25%"]]);
+    ["Global minimum at (-1, 0)", "50%"], ["Minimum at (1, 0)", "25%"], ["Diverged (its values overflowed)", "25%"]]);
   const rows = fractionRows([
     {key: "adam", fractions: [0.6, 0.3], global_fraction: 0.6, fraction_still_moving: 0.1,
      fraction_left_view: 0, fraction_diverged: 0},
