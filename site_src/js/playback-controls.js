@@ -29,7 +29,7 @@ export function keyAction(event) {
 }
 
 function button(className, text, label) {
-  const node = el("button", `pg-play-button ${className}`, text);
+  const node = el("button", `pg-button pg-play-button ${className}`, text);
   node.type = "button";
   node.setAttribute("aria-label", label);
   node.title = label;

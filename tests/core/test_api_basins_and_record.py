@@ -8,6 +8,7 @@ import pytest
 
 import optimizers as opt
 from pyodide_app import api, bridge
+from test_basins_fast import drive
 
 ENTRIES = [{"key": "adam", "optimizer": "adam", "hyperparams": {"lr": 0.1}, "steps": 60},
            {"key": "sgd", "optimizer": "sgd", "hyperparams": {"lr": 0.05}, "steps": 80}]
@@ -17,15 +18,6 @@ def basins_args(**changes):
     args = {"function": {"id": "two_wells"}, "runs": ENTRIES, "resolution": 13}
     args.update(changes)
     return args
-
-
-def drive(job):
-    fractions = []
-    while True:
-        try:
-            fractions.append(next(job))
-        except StopIteration as finished:
-            return fractions, finished.value
 
 
 def test_the_basins_job_reports_rising_progress_and_equals_the_cores_maps():
