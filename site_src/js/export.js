@@ -3,7 +3,7 @@
 // worker's runs; numbers are JS's shortest round-trip strings, so they read back as the same
 // float64 values.
 
-export const CSV_COLUMNS = ["function", "function_params", "noise_sigma", "noise_seed", "optimizer_key",
+export const CSV_COLUMNS = ["function", "formula", "function_params", "noise_sigma", "noise_seed", "optimizer_key",
   "optimizer_label", "optimizer", "hyperparams", "steps", "start", "start_x", "start_y", "step", "x", "y", "f",
   "status"];
 
@@ -23,7 +23,8 @@ export function finishedRuns(state, runs) {
 export function runsCsv(state, runs) {
   const lines = [CSV_COLUMNS.join(",")];
   for (const {entry, run} of finishedRuns(state, runs)) {
-    const fixed = [state.fn, state.params, state.noise.sigma, state.noise.seed, entry.key, entry.label,
+    const formula = state.fn === "custom" ? state.expression : "";
+    const fixed = [state.fn, formula, state.params, state.noise.sigma, state.noise.seed, entry.key, entry.label,
                    entry.optimizer, entry.hyperparams, entry.steps].map(csvField);
     state.starts.forEach(([sx, sy], row) => {
       for (let t = 0; t <= run.last_step[row]; t++) {
@@ -42,7 +43,8 @@ export function runsJson(state, runs, catalog) {
   const fn = catalog.functionsById.get(state.fn);
   return {
     site: "Optimizer Paths",
-    function: {id: state.fn, name: fn?.name ?? state.fn, params: state.params},
+    function: {id: state.fn, name: fn?.name ?? state.fn, params: state.params,
+               ...(state.fn === "custom" ? {formula: state.expression} : {})},
     view: state.view ?? fn?.domain ?? null,
     noise: state.noise,
     runs: finishedRuns(state, runs).map(({entry, run}) => ({

@@ -46,6 +46,7 @@ export function renderFunctionPicker(container, functions, {custom = null, selec
 
   const propose = () => {
     if (field.value.trim()) onExpression(field.value);
+    else view.showError("Type a formula first, for example " + (custom?.example ?? "x**2 + y**2") + ".");
   };
   select.addEventListener("change", () => {
     if (select.value === CUSTOM) {

@@ -61,7 +61,7 @@ export function buildLayout(element, {hint}) {
   const main = el("div", "pg-main");
   main.append(toolbar, ui.linkNotice, figure, ui.playback, ui.vectors, below, ui.loss);
   const side = el("div", "pg-side");
-  const scrollHint = el("p", "pg-scroll-hint", "The table is wider than the screen: swipe it sideways for its other columns →");
+  const scrollHint = el("p", "pg-scroll-hint", "The table is wider than its box: scroll it sideways for its other columns →");
   side.append(ui.toggles, ui.message, scrollHint, ui.results, ui.share, ui.settings, ui.params, ui.noise, ui.basins);
   watchOverflow(ui.results, scrollHint);
   element.append(main, side);

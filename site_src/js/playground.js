@@ -8,7 +8,7 @@ import {computeContours} from "./contours.js";
 import {Renderer} from "./renderer.js";
 import {listenToPlot, zoomedView} from "./plot-input.js";
 import {renderViewControls} from "./view-controls.js";
-import {settleView} from "./view-math.js";
+import {allowedView, settleView} from "./view-math.js";
 import {Player} from "./player.js";
 import {sharedWorker} from "./worker-client.js";
 import {buildLayout} from "./layout.js";
@@ -29,7 +29,7 @@ import {knownMinimum} from "./loss-data.js";
 import {HashSync} from "./hash-sync.js";
 import {BasinSession} from "./basin-session.js";
 import {RunSession} from "./run-session.js";
-import {applyChange} from "./store.js";
+import {applyChange, settledState} from "./store.js";
 import {initialState, enabledEntries, runArgs, toHash, functionSpec, presetSettings} from "./state.js";
 
 const PLAYGROUND_PAGE = new URL("../../", import.meta.url);   // the site's root page (assets/app/main.js is two down)
@@ -77,7 +77,7 @@ export class Playground {
     this.defaultFunction = catalog.functionsById.has(requested) ? requested : catalog.functions[0].id;
     this.hash = this.urlState ? new HashSync(catalog, this.defaultFunction) : null;
     const linkProblems = [];
-    this.state = this.hash?.read(linkProblems) || initialState(catalog, this.defaultFunction);
+    this.state = settledState(this.hash?.read(linkProblems) || initialState(catalog, this.defaultFunction), catalog);
     this.showLinkProblems(linkProblems);
 
     this.renderer = new Renderer(this.ui.plot);
@@ -271,7 +271,7 @@ export class Playground {
     const view = this.state.view ?? fn.domain;
     this.element.dataset.function = CUSTOM;
     if (!this.state.expression.trim()) {
-      this.pickerControl.showError("");
+      this.pickerControl.showError("Type a formula for f(x, y) and press Enter.");
       this.setEmptyScene(view);
       return;
     }
@@ -346,11 +346,11 @@ export class Playground {
   // A zoom or pan: drawn at once with the contours there are; committed (a gesture's end, a
   // button) it becomes the state's view, and Python draws the contour for it.
   setView(view, commit) {
+    const domain = this.catalog.functionsById.get(this.state.fn).domain;
     if (!commit) {
-      this.renderer.setView(view);
+      if (allowedView(view, domain)) this.renderer.setView(view);
       return;
     }
-    const domain = this.catalog.functionsById.get(this.state.fn).domain;
     const settled = settleView(view, domain);
     this.renderer.setView(settled ?? domain);
     this.update({view: settled});
@@ -377,13 +377,38 @@ export class Playground {
   }
 
   runAll() {
+    this.formulaRuns = (this.formulaRuns ?? 0) + 1;   // a formula's check still pending runs nothing
     this.clearRun();
     if (!this.state.starts.length) return;
+    if (this.state.fn === CUSTOM) {
+      this.runFormula();
+      return;
+    }
     if (!enabledEntries(this.state).length) {
       this.showMessage("Every optimizer is switched off: turn one on in the bar below the plot.");
       return;
     }
     this.runSession.runAll(this.state);
+    this.showRuns();
+  }
+
+  // A formula runs only once Python accepted it (a link's may be refused): nothing is sent
+  // for a refused one, and the field beside the picker says why.
+  async runFormula() {
+    const token = (this.formulaRuns = (this.formulaRuns ?? 0) + 1);
+    const state = this.state;
+    const fn = this.catalog.functionsById.get(CUSTOM);
+    const grid = state.expression.trim() ? await this.expressionGrid(state.expression, state.view ?? fn.domain) : {error: "empty"};
+    if (token !== this.formulaRuns || this.runSession.runs.size) return;   // a later change ran its own
+    if (grid.error) {
+      this.showMessage("The formula above could not be used, so nothing ran: fix it and press Enter.", true);
+      return;
+    }
+    if (!enabledEntries(state).length) {
+      this.showMessage("Every optimizer is switched off: turn one on in the bar below the plot.");
+      return;
+    }
+    this.runSession.runAll(state);
     this.showRuns();
   }
 

@@ -87,6 +87,7 @@ export function listenToPlot(renderer, {onPoint, onHover, onView = () => {}}) {
   }, {passive: false});
 
   canvas.addEventListener("pointerdown", (event) => {
+    gesture.suppressClick = false;   // a touch drag ends without a click: the next tap is a tap
     if (!renderer.scales || !view() || (event.pointerType === "mouse" && event.button !== 0)) return;
     gesture.pointers.set(event.pointerId, canvasPoint(event));
     gesture.start = {view: view(), points: new Map(gesture.pointers), units: unitsPerPixel()};

@@ -73,7 +73,9 @@ class EntrySettings {
     this.ratePath = this.learningRatePath(entry);
     if (this.ratePath) {
       const rateSetting = this.settingAt(this.ratePath);
-      main.append(this.numberRow(this.ratePath, {...rateSetting, name: "learning rate"}, `${entry.label} learning rate`,
+      // (YellowFin's learning rate is its lr_factor: the name says so, beside its own "lr")
+      const shown = rateSetting.name === "lr" ? "learning rate" : `learning rate (${rateSetting.name})`;
+      main.append(this.numberRow(this.ratePath, {...rateSetting, name: shown}, `${entry.label} learning rate`,
                                  {rate: true}));
     }
     main.append(this.numberRow(["steps"], STEPS, `${entry.label} steps`, {steps: true}));
@@ -160,6 +162,7 @@ class EntrySettings {
       slider.setAttribute("aria-label", `${name} (slider)`);
       slider.addEventListener("input", () => {
         input.value = String(sliderValue(setting, Number(slider.value)));
+        slider.setAttribute("aria-valuetext", input.value);
       });
       slider.addEventListener("change", () => this.commit(path, setting, input.value, {rate, steps}));
       row.append(slider);
@@ -284,13 +287,17 @@ class EntrySettings {
   show(entry, error) {
     this.entry = entry;
     for (const field of this.fields) {
-      if (document.activeElement === field.input) continue;
       let value = field.steps ? entry.steps : valueAt(entry.hyperparams, field.path, this.fallbackAt(field.path));
       if (field.rate) value = baseRate(value, this.catalog.schedules ?? []);
+      // the field being typed in keeps its text; its slider follows the value in use
+      if (field.slider && document.activeElement !== field.slider) {
+        field.slider.value = String(sliderPosition(field.setting, value));
+        field.slider.setAttribute("aria-valuetext", String(value));
+      }
+      if (document.activeElement === field.input) continue;
       if (field.checkbox) field.input.checked = Boolean(value);
       else if (field.choice) field.input.value = String(value);
       else field.input.value = value === null || value === undefined ? "" : String(value);
-      if (field.slider && document.activeElement !== field.slider) field.slider.value = String(sliderPosition(field.setting, value));
     }
     if (!this.localError || error) this.alert.textContent = error ? `${entry.label} could not run: ${error}` : "";
   }

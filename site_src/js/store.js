@@ -10,6 +10,7 @@
 //   {state}                     a whole state (a link pasted in the address bar)
 // Several fields may come together ({starts, playback}); `fn` first, then the rest.
 import {followFunction} from "./state.js";
+import {settleView} from "./view-math.js";
 
 export const FIELDS = ["fn", "expression", "params", "starts", "entries", "view", "noise", "playback", "vectors"];
 const PLAIN = ["expression", "params", "starts", "view", "noise", "playback", "vectors"];
@@ -17,8 +18,10 @@ const PLAIN = ["expression", "params", "starts", "view", "noise", "playback", "v
 // -> {state, changed: Set of field names, entries: Set of the entry keys changed}
 export function applyChange(state, change, catalog) {
   if (change.state) {
-    return {state: change.state, changed: new Set(FIELDS), entries: new Set(change.state.entries.map((e) => e.key))};
+    const whole = settledState(change.state, catalog);
+    return {state: whole, changed: new Set(FIELDS), entries: new Set(whole.entries.map((e) => e.key))};
   }
+  if (change.view) change = {...change, view: settleView(change.view, domainOf(change.fn ?? state.fn, catalog))};
   let next = {...state};
   const changed = new Set();
   const entries = new Set();
@@ -50,6 +53,15 @@ export function applyChange(state, change, catalog) {
   }
   if (!changed.size) next = state;
   return {state: next, changed, entries};
+}
+
+function domainOf(fn, catalog) {
+  return catalog.functionsById.get(fn)?.domain ?? [[-1, 1], [-1, 1]];
+}
+
+// A state whose view (say, from a link) is bounded and rounded as a gesture's would be (view-math.js).
+export function settledState(state, catalog) {
+  return state.view ? {...state, view: settleView(state.view, domainOf(state.fn, catalog))} : state;
 }
 
 function same(a, b) {

@@ -19,10 +19,21 @@ export function centre([[x0, x1], [y0, y1]]) {
   return [(x0 + x1) / 2, (y0 + y1) / 2];
 }
 
+// Whether a view (during a gesture) is one the plot may show: finite, ordered, and between
+// MIN_SHARE and MAX_SHARE of the function's own width. A zoom step past a limit is not taken,
+// so the point under the pointer never drifts there.
+export function allowedView(view, domain) {
+  const [[x0, x1], [y0, y1]] = view;
+  if (![x0, x1, y0, y1].every(Number.isFinite) || !(x0 < x1 && y0 < y1)) return false;
+  const share = (x1 - x0) / (domain[0][1] - domain[0][0]);
+  return share >= MIN_SHARE * 0.999 && share <= MAX_SHARE * 1.001;
+}
+
 // A view kept between MIN_SHARE and MAX_SHARE of the function's own `domain` (scaled about
 // its centre when it is not), its ends rounded to 7 significant digits of its width so
 // links stay short; null when it is the domain itself.
 export function settleView(view, domain) {
+  if (!view.flat().every(Number.isFinite) || !(view[0][0] < view[0][1] && view[1][0] < view[1][1])) return null;
   const width = view[0][1] - view[0][0];
   const ownWidth = domain[0][1] - domain[0][0];
   let settled = view;

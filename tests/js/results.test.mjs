@@ -38,8 +38,8 @@ test("the CSV has a line per start and step up to where each stopped, with its s
   const lines = runsCsv(state, runs).trimEnd().split("\n");
   assert.equal(lines[0], CSV_COLUMNS.join(","));
   assert.equal(lines.length, 1 + 2 + 3);
-  assert.equal(lines[1], 'two_wells,"{""a"":2}",0,0,sgd,"SGD, plain",sgd,"{""lr"":0.1}",2,1,0.5,1,0,0.5,1,3,escaped');
-  assert.equal(lines[5], 'two_wells,"{""a"":2}",0,0,sgd,"SGD, plain",sgd,"{""lr"":0.1}",2,2,0,0.25,2,0.15,0.1,0.25,ok');
+  assert.equal(lines[1], 'two_wells,,"{""a"":2}",0,0,sgd,"SGD, plain",sgd,"{""lr"":0.1}",2,1,0.5,1,0,0.5,1,3,escaped');
+  assert.equal(lines[5], 'two_wells,,"{""a"":2}",0,0,sgd,"SGD, plain",sgd,"{""lr"":0.1}",2,2,0,0.25,2,0.15,0.1,0.25,ok');
   assert.equal(fileName({fn: "two wells/x"}, "csv"), "optimizer-paths-two_wells_x.csv");
 });
 

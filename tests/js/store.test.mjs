@@ -56,3 +56,11 @@ test("a whole state (a pasted link) changes every field", () => {
   assert.equal(next, other);
   assert.deepEqual([...changed], FIELDS);
 });
+
+test("a view, from a gesture or a link, is bounded to the function's own", () => {
+  const state = initialState(catalog, "two_wells");
+  assert.deepEqual(applyChange(state, {view: [[0, 1e-300], [0, 1e-300]]}, catalog).state.view[0][1] > 1e-6, true);
+  assert.equal(applyChange(state, {view: [[-2, 2], [-2, 2]]}, catalog).changed.size, 0);   // the domain: no view
+  const linked = applyChange(state, {state: {...state, view: [[0, 1e-300], [0, 1e-300]]}}, catalog).state;
+  assert.ok(linked.view[0][1] - linked.view[0][0] >= 4e-6 * 0.999);
+});

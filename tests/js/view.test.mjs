@@ -1,7 +1,7 @@
 // Unit tests of zoom and pan (view-math.js).
 import test from "node:test";
 import assert from "node:assert/strict";
-import {centre, panView, settleView, zoomView} from "../../site_src/js/view-math.js";
+import {allowedView, centre, panView, settleView, zoomView} from "../../site_src/js/view-math.js";
 
 const domain = [[-2, 2], [-2, 2]];
 
@@ -25,4 +25,13 @@ test("a settled view is rounded for links, bounded, and null when it is the func
   assert.ok(Math.abs(tiny[0][1] - tiny[0][0] - 4e-6) < 1e-12);       // at least a millionth of the function's width
   const huge = settleView([[-1e6, 1e6], [-1e6, 1e6]], domain);
   assert.deepEqual(huge, [[-2000, 2000], [-2000, 2000]]);
+});
+
+test("a gesture's view past a limit, or broken, is not allowed; a broken one settles to none", () => {
+  assert.equal(allowedView(domain, domain), true);
+  assert.equal(allowedView([[0, 1e-7], [0, 1e-7]], domain), false);
+  assert.equal(allowedView([[-1e4, 1e4], [-1e4, 1e4]], domain), false);
+  assert.equal(allowedView([[NaN, 1], [0, 1]], domain), false);
+  assert.equal(allowedView([[1, 0], [0, 1]], domain), false);
+  assert.equal(settleView([[NaN, NaN], [NaN, NaN]], domain), null);
 });

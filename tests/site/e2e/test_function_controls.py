@@ -119,6 +119,10 @@ def test_a_link_with_a_refused_formula_says_why_and_the_page_still_works(open_si
     wait_until(opened.page, "document.querySelector('.pg-expression [role=alert]').textContent", what="the alert")
     assert "import" in opened.page.locator(".pg-expression [role=alert]").inner_text()
     assert opened.page.get_by_label("f(x, y)", exact=True).input_value() == "x + import"
+    # nothing ran with it: no rows, one plain message
+    wait_until(opened.page, "document.querySelector('.pg-message').textContent", lambda t: "nothing ran" in t,
+               what="the message")
+    assert opened.results() == []
     # Another function from the picker works at once.
     opened.page.get_by_label("Function", exact=True).select_option("booth")
     opened.click_plot(0.6, 0.4)

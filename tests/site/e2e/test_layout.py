@@ -48,7 +48,7 @@ def test_on_a_phone_the_plot_is_on_the_first_screen_and_a_wide_table_says_so(bro
         overflows = page.evaluate("(() => { const r = document.querySelector('.pg-results'); return r.scrollWidth > r.clientWidth })()")
         assert overflows
         hint = page.locator(".pg-scroll-hint")
-        assert hint.is_visible() and "sideways" in hint.inner_text()
+        assert hint.is_visible() and "scroll it sideways" in hint.inner_text()
         assert results.is_visible()
         assert outside == []
     finally:

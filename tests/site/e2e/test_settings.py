@@ -6,6 +6,8 @@ optimizer's message while the others still run."""
 
 from __future__ import annotations
 
+import numpy as np
+
 import optimizers as opt
 from optimizers.presets import preset_settings
 from test_loading import DEFAULTS, assert_table_equals, expected_rows, preset_entries
@@ -35,6 +37,10 @@ def test_a_learning_rate_set_on_screen_gives_cpythons_run_for_those_settings(ope
     rerun(opened)
     entries = {**preset_entries("two_wells", DEFAULTS), "sgd": ("sgd", {"lr": 0.05}, 500)}
     assert_table_equals(opened, expected_rows("two_wells", START, entries), START)
+    # the slider follows the value in use (the field keeps the focus)
+    slider = opened.page.get_by_label("SGD learning rate (slider)", exact=True)
+    assert slider.get_attribute("aria-valuetext") == "0.05"
+    assert abs(int(slider.input_value()) - round(1000 * (np.log(0.05) - np.log(1e-5)) / np.log(1e6))) <= 1
 
     # Leaving the field commits too; the slider proposes a rounded value from its log scale.
     field.fill("0.003")

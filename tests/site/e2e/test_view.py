@@ -95,3 +95,53 @@ def test_two_fingers_pinch_on_a_touch_screen(open_site):
     assert opened.page.evaluate(f"{PG}.state.starts") == START          # a pinch is not a tap
     wait_python_grid(opened, pinched)
     opened.assert_clean()
+
+
+def test_a_burst_of_wheel_steps_stops_at_the_limits_without_drifting(open_site):
+    opened = open_site("#v=0,1e-300,0,1e-300")                 # a link's view is bounded as well
+    opened.wait_python("ready")
+    linked = view(opened)
+    assert abs((linked[0][1] - linked[0][0]) - 4e-6) < 1e-9
+    opened.page.get_by_role("button", name="Reset view").click()
+    box = opened.page.locator("canvas.pg-canvas-overlay").bounding_box()
+    opened.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # the point under the pointer, and where it sits in the view: it must stay there
+    anchor = opened.page.evaluate(f"{PG}.renderer.scales.toDomain({box['width'] / 2}, {box['height'] / 2})")
+    share = [(anchor[0] + 2) / 4, (anchor[1] + 2) / 4]
+    for _ in range(40):
+        opened.page.mouse.wheel(0, -1000)
+    wait_until(opened.page, f"{PG}.state.view", lambda v: v is not None, what="the view")
+    opened.page.wait_for_timeout(500)
+    tiny = view(opened)
+    assert all(np.isfinite(np.array(tiny)).ravel()) and tiny[0][1] - tiny[0][0] >= 4e-6 * 0.999
+    for _ in range(60):
+        opened.page.mouse.wheel(0, 1000)
+    wait_until(opened.page, f"{PG}.state.view", lambda v: v is not None and v[0][1] - v[0][0] > 1000, what="zoomed out")
+    opened.page.wait_for_timeout(500)
+    wide = view(opened)
+    assert wide[0][1] - wide[0][0] <= 4000 * 1.001
+    for axis in (0, 1):                     # the pointer's point stayed put (to the rounding of links)
+        where = (anchor[axis] - wide[axis][0]) / (wide[axis][1] - wide[axis][0])
+        assert abs(where - share[axis]) < 0.01, (axis, where, share)   # (the pointer sits on whole pixels)
+    opened.assert_clean()
+
+
+def test_a_tap_after_a_touch_pan_starts_a_run(open_site):
+    opened = open_site("")
+    opened.wait_python("ready")
+    box = opened.page.locator("canvas.pg-canvas-overlay").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    cdp = opened.context.new_cdp_session(opened.page)
+    touch = lambda kind, points: cdp.send("Input.dispatchTouchEvent", {
+        "type": kind, "touchPoints": [{"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]})
+    touch("touchStart", [(cx, cy)])
+    for dx in (10, 20, 30):
+        touch("touchMove", [(cx + dx, cy)])
+    touch("touchEnd", [])
+    wait_until(opened.page, f"{PG}.state.view", lambda v: v is not None, what="the pan")
+    assert opened.page.evaluate(f"{PG}.state.starts") == []
+    touch("touchStart", [(cx - 40, cy - 40)])
+    touch("touchEnd", [])
+    wait_until(opened.page, f"{PG}.state.starts.length", lambda n: n == 1, what="the tap's start")
+    opened.wait_run_done()
+    opened.assert_clean()
