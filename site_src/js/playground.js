@@ -34,8 +34,10 @@ import {initialState, enabledEntries, runArgs, toHash, functionSpec, presetSetti
 
 const PLAYGROUND_PAGE = new URL("../../", import.meta.url);   // the site's root page (assets/app/main.js is two down)
 
-const HINT = "Click the plot to start every enabled optimizer from that point (shift-click adds a start).";
-const HINT_AFTER_RUN = "Click elsewhere for a new start; shift-click adds one.";
+const TOUCH = typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
+const HINT = TOUCH ? "Tap the plot to start every enabled optimizer from that point (\"Add starts\" adds more)."
+  : "Click the plot to start every enabled optimizer from that point (shift-click adds a start).";
+const HINT_AFTER_RUN = TOUCH ? "Tap elsewhere for a new start; \"Add starts\" adds more." : "Click elsewhere for a new start; shift-click adds one.";
 const HINT_ADDING = "Each click or tap on the plot adds a start.";
 
 let warmedUp = false;   // once per page: the worker is shared
@@ -176,6 +178,10 @@ export class Playground {
   update(change) {
     const previous = this.state;
     const {state, changed, entries} = applyChange(previous, change, this.catalog);
+    if (this.previewed) {
+      this.previewed = false;
+      if (!changed.has("params")) this.showRuns();   // a slider let go where it started: the paths come back
+    }
     if (!changed.size) return;
     this.state = state;
     this.render(changed, entries, previous);
@@ -252,6 +258,12 @@ export class Playground {
   // A parameter slider moving: the contour follows, one grid request at a time (the latest
   // position wins); the runs and the URL wait for the slider's release.
   async preview(params) {
+    if (!this.previewed) {
+      // the paths belong to the parameters in use: hidden while others are previewed
+      this.previewed = true;
+      this.renderer.setPaths([]);
+      this.renderer.drawOverlay();
+    }
     this.previewNext = params;
     if (this.previewing) return;
     this.previewing = true;

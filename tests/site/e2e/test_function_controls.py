@@ -45,6 +45,7 @@ def test_a_parameter_slider_redraws_the_contour_and_reruns_with_cpythons_numbers
     entries = preset_entries("two_wells", DEFAULTS)
     assert_table_equals(opened, expected_rows("two_wells", [[0.5, 1]], entries, params={"a": 1.25}), [[0.5, 1]])
     wait_until(opened.page, f"{PG}.pythonGrid && {PG}.pythonGrid.params.a === 1.25", what="Python's grid")
+    assert opened.drawn_paths() == DEFAULTS            # hidden while the slider moved, back for the new runs
     assert opened.base_fingerprint() != before
     assert "p=a%3A1.25" in opened.page.url
 
