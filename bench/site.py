@@ -132,15 +132,20 @@ def worker_timeline(page) -> list[tuple[str, float, float]]:
     return sorted(rows, key=lambda row: row[1])
 
 
+def open_with_python(page, url: str, what: str) -> None:
+    """Open ``url`` and wait until Python is ready there (failing with `what` when it fails)."""
+    page.goto(url)
+    wait_for(page, "['ready', 'failed'].includes(document.documentElement.dataset.python)")
+    state = page.evaluate("document.documentElement.dataset.python")
+    if state != "ready":
+        raise RuntimeError(f"Python did not start {what}: data-python={state}")
+
+
 def cold_ours(browser, origin: str, url: str) -> dict:
     session = Session(browser, origin, service_workers="block", cache_disabled=True)
     page = session.page
     try:
-        page.goto(url)
-        wait_for(page, "['ready', 'failed'].includes(document.documentElement.dataset.python)")
-        state = page.evaluate("document.documentElement.dataset.python")
-        if state != "ready":
-            raise RuntimeError(f"Python did not start: data-python={state}")
+        open_with_python(page, url, "on a cold load")
         wait_for(page, "performance.getEntriesByName('op:contour-drawn').length > 0", 10)
         timeline = worker_timeline(page)
         plot = page.locator(PLOT).first
@@ -191,10 +196,7 @@ def warm(browser, origin: str, base: str) -> dict:
     session = Session(browser, origin, service_workers="allow", cache_disabled=False)
     page = session.page
     try:
-        page.goto(base)
-        wait_for(page, "['ready', 'failed'].includes(document.documentElement.dataset.python)")
-        if page.evaluate("document.documentElement.dataset.python") != "ready":
-            raise RuntimeError("Python did not start on the first (warming) visit")
+        open_with_python(page, base, "on the first (warming) visit")
         wait_for(page, "document.documentElement.dataset.offline === 'ready'")
         began = time.monotonic()
         snapshot = False
@@ -244,8 +246,7 @@ def basins_in_browser(browser, origin: str, url: str) -> dict:
     page = session.page
     page.add_init_script(LONG_TASKS)
     try:
-        page.goto(url)
-        wait_for(page, "document.documentElement.dataset.python === 'ready'")
+        open_with_python(page, url, "before the basin maps")
         page.get_by_label("Lattice").select_option(str(BASIN_RESOLUTION))
         page.get_by_role("button", name="Basin map").click()
         wait_for(page, "['done', 'failed'].includes(document.querySelector('[data-playground]').dataset.basins)")

@@ -32,7 +32,6 @@ MAX_POINTS_PER_RUN = 2_000_000    # (steps + 1) * starts: 32 MB of points, 16 MB
 MAX_POINTS_PER_CALL = 8_000_000
 MAX_GRID_SIDE = 1_000
 MAX_GRID_POINTS = 1_000_000
-GRID_SIDE = 161                   # points per side of the page's contour grids (odd: a symmetric view's centre is sampled)
 MAX_BASIN_SIDE = 400
 MAX_BASIN_WORK = 2_000_000_000    # lattice points x steps, summed over the maps of one call
 BASIN_YIELD_WORK = 400_000        # lattice points x steps between two progress reports (~25 ms in Pyodide)
@@ -178,7 +177,7 @@ def describe(args: Any = None) -> Dict[str, Any]:
         "default_presets": default_presets,
         "preset_groups": [{"id": group, "label": label} for group, label in presets.PRESET_GROUPS.items()],
         "palette": list(PALETTE),
-        "custom_function": {**CUSTOM_FUNCTION, "grid_size": GRID_SIDE},
+        "custom_function": dict(CUSTOM_FUNCTION),
     }
 
 

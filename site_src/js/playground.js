@@ -8,7 +8,7 @@ import {computeContours} from "./contours.js";
 import {Renderer} from "./renderer.js";
 import {listenToPlot, zoomedView} from "./plot-input.js";
 import {renderViewControls} from "./view-controls.js";
-import {allowedView, settleView} from "./view-math.js";
+import {allowedView} from "./view-math.js";
 import {Player} from "./player.js";
 import {sharedWorker} from "./worker-client.js";
 import {buildLayout} from "./layout.js";
@@ -315,12 +315,12 @@ export class Playground {
 
   // Python's grid of a formula over `view` (the last one asked for is kept), or {error}.
   async expressionGrid(expression, view) {
-    const fn = this.catalog.functionsById.get(CUSTOM);
     const key = JSON.stringify([expression, view]);
     if (this.lastExpressionGrid?.key === key) return this.lastExpressionGrid.grid;
     // the function's domain is the view here, so its minima are found over what is shown
-    const value = await this.client.call("grid", {function: {expression, domain: view}, nx: fn.grid_size,
-                                                  ny: fn.grid_size, domain: view}, {tag: "grid"})
+    const {nx, ny} = this.catalog.functions[0].grid;       // as fine as the build's own grids
+    const value = await this.client.call("grid", {function: {expression, domain: view}, nx, ny, domain: view},
+                                         {tag: "grid"})
       .catch((error) => ({error: error.kind === "ValueError" ? `${error.message}.` : `Python could not draw it: ${error.message}`}));
     if (value === null) return {error: "The request was dropped; press Draw again."};
     const grid = value.error ? value : {nx: value.nx, ny: value.ny, domain: value.domain, values: value.values,
@@ -363,9 +363,8 @@ export class Playground {
       if (allowedView(view, domain)) this.renderer.setView(view);
       return;
     }
-    const settled = settleView(view, domain);
-    this.renderer.setView(settled ?? domain);
-    this.update({view: settled});
+    this.update({view});                                   // the store bounds and rounds it
+    this.renderer.setView(this.state.view ?? domain);
   }
 
   // --- runs -----------------------------------------------------------------------

@@ -59,6 +59,11 @@ class OpenedPage:
         assert self.python_status() == status, self.page.locator(".pg-python").first.inner_text()
         return time.monotonic() - began
 
+    def wait_ready_and_run(self) -> None:
+        """Python ready, then the link's (or the click's) runs done."""
+        self.wait_python("ready")
+        self.wait_run_done()
+
     def release(self) -> None:
         """Let the held Pyodide requests through."""
         self.holding["on"] = False

@@ -33,8 +33,7 @@ def expression_rows(text, starts, entries):
 
 def test_a_parameter_slider_redraws_the_contour_and_reruns_with_cpythons_numbers(open_site):
     opened = open_site("#s=0.5,1")
-    opened.wait_python("ready")
-    opened.wait_run_done()
+    opened.wait_ready_and_run()
     before = opened.base_fingerprint()
     opened.page.get_by_label("Parameter a (slider)", exact=True).fill("1.25")         # input, then change: committed
     opened.page.wait_for_timeout(200)
@@ -106,8 +105,7 @@ def test_your_own_formula_is_checked_drawn_and_run_with_cpythons_numbers(open_si
     # The link, cold: the same formula, the same numbers.
     link = opened.page.url
     again = open_site(link[link.index("#"):])
-    again.wait_python("ready")
-    again.wait_run_done()
+    again.wait_ready_and_run()
     assert again.page.get_by_label("f(x, y)", exact=True).input_value() == FORMULA
     assert again.results() == opened.results()
     opened.assert_clean()

@@ -43,8 +43,7 @@ def assert_columns_equal(drawn, expected, transform=lambda f: f):
 
 def test_the_loss_curves_are_the_runs_values_and_their_marker_moves_with_the_playback(open_site):
     opened = open_site("#s=0.5,1&t=40,150")
-    opened.wait_python("ready")
-    opened.wait_run_done()
+    opened.wait_ready_and_run()
     expected = cpython_runs("two_wells", [0.5, 1])
     drawn = chart(opened)
     assert drawn["data"][0] == list(range(501)) and drawn["scale"] == "linear"
@@ -81,8 +80,7 @@ def test_the_loss_curves_are_the_runs_values_and_their_marker_moves_with_the_pla
     # The same link, cold: the same step, the same curves.
     link = opened.page.url
     again = open_site(link[link.index("#"):])
-    again.wait_python("ready")
-    again.wait_run_done()
+    again.wait_ready_and_run()
     assert chart(again)["step"] == step and position(again)[:3] == (step, step, step)
     assert_columns_equal(chart(again), expected)
     opened.assert_clean()
@@ -108,8 +106,7 @@ def assert_arrows_equal(drawn, expected, step, names):
 
 def test_vectors_at_the_current_step_are_cpythons_recorded_vectors(open_site):
     opened = open_site("#s=0.5,1&t=12,150")
-    opened.wait_python("ready")
-    opened.wait_run_done()
+    opened.wait_ready_and_run()
     assert arrows(opened) == []
     for name in ("Downhill (−gradient)", "−Momentum or first moment", "Step taken"):
         opened.page.get_by_label(name).check()
@@ -128,8 +125,7 @@ def test_vectors_at_the_current_step_are_cpythons_recorded_vectors(open_site):
 
     # A cold link with vectors draws them at its step.
     again = open_site("#s=0.5,1&t=30,150&w=moment")
-    again.wait_python("ready")
-    again.wait_run_done()
+    again.wait_ready_and_run()
     assert again.page.get_by_label("−Momentum or first moment").is_checked()
     assert_arrows_equal(arrows(again), expected, 30, ("moment",))
     opened.assert_clean()

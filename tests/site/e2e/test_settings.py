@@ -27,8 +27,7 @@ def rerun(opened):
 
 def test_a_learning_rate_set_on_screen_gives_cpythons_run_for_those_settings(open_site):
     opened = open_site("#s=0.5,1")
-    opened.wait_python("ready")
-    opened.wait_run_done()
+    opened.wait_ready_and_run()
     field = opened.page.get_by_label("SGD learning rate", exact=True)
     assert field.input_value() == "0.02"
     assert opened.page.get_by_label("SGD learning rate (slider)", exact=True).count() == 1
@@ -77,8 +76,7 @@ def test_a_learning_rate_set_on_screen_gives_cpythons_run_for_those_settings(ope
 
 def test_other_settings_schedules_and_the_cores_own_refusal(open_site):
     opened = open_site("#s=0.5,1")
-    opened.wait_python("ready")
-    opened.wait_run_done()
+    opened.wait_ready_and_run()
     # A setting the core refuses in combination: Momentum's message beside its fields, the others run.
     opened.page.locator('.pg-settings-entry[data-key="momentum"] summary').click()
     opened.page.get_by_label("Momentum dampening", exact=True).fill("0.5")
@@ -124,8 +122,7 @@ def test_other_settings_schedules_and_the_cores_own_refusal(open_site):
 
 def test_lookaheads_learning_rate_is_its_inner_optimizers(open_site):
     opened = open_site("#s=0.5,1&o=lookahead")
-    opened.wait_python("ready")
-    opened.wait_run_done()
+    opened.wait_ready_and_run()
     field = opened.page.get_by_label("Lookahead (SGD) learning rate", exact=True)
     assert field.input_value() == "0.02"
     field.fill("0.01")

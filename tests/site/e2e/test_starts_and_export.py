@@ -45,8 +45,7 @@ def outcomes(opened):
 
 def test_two_starts_give_two_groups_equal_to_cpython_and_a_start_can_be_removed(open_site):
     opened = open_site("#s=0.5,1")
-    opened.wait_python("ready")
-    opened.wait_run_done()
+    opened.wait_ready_and_run()
     opened.click_plot(0.2, 0.8, modifiers=["Shift"])
     opened.page.wait_for_timeout(100)
     opened.wait_run_done()
@@ -109,8 +108,7 @@ def test_the_copied_link_opens_the_same_table_and_the_exports_hold_every_step(op
     link = '#s=0.5,1;-1.2,0.4&o=sgd~{"lr":0.05},-momentum,-rmsprop,adam&n=0.05,4'
     opened = open_site(link)
     opened.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    opened.wait_python("ready")
-    opened.wait_run_done()
+    opened.wait_ready_and_run()
     entries = {"sgd": ("sgd", {"lr": 0.05}, 500), **preset_entries("two_wells", ["adam"])}
     starts = [[0.5, 1], [-1.2, 0.4]]
     assert_table_equals(opened, expected_rows("two_wells", starts, entries, noise=(0.05, 4)), starts)
@@ -121,8 +119,7 @@ def test_the_copied_link_opens_the_same_table_and_the_exports_hold_every_step(op
     copied = opened.page.evaluate("navigator.clipboard.readText()")
     assert copied == opened.page.url
     again = open_site(copied[copied.index("#"):])
-    again.wait_python("ready")
-    again.wait_run_done()
+    again.wait_ready_and_run()
     assert again.results() == opened.results()
 
     # CSV: every step of every run from every start, with the settings, equal to CPython's run.

@@ -29,8 +29,7 @@ def wait_python_grid(opened, expected):
 
 def test_wheel_drag_and_buttons_change_the_view_the_contour_and_the_link_not_the_runs(open_site):
     opened = open_site("#s=0.5,1")
-    opened.wait_python("ready")
-    opened.wait_run_done()
+    opened.wait_ready_and_run()
     results = opened.results()
     canvas = opened.page.locator("canvas.pg-canvas-overlay")
     box = canvas.bounding_box()
@@ -78,8 +77,7 @@ def test_wheel_drag_and_buttons_change_the_view_the_contour_and_the_link_not_the
 
 def test_two_fingers_pinch_on_a_touch_screen(open_site):
     opened = open_site("#s=0.5,1")
-    opened.wait_python("ready")
-    opened.wait_run_done()
+    opened.wait_ready_and_run()
     box = opened.page.locator("canvas.pg-canvas-overlay").bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     cdp = opened.context.new_cdp_session(opened.page)
