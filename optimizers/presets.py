@@ -170,3 +170,46 @@ def preset_settings(preset_id: str, function_id: Optional[str] = None) -> Tuple[
     adjustment = preset.by_function.get(function_id, {}) if function_id is not None else {}
     hyperparams = {**preset.hyperparams, **adjustment.get("hyperparams", {})}
     return hyperparams, int(adjustment.get("steps", preset.steps))
+
+
+# --- how the page tells the presets apart -------------------------------------------------
+# Each preset is drawn in a colour, a dash pattern and a marker shape (at its path's start and
+# end), so no two are told apart by colour alone. Positions count the default presets first
+# (in DEFAULT_PRESETS' order), then the others in PRESETS' order (``preset_cues``).
+#
+# PALETTE: its first 11 colours stay at least CIEDE2000 15 apart from each other in normal
+# vision and as seen with deuteranopia and protanopia (Machado et al. 2009, severity 1;
+# ``optimizers.colors``, checked by tests/core/test_palette.py); the first five (the 2018
+# post's presets) at least 22. They were picked by a max-min search over the sRGB cube in
+# steps of 15: the first ten among colours with a contrast of at least 6:1 against black (paths
+# are drawn on a dark casing over the contour map), chroma at least 20 and a little away from
+# viridis, the contour map's colours; the rest, one at a time, as far as possible from those
+# before (at least 4.5:1 against black). All 33 keep at least ΔE 9.6 apart in normal vision (5.9
+# with the deficiencies, where the dash and the marker tell them apart).
+PALETTE = (
+    "#0096ff", "#c37800", "#87ffff", "#ffff96", "#c38796", "#2dd2ff", "#f0b400", "#e1a587",
+    "#d2ffe1", "#ff1eb4", "#78785a",
+    "#b4c3c3", "#f03c69", "#1e87a5", "#3c69ff", "#2d9678", "#f0d296", "#c3ff00", "#877887",
+    "#b4a54b", "#d2c3b4", "#ff87d2", "#b4693c", "#4bb4a5", "#69e15a", "#00b4ff", "#b478d2",
+    "#00c3d2", "#f0d2e1", "#69ffb4", "#a5e1ff", "#966996", "#f07887",
+)
+SEPARATED_COLORS = 11   # how many of PALETTE's first colours are >= 15 apart in every vision
+# Dash patterns and marker shapes by name (site_src/js/path-style.js draws them). Position i
+# takes DASHES[i % 5] and MARKERS[i % 7]: as 5 and 7 share no factor, the first 35 positions
+# all get different (dash, marker) pairs, and the first five differ in both.
+DASHES = ("solid", "dashed", "dotted", "dash-dot", "long-dash")
+MARKERS = ("circle", "square", "triangle", "diamond", "cross", "plus", "triangle-down")
+
+
+def cue(index: int) -> Dict[str, str]:
+    """The colour, dash pattern and marker of position ``index`` (round again past the ends)."""
+    return {"color": PALETTE[index % len(PALETTE)], "dash": DASHES[index % len(DASHES)],
+            "marker": MARKERS[index % len(MARKERS)]}
+
+
+def preset_cues(preset_ids=None, default_ids=DEFAULT_PRESETS) -> Dict[str, Dict[str, str]]:
+    """Each preset's ``cue``: the presets in ``default_ids`` first (in that order), then the
+    others in ``preset_ids``' order (default: every preset, in ``PRESETS``' order)."""
+    preset_ids = list(PRESETS) if preset_ids is None else list(preset_ids)
+    order = [key for key in default_ids if key in preset_ids] + [key for key in preset_ids if key not in default_ids]
+    return {key: cue(index) for index, key in enumerate(order)}

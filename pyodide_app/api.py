@@ -126,24 +126,17 @@ def _describe_preset(preset: presets.Preset) -> Dict[str, Any]:
             "by_function": by_function}
 
 
-# The paths' colours, readable on viridis (every path is drawn over a dark halo): red, sky
-# blue, orange, pink, white, black, then more: 33, one per preset (more would repeat them).
-PALETTE = (
-    "#ff3b3b", "#4cc9f0", "#ff9f1c", "#ff5ce1", "#ffffff", "#111111",
-    "#b5179e", "#9ef01a", "#3a86ff", "#c0c0c0", "#e9c46a", "#2a9d8f",
-    "#ffbe0b", "#8338ec", "#06d6a0", "#fb5607", "#a8dadc", "#8d5524",
-    "#ef476f", "#80ed99", "#118ab2", "#ffd6a5", "#6a4c93", "#caffbf",
-    "#ffafcc", "#bde0fe", "#606c38", "#d4a373", "#00b4d8", "#f15bb5", "#b8f2e6", "#9d4edd",
-    "#ffd60a",
-)
+# The paths' colours (optimizers.presets.PALETTE: apart in normal vision and with red-green
+# colour vision deficiencies); with each a dash pattern and a marker shape (presets.DASHES,
+# presets.MARKERS), so no two presets differ by colour alone.
+PALETTE = presets.PALETTE
 
 
 def preset_colors(preset_ids: List[str], default_ids: List[str]) -> Dict[str, str]:
     """Each preset's colour: the default presets first (in ``default_ids``' order), then the
     others in ``preset_ids``' order, each taking the next colour of ``PALETTE`` (round again
-    past its end)."""
-    order = [key for key in default_ids if key in preset_ids] + [key for key in preset_ids if key not in default_ids]
-    return {key: PALETTE[index % len(PALETTE)] for index, key in enumerate(order)}
+    past its end); ``presets.preset_cues`` gives the dash and marker with it."""
+    return {key: cue["color"] for key, cue in presets.preset_cues(preset_ids, default_ids).items()}
 
 
 def _describe_optimizer(name: str, factory: Callable) -> Dict[str, Any]:
@@ -164,19 +157,22 @@ def _describe_schedules() -> List[Dict[str, Any]]:
 
 def describe(args: Any = None) -> Dict[str, Any]:
     """The catalog: every registered function, optimizer (with its settings' schema), the
-    schedule kinds, and the presets whose optimizer exists (each with its colour)."""
+    schedule kinds, and the presets whose optimizer exists (each with its colour, dash pattern
+    and marker shape; ``palette``, ``dashes`` and ``markers`` for entries that are no preset)."""
     offered = [p for p in presets.PRESETS.values() if p.optimizer in OPTIMIZERS]
     default_presets = [key for key in presets.DEFAULT_PRESETS if key in {p.id for p in offered}]
-    colors = preset_colors([p.id for p in offered], default_presets)
+    cues = presets.preset_cues([p.id for p in offered], default_presets)
     return {
         "version": optimizers.__version__,
         "functions": [_describe_function(function) for function in FUNCTIONS.values()],
         "optimizers": [_describe_optimizer(name, factory) for name, factory in OPTIMIZERS.items()],
         "schedules": _describe_schedules(),
-        "presets": [{**_describe_preset(p), "color": colors[p.id]} for p in offered],
+        "presets": [{**_describe_preset(p), **cues[p.id]} for p in offered],
         "default_presets": default_presets,
         "preset_groups": [{"id": group, "label": label} for group, label in presets.PRESET_GROUPS.items()],
         "palette": list(PALETTE),
+        "dashes": list(presets.DASHES),
+        "markers": list(presets.MARKERS),
         "custom_function": dict(CUSTOM_FUNCTION),
     }
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from .config import BuildConfig, BuildError, BuildState
@@ -83,11 +84,13 @@ def bundle_vendor(config: BuildConfig, state: BuildState) -> None:
 
 
 def typeset(formulas, state: BuildState) -> list:
-    """MathML of LaTeX formulas, by KaTeX from npm (site_build/typeset.mjs) at build time."""
-    source = state.node_modules.parent / "formulas.json"
-    source.write_text(json.dumps(formulas))
-    script = Path(__file__).with_name("typeset.mjs")
-    output = run_command(["node", str(script), str(source)], state.node_modules.parent, "typesetting the formulas with KaTeX")
+    """MathML of LaTeX formulas (inline), by KaTeX from npm (site_build/typeset.mjs) at build time."""
+    with tempfile.TemporaryDirectory(prefix="formulas-") as folder:   # not in the cache: builds run in parallel
+        source = Path(folder) / "formulas.json"
+        source.write_text(json.dumps(formulas))
+        script = Path(__file__).with_name("typeset.mjs")
+        output = run_command(["node", str(script), str(source)], state.node_modules.parent,
+                             "typesetting the formulas with KaTeX")
     return json.loads(output)
 
 
@@ -118,7 +121,7 @@ def write_data(config: BuildConfig, state: BuildState) -> None:
 def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
     """site_src/css -> assets/css; site_src/js bundled by esbuild into assets/app/main.js (one
     request instead of a chain of module imports, d3 included), the classic file-notice.js
-    beside it; pyodide_app/worker.mjs -> assets/app."""
+    and theme-init.js beside it; pyodide_app/worker.mjs -> assets/app."""
     assets = state.staging / "assets"
     copy_tree(config.repo / "site_src" / "css", assets / "css")
     app = assets / "app"
@@ -130,7 +133,8 @@ def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
         run_command([str(state.node_modules / ".bin" / "esbuild"), str(sources / APP_ENTRY), "--bundle",
                      "--format=esm", "--minify", "--legal-comments=eof", "--log-level=error",
                      f"--outfile={app / APP_ENTRY}"], state.node_modules.parent, "bundling the page's JavaScript with esbuild")
-        shutil.copy2(sources / "file-notice.js", app / "file-notice.js")
+        for classic in ("file-notice.js", "theme-init.js"):   # classic scripts, not modules
+            shutil.copy2(sources / classic, app / classic)
     finally:
         shutil.rmtree(sources, ignore_errors=True)
     for bundled in ("d3.mjs", "uplot.mjs"):   # inside the bundle now; their licences stay

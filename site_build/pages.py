@@ -4,10 +4,30 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from typing import List
 
 from .config import BuildConfig, BuildError, BuildState
+
+
+@contextlib.contextmanager
+def _environment_for_hooks(config: BuildConfig, state: BuildState):
+    """The MkDocs hooks use this build's npm packages (site_build/math_hook.py, figures.py: KaTeX, d3)
+    and its cache (site_build/article/: measurements; figures.py: pictures), also under --cache."""
+    values = {"OPTIMIZER_PATHS_CACHE": str(config.cache)}
+    if state.node_modules is not None:
+        values["OPTIMIZER_PATHS_NODE_MODULES"] = str(state.node_modules)
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def render_pages(config: BuildConfig, state: BuildState) -> None:
@@ -32,7 +52,7 @@ def render_pages(config: BuildConfig, state: BuildState) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        with contextlib.redirect_stdout(sys.stderr):
+        with contextlib.redirect_stdout(sys.stderr), _environment_for_hooks(config, state):
             mkdocs_config = load_config(str(mkdocs_yml), site_dir=str(state.staging), strict=True)
             mkdocs_build(mkdocs_config)
         # mkdocstrings always writes its stylesheet; no page links it (api.css styles the reference)

@@ -2,13 +2,15 @@
 
 The docstrings of ``optimizers`` are plain prose in reStructuredText's habits, not Google's or
 NumPy's sections: ``code`` in double backticks (which Markdown reads as code too), a paragraph
-ending in ``::`` before an indented literal block (the update rules), and doctest blocks
-(``>>>``). Markdown would show the ``::`` as typed and read ``>>>`` as three nested quotes, so
-before rendering this turns each literal block and each doctest block into a fenced code block
-(``text`` and ``pycon``) and ``text::`` into ``text:`` (``text ::`` into ``text``), as reST does.
-Nothing else changes. A function whose docstring is set at run time (``f.__doc__ = ...``, as
-``schedule_free_sgd``'s, which shares its update rule with ``schedule_free_adamw``) has none in
-the source Griffe reads: it gets the ``__doc__`` of the imported function.
+ending in ``::`` before an indented literal block, and doctest blocks (``>>>``). (The update
+rules are LaTeX between dollars, ``$$`` for a block, which passes through unchanged: mkdocs.yml's
+arithmatex marks it and site_build/math_hook.py typesets it.) Markdown would show the ``::`` as
+typed and read ``>>>`` as three nested quotes, so before rendering this turns each literal block
+and each doctest block into a fenced code block (``text`` and ``pycon``) and ``text::`` into
+``text:`` (``text ::`` into ``text``), as reST does. Nothing else changes. A function whose
+docstring is set at run time (``f.__doc__ = ...``, as ``schedule_free_sgd``'s, which shares its
+update rule with ``schedule_free_adamw``) has none in the source Griffe reads: it gets the
+``__doc__`` of the imported function.
 
 mkdocs.yml loads this file by path (the Python handler's ``extensions:``), so a plain ``mkdocs
 build`` uses it too. It lives in site_src/ with the pages it renders; the build never ships it.

@@ -20,13 +20,25 @@ class AdaBeliefState(NamedTuple):
 
 def adabelief(lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0,
               weight_decouple=True) -> Optimizer:
-    """AdaBelief: the step is large where the gradient agrees with its running mean.
+    r"""AdaBelief: the step is large where the gradient agrees with its running mean.
 
-    Update rule (Algorithm 2 of the paper), at step ``t = 1, 2, …``::
+    Update rule (Algorithm 2 of the paper) at step $t = 1, 2, \dots$ from $m_0 = s_0 = 0$,
+    coordinate by coordinate, with $\eta_t$ = ``lr`` (or its schedule's value at step $t$),
+    $(\beta_1, \beta_2)$ = ``betas``, $\epsilon$ = ``eps`` and $\lambda$ = ``weight_decay``
+    (decoupled):
 
-        m ← β1·m + (1 − β1)·g
-        s ← β2·s + (1 − β2)·(g − m)² + ε
-        θ ← θ·(1 − lr·λ) − lr/(1 − β1ᵗ) · m / (√s / √(1 − β2ᵗ) + ε)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) \\
+    m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
+    s_t &= \beta_2 s_{t-1} + (1 - \beta_2)\,(g_t - m_t)^2 + \epsilon \\
+    \theta_t &= (1 - \eta_t\lambda)\,\theta_{t-1} - \frac{\eta_t}{1 - \beta_1^t}\,
+                \frac{m_t}{\sqrt{s_t} / \sqrt{1 - \beta_2^t} + \epsilon}
+    \end{aligned}
+    $$
+
+    With ``weight_decouple=False`` the decay is coupled instead: $g_t = \nabla f(\theta_{t-1}) +
+    \lambda\,\theta_{t-1}$ and the step starts from $\theta_{t-1}$.
 
     Defaults are ``pytorch_optimizer.AdaBelief``'s (and the authors' package's, version
     ≥ 0.1): ``lr=1e-3``, ``betas=(0.9, 0.999)``, ``eps=1e-16``, decoupled weight decay.

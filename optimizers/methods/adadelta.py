@@ -18,18 +18,25 @@ class AdadeltaState(NamedTuple):
 
 
 def adadelta(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, maximize=False) -> Optimizer:
-    """Adadelta: the step is ``RMS(past steps) / RMS(gradients)`` times the gradient.
+    r"""Adadelta: the step is ``RMS(past steps) / RMS(gradients)`` times the gradient.
 
-    Exactly ``torch.optim.Adadelta``. With ``g = ∇f(θ) + weight_decay·θ`` (``−∇f`` when
-    ``maximize``)::
+    Exactly ``torch.optim.Adadelta``. Update rule at step $t = 1, 2, \dots$ from
+    $v_0 = u_0 = 0$, with $\eta_t$ = ``lr`` (or its schedule's value at step $t$), $\rho$ =
+    ``rho``, $\epsilon$ = ``eps`` and $\lambda$ = ``weight_decay`` (coordinate by coordinate;
+    ``maximize`` negates $\nabla f$):
 
-        v ← rho·v + (1 − rho)·g²
-        Δ = √(u + eps) / √(v + eps) · g
-        u ← rho·u + (1 − rho)·Δ²
-        θ ← θ − lr·Δ
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\
+    v_t &= \rho\, v_{t-1} + (1 - \rho)\, g_t^2 \\
+    \Delta_t &= \frac{\sqrt{u_{t-1} + \epsilon}}{\sqrt{v_t + \epsilon}}\, g_t \\
+    u_t &= \rho\, u_{t-1} + (1 - \rho)\, \Delta_t^2 \\
+    \theta_t &= \theta_{t-1} - \eta_t\, \Delta_t
+    \end{aligned}
+    $$
 
     Defaults are torch's: ``lr=1.0, rho=0.9, eps=1e-6, weight_decay=0`` (``lr=1`` is
-    the paper's rule; ``eps`` sets the size of the first steps, about ``√eps``).
+    the paper's rule; ``eps`` sets the size of the first steps, about $\sqrt{\epsilon}$).
     Reference: Zeiler 2012, "ADADELTA: An Adaptive Learning Rate Method".
 
     >>> import numpy as np

@@ -18,14 +18,21 @@ class AdagradState(NamedTuple):
 
 def adagrad(lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0,
             eps=1e-10, maximize=False) -> Optimizer:
-    """Adagrad: each coordinate's step shrinks with its accumulated squared gradients.
+    r"""Adagrad: each coordinate's step shrinks with its accumulated squared gradients.
 
-    Exactly ``torch.optim.Adagrad``. With ``g = ∇f(θ) + weight_decay·θ`` (``−∇f`` when
-    ``maximize``) at update ``t = 1, 2, …``::
+    Exactly ``torch.optim.Adagrad``. Update rule at step $t = 1, 2, \dots$, with $\alpha_t$ =
+    ``lr`` (or its schedule's value at step $t$), $\psi$ = ``lr_decay``, $\epsilon$ = ``eps``,
+    $\lambda$ = ``weight_decay`` and $s_0$ = ``initial_accumulator_value`` in every coordinate
+    (coordinate by coordinate; ``maximize`` negates $\nabla f$):
 
-        s   ← s + g²                      (s starts at initial_accumulator_value)
-        η_t = lr / (1 + (t − 1)·lr_decay)
-        θ   ← θ − η_t · g / (√s + eps)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\
+    s_t &= s_{t-1} + g_t^2 \\
+    \eta_t &= \frac{\alpha_t}{1 + (t - 1)\,\psi} \\
+    \theta_t &= \theta_{t-1} - \eta_t\,\frac{g_t}{\sqrt{s_t} + \epsilon}
+    \end{aligned}
+    $$
 
     Defaults are torch's: ``lr=1e-2, lr_decay=0, weight_decay=0,
     initial_accumulator_value=0, eps=1e-10``. ``lr`` may be a schedule (evaluated at the

@@ -71,19 +71,29 @@ def _adam(name, lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction
 
 def adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False,
          maximize=False, bias_correction=True, decoupled_weight_decay=False) -> Optimizer:
-    """Adam, exactly as ``torch.optim.Adam`` (plus a switch to drop the bias corrections).
+    r"""Adam, exactly as ``torch.optim.Adam`` (plus a switch to drop the bias corrections).
 
-    Update rule at step ``t = 1, 2, ...``, with ``g = ∇f(θ) + weight_decay·θ``::
+    Update rule at step $t = 1, 2, \dots$ from $m_0 = v_0 = \hat v_0 = 0$, with $\eta_t$ the
+    learning rate ``lr`` (or its schedule's value at step $t$), $(\beta_1, \beta_2)$ = ``betas``,
+    $\epsilon$ = ``eps`` and $\lambda$ = ``weight_decay`` (squares, roots, products and
+    quotients of vectors are taken coordinate by coordinate):
 
-        m_t = β1·m + (1 − β1)·g
-        v_t = β2·v + (1 − β2)·g²
-        v̂_t = max(v̂, v_t)  if amsgrad  else  v_t
-        θ  ← θ − lr/(1 − β1^t) · m_t / (√v̂_t / √(1 − β2^t) + eps)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\
+    m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
+    v_t &= \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 \\
+    \hat v_t &= \begin{cases} \max(\hat v_{t-1}, v_t) & \text{AMSGrad} \\ v_t & \text{otherwise} \end{cases} \\
+    \theta_t &= \theta_{t-1} - \frac{\eta_t}{1 - \beta_1^t}\,
+                \frac{m_t}{\sqrt{\hat v_t} / \sqrt{1 - \beta_2^t} + \epsilon}
+    \end{aligned}
+    $$
 
-    ``bias_correction=False`` drops both ``1 − β^t`` factors (θ ← θ − lr·m_t/(√v_t + eps)),
-    the form the 2018 blog post used. ``decoupled_weight_decay=True`` is AdamW: instead
-    of adding ``weight_decay·θ`` to ``g``, θ is first shrunk by ``1 − lr·weight_decay``.
-    ``maximize`` ascends. Defaults are torch's: ``lr=1e-3, betas=(0.9, 0.999), eps=1e-8``.
+    ``bias_correction=False`` drops both $1 - \beta^t$ factors,
+    $\theta_t = \theta_{t-1} - \eta_t\, m_t / (\sqrt{\hat v_t} + \epsilon)$: the form the 2018
+    blog post used. ``decoupled_weight_decay=True`` is AdamW: instead of adding
+    $\lambda\,\theta_{t-1}$ to the gradient, the step starts from $(1 - \eta_t\lambda)\,\theta_{t-1}$.
+    ``maximize`` ascends (it negates $\nabla f$). Defaults are torch's: ``lr=1e-3, betas=(0.9, 0.999), eps=1e-8``.
 
     References: Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization";
     Reddi, Kale & Kumar 2018, "On the Convergence of Adam and Beyond" (AMSGrad).
@@ -100,13 +110,20 @@ def adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False,
 
 def adamw(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False,
           maximize=False, bias_correction=True) -> Optimizer:
-    """AdamW (Adam with decoupled weight decay), exactly as ``torch.optim.AdamW``.
+    r"""AdamW (Adam with decoupled weight decay), exactly as ``torch.optim.AdamW``.
 
-    Update rule at step ``t``, with ``g = ∇f(θ)`` (no decay term in the gradient)::
+    Update rule at step $t = 1, 2, \dots$, in ``adam``'s notation ($\lambda$ = ``weight_decay``),
+    with no decay term in the gradient: the parameters shrink before the step.
 
-        θ  ← θ·(1 − lr·weight_decay)
-        m_t = β1·m + (1 − β1)·g ;  v_t = β2·v + (1 − β2)·g²  (v̂_t = max(v̂, v_t) if amsgrad)
-        θ  ← θ − lr/(1 − β1^t) · m_t / (√v̂_t / √(1 − β2^t) + eps)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) \\
+    m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, \qquad v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 \\
+    \hat v_t &= \max(\hat v_{t-1}, v_t) \text{ with AMSGrad, else } v_t \\
+    \theta_t &= (1 - \eta_t\lambda)\,\theta_{t-1} - \frac{\eta_t}{1 - \beta_1^t}\,
+                \frac{m_t}{\sqrt{\hat v_t} / \sqrt{1 - \beta_2^t} + \epsilon}
+    \end{aligned}
+    $$
 
     Defaults are torch's: ``lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2``.
     With ``weight_decay=0`` it is ``adam``. ``bias_correction=False`` as in ``adam``.

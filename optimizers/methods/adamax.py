@@ -18,13 +18,20 @@ class AdamaxState(NamedTuple):
 
 
 def adamax(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, maximize=False) -> Optimizer:
-    """Adamax, exactly as ``torch.optim.Adamax``: Adam with the second moment replaced by a max.
+    r"""Adamax, exactly as ``torch.optim.Adamax``: Adam with the second moment replaced by a max.
 
-    Update rule at step ``t``, with ``g = ∇f(θ) + weight_decay·θ``::
+    Update rule at step $t = 1, 2, \dots$ from $m_0 = u_0 = 0$, with $\eta_t$ the learning rate
+    ``lr`` (or its schedule's value at step $t$), $(\beta_1, \beta_2)$ = ``betas``, $\epsilon$ =
+    ``eps`` and $\lambda$ = ``weight_decay`` (coordinate by coordinate):
 
-        m_t = β1·m + (1 − β1)·g
-        u_t = max(β2·u, |g| + eps)
-        θ  ← θ − lr/(1 − β1^t) · m_t / u_t
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\
+    m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
+    u_t &= \max\left(\beta_2 u_{t-1},\ |g_t| + \epsilon\right) \\
+    \theta_t &= \theta_{t-1} - \frac{\eta_t}{1 - \beta_1^t}\,\frac{m_t}{u_t}
+    \end{aligned}
+    $$
 
     Defaults are torch's: ``lr=2e-3, betas=(0.9, 0.999), eps=1e-8``.
 

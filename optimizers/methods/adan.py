@@ -22,19 +22,28 @@ class AdanState(NamedTuple):
 
 def adan(lr=1e-3, betas=(0.98, 0.92, 0.99), eps=1e-8, weight_decay=0.0,
          weight_decouple=False) -> Optimizer:
-    """Adan: Adam-style scaling of a gradient extrapolated with its recent change.
+    r"""Adan: Adam-style scaling of a gradient extrapolated with its recent change.
 
-    Update rule (Algorithm 1 of the paper, written with Adam-style betas, i.e. the
-    paper's ``β_k`` is ``1 − betas[k]``), at step ``t = 1, 2, …``, ``Δ = g_t − g_{t−1}``
-    (0 on the first step)::
+    Update rule (Algorithm 1 of the paper, written with Adam-style betas: the paper's
+    $\beta_k$ is $1 - {}$``betas[k]``) at step $t = 1, 2, \dots$ from $m_0 = n_0 = v_0 = 0$,
+    coordinate by coordinate, with $\eta_t$ = ``lr`` (or its schedule's value at step $t$),
+    $(\beta_1, \beta_2, \beta_3)$ = ``betas``, $\epsilon$ = ``eps`` and $\lambda$ =
+    ``weight_decay``; the first step's gradient change is 0 ($g_0 = g_1$):
 
-        m ← β1·m + (1 − β1)·g
-        n ← β2·n + (1 − β2)·Δ
-        v ← β3·v + (1 − β3)·(g + β2·Δ)²
-        d = (lr/(1 − β1ᵗ))·m + (lr·β2/(1 − β2ᵗ))·n,  divided by √v/√(1 − β3ᵗ) + ε
-        θ ← (θ − d) / (1 + lr·λ)                 (the paper's proximal weight decay)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}), \qquad \Delta_t = g_t - g_{t-1} \\
+    m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
+    n_t &= \beta_2 n_{t-1} + (1 - \beta_2)\, \Delta_t \\
+    v_t &= \beta_3 v_{t-1} + (1 - \beta_3)\,(g_t + \beta_2 \Delta_t)^2 \\
+    u_t &= \left(\frac{\eta_t}{1 - \beta_1^t}\, m_t + \frac{\eta_t\,\beta_2}{1 - \beta_2^t}\, n_t\right)
+           \Big/ \left(\frac{\sqrt{v_t}}{\sqrt{1 - \beta_3^t}} + \epsilon\right) \\
+    \theta_t &= \frac{\theta_{t-1} - u_t}{1 + \eta_t\lambda}
+    \end{aligned}
+    $$
 
-    ``weight_decouple=True`` uses ``θ·(1 − lr·λ) − d`` instead. Defaults are the paper's
+    The last line is the paper's proximal weight decay; ``weight_decouple=True`` uses
+    $\theta_t = (1 - \eta_t\lambda)\,\theta_{t-1} - u_t$ instead. Defaults are the paper's
     and ``pytorch_optimizer.Adan``'s: ``lr=1e-3``, ``betas=(0.98, 0.92, 0.99)``,
     ``eps=1e-8``. The bias-corrected form is pytorch_optimizer's (the authors' code
     applies the same corrections). Global gradient-norm clipping (``max_grad_norm``) is

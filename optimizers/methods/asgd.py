@@ -20,18 +20,25 @@ class ASGDState(NamedTuple):
 
 def asgd(lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0.0,
          maximize=False) -> Optimizer:
-    """Averaged SGD: SGD with a decaying step, plus a running average of the iterates.
+    r"""Averaged SGD: SGD with a decaying step, plus a running average of the iterates.
 
-    Exactly ``torch.optim.ASGD``. With ``g = ∇f(θ) + weight_decay·θ`` (``−∇f`` when
-    ``maximize``) at update ``t = 1, 2, …``::
+    Exactly ``torch.optim.ASGD``. Update rule at step $t = 1, 2, \dots$, with $\gamma_t$ =
+    ``lr`` (or its schedule's value at step $t$), $\lambda$ = ``lambd``, $\alpha$ = ``alpha``,
+    $t_0$ = ``t0`` and $w$ = ``weight_decay`` (``maximize`` negates $\nabla f$):
 
-        θ   ← θ·(1 − lambd·η) − η·g
-        ax  ← ax + μ·(θ − ax)          (ax ← θ while μ = 1)
-        η   ← lr / (1 + lambd·lr·t)^alpha,   μ ← 1 / max(1, t − t0)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + w\,\theta_{t-1} \\
+    \eta_t &= \frac{\gamma_t}{\left(1 + \lambda\,\gamma_t\,(t - 1)\right)^{\alpha}}, \qquad
+        \mu_t = \begin{cases} 1 & t = 1 \\ 1 / \max(1,\ t - 1 - t_0) & t > 1 \end{cases} \\
+    \theta_t &= (1 - \lambda\,\eta_t)\,\theta_{t-1} - \eta_t\, g_t \\
+    \bar\theta_t &= \bar\theta_{t-1} + \mu_t\,(\theta_t - \bar\theta_{t-1})
+    \end{aligned}
+    $$
 
-    with ``η = lr`` and ``μ = 1`` before the first update. The path shown is ``θ``, as
-    torch's parameters; the average ``ax`` (which starts moving away from ``θ`` after
-    ``t0`` updates) is kept in the state. Defaults are torch's: ``lr=1e-2, lambd=1e-4,
+    (so $\bar\theta_t = \theta_t$ while $\mu_t = 1$). The path shown is $\theta$, as torch's
+    parameters; the average $\bar\theta$ (torch's ``ax``, which starts moving away from
+    $\theta$ after $t_0$ updates) is kept in the state. Defaults are torch's: ``lr=1e-2, lambd=1e-4,
     alpha=0.75, t0=1e6, weight_decay=0``. ``lr`` may be a schedule, read at the update
     count when ``η`` is computed. (torch keeps ``η`` and ``μ`` as tensors of its default
     dtype; this matches torch run with float64 as default.) Reference: Polyak & Juditsky

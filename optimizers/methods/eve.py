@@ -21,30 +21,46 @@ class EveState(NamedTuple):
 
 
 def eve(lr=1e-3, betas=(0.9, 0.999, 0.999), eps=1e-8, k=0.1, K=10.0, f_star=0.0) -> Optimizer:
-    """Eve: Adam whose step is divided by ``d``, a smoothed relative change of the loss.
+    r"""Eve: Adam whose step is divided by ``d``, a smoothed relative change of the loss.
 
-    Uses the loss ``value`` at the current point (``run`` passes it). With
-    ``f = value − f_star`` and Adam's bias-corrected ``m̂``, ``v̂``, at step ``t``
-    (Algorithm 1 of the paper)::
+    Uses the loss ``value`` at the current point (``run`` passes it). Update rule (Algorithm 1
+    of the paper) at step $t = 1, 2, \dots$ from $m_0 = v_0 = 0$, with $\eta_t$ = ``lr`` (or its
+    schedule's value at step $t$), $(\beta_1, \beta_2, \beta_3)$ = ``betas``, $\epsilon$ =
+    ``eps``, $k$ = ``k``, $K$ = ``K``, $f^*$ = ``f_star``, and $f_t = f(\theta_{t-1}) - f^*$;
+    $\hat f_1 = f_1$ and $d_1 = 1$, and for $t > 1$:
 
-        t = 1:  f̂ = f,  d = 1
-        t > 1:  if f ≥ f̂:  δ, Δ = k + 1, K + 1   else:  δ, Δ = 1/(K + 1), 1/(k + 1)
-                c = min(max(δ, f/f̂), Δ);  f̂_new = c·f̂
-                r = |(f̂_new − f̂) / min(f̂_new, f̂)|;  d ← β3·d + (1 − β3)·r;  f̂ ← f̂_new
-        θ ← θ − lr·m̂ / (d·√v̂ + ε)
+    $$
+    \begin{aligned}
+    (\delta_t, \Delta_t) &= \begin{cases} (k + 1,\ K + 1) & f_t \ge \hat f_{t-1} \\
+        \left(\frac{1}{K + 1},\ \frac{1}{k + 1}\right) & \text{otherwise} \end{cases} \\
+    \hat f_t &= \min\left(\max\left(\delta_t,\ f_t / \hat f_{t-1}\right),\ \Delta_t\right) \hat f_{t-1} \\
+    r_t &= \left|\frac{\hat f_t - \hat f_{t-1}}{\min(\hat f_t, \hat f_{t-1})}\right| \\
+    d_t &= \beta_3\, d_{t-1} + (1 - \beta_3)\, r_t
+    \end{aligned}
+    $$
 
-    The feedback is a ratio of losses, so it needs ``f > 0``: the paper assumes a
-    non-negative loss, i.e. the lower bound ``f* = 0``. ``f_star`` (default 0) is that
+    and at every step, with $g_t = \nabla f(\theta_{t-1})$, coordinate by coordinate:
+
+    $$
+    \begin{aligned}
+    m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, \qquad v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 \\
+    \theta_t &= \theta_{t-1} - \frac{\eta_t}{1 - \beta_1^t}\,
+        \frac{m_t}{d_t \sqrt{v_t} / \sqrt{1 - \beta_2^t} + \epsilon}
+    \end{aligned}
+    $$
+
+    The feedback is a ratio of losses, so it needs $f_t > 0$: the paper assumes a
+    non-negative loss, i.e. the lower bound $f^* = 0$. ``f_star`` (default 0) is that
     lower bound, subtracted from the loss. On a function whose minimum is negative set ``f_star``
-    to (at most) that minimum, or the ratios lose their meaning (``r`` is taken in absolute
-    value as in the authors' Keras code, so ``d`` stays positive even then). The authors'
-    code tests ``f > f̂`` where the paper has ``≥`` (this follows the paper) and puts ε
-    on the uncorrected ``√v`` (this follows the paper's ``√v̂``). ``betas[2] = 1`` keeps
-    ``d = 1``: that is Adam. Defaults are the paper's: ``lr=1e-3``,
+    to (at most) that minimum, or the ratios lose their meaning ($r_t$ is taken in absolute
+    value as in the authors' Keras code, so $d$ stays positive even then). The authors'
+    code tests $f_t > \hat f_{t-1}$ where the paper has $\ge$ (this follows the paper) and puts
+    $\epsilon$ on the uncorrected $\sqrt{v_t}$ (this follows the paper's
+    $\sqrt{v_t / (1 - \beta_2^t)}$). $\beta_3 = 1$ keeps $d_t = 1$: that is Adam. Defaults are the paper's: ``lr=1e-3``,
     ``betas=(0.9, 0.999, 0.999)``, ``k=0.1``, ``K=10``, ``eps=1e-8``. Reference: Hayashi,
     Koushik & Neubig 2016, "Eve: A Gradient Based Optimization Method with Locally and
     Globally Adaptive Learning Rates" (arXiv:1611.01505; 2018 revision "Improving
-    Stochastic Gradient Descent with Feedback"). Rows are independent: ``f̂`` and ``d``
+    Stochastic Gradient Descent with Feedback"). Rows are independent: $\hat f_t$ and $d_t$
     are per row.
     """
     schedule = as_schedule(lr)

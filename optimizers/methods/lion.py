@@ -17,18 +17,26 @@ class LionState(NamedTuple):
 
 
 def lion(lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0, weight_decouple=True) -> Optimizer:
-    """Lion ("EvoLved Sign Momentum"): a sign of an interpolated momentum as the step.
+    r"""Lion ("EvoLved Sign Momentum"): a sign of an interpolated momentum as the step.
 
-    Update rule (Algorithm 2 of the paper), per coordinate::
+    Update rule (Algorithm 2 of the paper) at step $t = 1, 2, \dots$ from $m_0 = 0$, coordinate
+    by coordinate, with $\eta_t$ = ``lr`` (or its schedule's value at step $t$),
+    $(\beta_1, \beta_2)$ = ``betas`` and $\lambda$ = ``weight_decay`` (decoupled):
 
-        c = β1·m + (1 − β1)·g
-        θ ← θ·(1 − lr·λ) − lr·sign(c)          (decoupled weight decay λ)
-        m ← β2·m + (1 − β2)·g
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) \\
+    c_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
+    \theta_t &= (1 - \eta_t\lambda)\,\theta_{t-1} - \eta_t \operatorname{sign}(c_t) \\
+    m_t &= \beta_2 m_{t-1} + (1 - \beta_2)\, g_t
+    \end{aligned}
+    $$
 
-    Every coordinate moves by exactly ``lr`` (or 0), so paths run along the diagonals.
+    Without weight decay every coordinate moves by exactly $\eta_t$ (or 0), so paths run
+    along the diagonals. With ``weight_decouple=False`` the decay is coupled instead: $g_t = \nabla f(\theta_{t-1}) +
+    \lambda\,\theta_{t-1}$ and the step starts from $\theta_{t-1}$.
     Defaults are the paper's and ``pytorch_optimizer.Lion``'s: ``lr=1e-4``,
-    ``betas=(0.9, 0.99)``, ``weight_decay=0``. ``weight_decouple=False`` adds ``λ·θ``
-    to the gradient instead (as pytorch_optimizer's option). Reference: Chen et al. 2023,
+    ``betas=(0.9, 0.99)``, ``weight_decay=0``; ``weight_decouple`` is pytorch_optimizer's option. Reference: Chen et al. 2023,
     "Symbolic Discovery of Optimization Algorithms" (arXiv:2302.06675).
     """
     schedule = as_schedule(lr)

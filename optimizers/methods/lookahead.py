@@ -18,14 +18,21 @@ class LookaheadState(NamedTuple):
 
 def lookahead(inner: Any = "sgd", inner_hyperparams: Optional[Mapping[str, Any]] = None,
               k=5, alpha=0.5) -> Optimizer:
-    """Lookahead: run any optimizer, and every ``k`` steps pull back towards slow weights.
+    r"""Lookahead: run any optimizer, and every ``k`` steps pull back towards slow weights.
 
     ``inner`` is an ``Optimizer`` or an ``OPTIMIZERS`` id built with ``inner_hyperparams``
-    (SGD with its defaults when nothing is given). Update rule, with slow weights
-    ``φ`` starting at the start point::
+    (SGD with its defaults when nothing is given). Update rule at step $t = 1, 2, \dots$, with
+    $u_t$ the inner optimizer's update at $\theta_{t-1}$, $\alpha$ = ``alpha``, $k$ = ``k``
+    and the slow weights starting at the start point, $\phi_0 = \theta_0$:
 
-        θ ← θ + inner update                      (every step)
-        every k-th step:  θ ← φ + α·(θ − φ);  φ ← θ
+    $$
+    \begin{aligned}
+    \tilde\theta_t &= \theta_{t-1} + u_t \\
+    \theta_t &= \begin{cases} \phi_{t-1} + \alpha\,(\tilde\theta_t - \phi_{t-1}) & t \bmod k = 0 \\
+        \tilde\theta_t & \text{otherwise} \end{cases} \\
+    \phi_t &= \begin{cases} \theta_t & t \bmod k = 0 \\ \phi_{t-1} & \text{otherwise} \end{cases}
+    \end{aligned}
+    $$
 
     The inner optimizer's state (momentum etc.) is kept across the pull-back
     (pytorch_optimizer's ``pullback_momentum='none'``, the paper's choice). Defaults:

@@ -20,18 +20,28 @@ class MadgradState(NamedTuple):
 
 
 def madgrad(lr=1e-3, momentum=0.9, eps=1e-6, weight_decay=0.0, weight_decouple=False) -> Optimizer:
-    """MADGRAD: dual averaging with a cube-root AdaGrad scale, plus momentum by averaging.
+    r"""MADGRAD: dual averaging with a cube-root AdaGrad scale, plus momentum by averaging.
 
-    Update rule at step ``k = 0, 1, …`` (Algorithm 1 of the paper), ``λ_k = (lr + ε)·√(k + 1)``::
+    Update rule (Algorithm 1 of the paper) at step $t = 1, 2, \dots$ from $s_0 = \nu_0 = 0$,
+    coordinate by coordinate, with $\eta_t$ = ``lr`` (or its schedule's value at step $t$),
+    $\mu$ = ``momentum``, $\epsilon$ = ``eps``, $w$ = ``weight_decay`` and the anchor
+    $x_0 = \theta_0$, the start point:
 
-        s ← s + λ_k·g;   ν ← ν + λ_k·g²
-        z = x0 − s / (∛ν + ε)
-        θ ← (1 − c)·θ + c·z,   c = 1 − momentum
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + w\,\theta_{t-1} \\
+    \lambda_t &= (\eta_t + \epsilon)\,\sqrt{t} \\
+    s_t &= s_{t-1} + \lambda_t\, g_t, \qquad \nu_t = \nu_{t-1} + \lambda_t\, g_t^2 \\
+    z_t &= x_0 - \frac{s_t}{\sqrt[3]{\nu_t} + \epsilon} \\
+    \theta_t &= \mu\,\theta_{t-1} + (1 - \mu)\, z_t
+    \end{aligned}
+    $$
 
-    With ``momentum = 0`` the anchor ``x0`` is recomputed from the current point, as in
-    the authors' code. The ``lr + ε`` inside ``λ`` is the authors' (and
-    pytorch_optimizer's) quirk, kept. Weight decay is coupled (added to g) unless
-    ``weight_decouple``. Defaults are ``pytorch_optimizer.MADGRAD``'s: ``lr=1e-3``,
+    With $\mu = 0$ the anchor is recomputed from the current point each step,
+    $x_0 = \theta_{t-1} + s_{t-1} / (\sqrt[3]{\nu_{t-1}} + \epsilon)$, as in the authors' code.
+    The $\eta_t + \epsilon$ inside $\lambda_t$ is the authors' (and pytorch_optimizer's) quirk,
+    kept (it is 0 when $\eta_t = 0$). With ``weight_decouple=True``, $g_t = \nabla f(\theta_{t-1})$
+    and $(\eta_t + \epsilon)\, w\,\theta_{t-1}$ is subtracted from $\theta_t$ instead. Defaults are ``pytorch_optimizer.MADGRAD``'s: ``lr=1e-3``,
     ``momentum=0.9``, ``eps=1e-6`` (the authors' package defaults to ``lr=1e-2``).
     Reference: Defazio & Jelassi 2021, "Adaptivity without Compromise: A Momentumized,
     Adaptive, Dual Averaged Gradient Method for Stochastic Optimization" (JMLR 2022).

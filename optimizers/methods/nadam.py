@@ -21,15 +21,26 @@ class NAdamState(NamedTuple):
 
 def nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,
           decoupled_weight_decay=False, maximize=False) -> Optimizer:
-    """NAdam, exactly as ``torch.optim.NAdam``: Adam whose momentum looks one step ahead.
+    r"""NAdam, exactly as ``torch.optim.NAdam``: Adam whose momentum looks one step ahead.
 
-    Update rule at step ``t``, with ``g = ∇f(θ) + weight_decay·θ`` (or, with
-    ``decoupled_weight_decay``, ``g = ∇f(θ)`` and θ first shrunk by ``1 − lr·weight_decay``)::
+    Update rule at step $t = 1, 2, \dots$ from $m_0 = v_0 = 0$, with $\eta_t$ the learning rate
+    ``lr`` (or its schedule's value at step $t$), $(\beta_1, \beta_2)$ = ``betas``, $\epsilon$ =
+    ``eps``, $\psi$ = ``momentum_decay`` and $\lambda$ = ``weight_decay``; the momentum
+    coefficient $\mu_t$ warms up towards $\beta_1$:
 
-        μ_t = β1·(1 − 0.5·0.96^(t·momentum_decay))     (momentum warming up towards β1)
-        m_t = β1·m + (1 − β1)·g ;   v_t = β2·v + (1 − β2)·g²
-        θ  ← θ − lr·(1 − μ_t)/(1 − Π_{i≤t} μ_i) · g   / (√(v_t/(1 − β2^t)) + eps)
-               − lr·μ_{t+1}/(1 − Π_{i≤t+1} μ_i) · m_t / (√(v_t/(1 − β2^t)) + eps)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\
+    \mu_t &= \beta_1 \left(1 - \tfrac12\, 0.96^{t\psi}\right), \qquad \Pi_t = \prod_{i=1}^{t} \mu_i \\
+    m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, \qquad v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 \\
+    d_t &= \sqrt{v_t / (1 - \beta_2^t)} + \epsilon \\
+    \theta_t &= \theta_{t-1} - \eta_t\,\frac{1 - \mu_t}{1 - \Pi_t}\,\frac{g_t}{d_t}
+                - \eta_t\,\frac{\mu_{t+1}}{1 - \Pi_t\,\mu_{t+1}}\,\frac{m_t}{d_t}
+    \end{aligned}
+    $$
+
+    With ``decoupled_weight_decay=True``, $g_t = \nabla f(\theta_{t-1})$ and the step starts
+    from $(1 - \eta_t\lambda)\,\theta_{t-1}$ instead.
 
     Defaults are torch's: ``lr=2e-3, betas=(0.9, 0.999), eps=1e-8, momentum_decay=4e-3``.
 

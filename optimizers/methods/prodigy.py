@@ -26,24 +26,38 @@ class ProdigyState(NamedTuple):
 def prodigy(lr=1.0, betas=(0.9, 0.999), beta3: Optional[float] = None, d0=1e-6, d_coef=1.0,
             growth_rate=None, weight_decay=0.0, bias_correction=False, safeguard_warmup=False,
             eps=1e-8) -> Optimizer:
-    """Prodigy: Adam whose step is ``D·lr``, with ``D`` grown from ``d0`` by a distance estimate.
+    r"""Prodigy: Adam whose step is ``D·lr``, with ``D`` grown from ``d0`` by a distance estimate.
 
-    At step ``t`` (``lr = 1`` is meant to be left alone), per row::
+    Update rule at step $t = 1, 2, \dots$, for each row (start point) on its own, with
+    $\eta_t$ = ``lr`` (or its schedule's value at step $t$; $\eta = 1$ is meant to be left
+    alone), $(\beta_1, \beta_2)$ = ``betas``, $\beta_3$ = ``beta3``, $\epsilon$ = ``eps``,
+    $\lambda$ = ``weight_decay``, $d_0$ = ``d0``, $\kappa$ = ``d_coef``, $G$ = ``growth_rate``,
+    the start point $x_0 = \theta_0$, $D_0 = D^{\mathrm{max}}_0 = d_0$ and $r_0 = 0$, $m_0 = v_0 = s_0 = 0$:
 
-        η = D·lr  (divided by (1 − β1ᵗ)/√(1 − β2ᵗ) if bias_correction)
-        r ← β3·r + (D/d0)·η·⟨g, x0 − θ⟩
-        m ← β1·m + (1 − β1)·D·g;   v ← β2·v + (1 − β2)·D²·g²
-        s ← β3·s + (D/d0)·η·g            (η → D if safeguard_warmup)
-        D̂ = d_coef·r / ‖s‖₁;  D ← max(D, D̂) at first (while D = d0), D_max ← max(D_max, D̂),
-        D ← min(D_max, D·growth_rate)
-        θ ← θ·(1 − η·λ) − η·m / (√v + D·ε)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}), \qquad
+        \gamma_t = D_{t-1}\,\eta_t \quad \left(\text{divided by } \tfrac{1 - \beta_1^t}{\sqrt{1 - \beta_2^t}}
+        \text{ with bias correction}\right) \\
+    r_t &= \beta_3\, r_{t-1} + \frac{D_{t-1}}{d_0}\,\gamma_t\, \langle g_t,\ x_0 - \theta_{t-1} \rangle \\
+    s_t &= \beta_3\, s_{t-1} + \frac{D_{t-1}}{d_0}\,\gamma_t\, g_t
+        \quad (\gamma_t \to D_{t-1} \text{ with } \texttt{safeguard\_warmup}) \\
+    m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, D_{t-1}\, g_t, \qquad
+        v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, D_{t-1}^2\, g_t^2 \\
+    \hat D_t &= \frac{\kappa\, r_t}{\lVert s_t \rVert_1}, \qquad D^{\mathrm{max}}_t = \max(D^{\mathrm{max}}_{t-1}, \hat D_t) \\
+    D_t &= \min\left(D^{\mathrm{max}}_t,\ G \cdot \begin{cases} \max(D_{t-1}, \hat D_t) & D_{t-1} = d_0 \\
+        D_{t-1} & \text{otherwise} \end{cases}\right) \\
+    \theta_t &= (1 - \lambda\,\gamma_t)\,\theta_{t-1} - \gamma_t\, \frac{m_t}{\sqrt{v_t} + D_t\,\epsilon}
+    \end{aligned}
+    $$
 
-    ``β3`` defaults (``None``) to ``√β2``; ``growth_rate=None`` means no limit (the
+    ($r_t$ and $\lVert s_t \rVert_1$ are numbers per row; the rest is coordinate by
+    coordinate.) $\beta_3$ defaults (``None``) to $\sqrt{\beta_2}$; ``growth_rate=None`` means no limit (the
     reference's ``inf``; None keeps the settings plain JSON). A row whose ``s`` is still
-    all zero takes no step (as the reference returns early). Defaults are the authors' (``prodigyopt.Prodigy``) and
+    all zero takes no step and keeps its $D$ and $D^{\mathrm{max}}$ (as the reference returns early). Defaults are the authors' (``prodigyopt.Prodigy``) and
     ``pytorch_optimizer.Prodigy``'s: ``lr=1.0``, ``betas=(0.9, 0.999)``, ``d0=1e-6``,
     ``d_coef=1``, unlimited growth, no bias correction; weight decay is decoupled.
-    The statistics ``r`` and ``s`` are summed over a row's two coordinates only, so each
+    The statistics $r$ and $\lVert s \rVert_1$ are summed over a row's two coordinates only, so each
     start point learns its own ``D`` (the reference sums over all parameters). Reference:
     Mishchenko & Defazio 2024, "Prodigy: An Expeditiously Adaptive Parameter-Free
     Learner" (ICML 2024, arXiv:2306.06101).

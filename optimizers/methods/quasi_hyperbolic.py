@@ -21,18 +21,27 @@ def _check_nu(name: str, nu) -> float:
 
 
 def qhm(lr=1e-3, momentum=0.999, nu=0.7, weight_decay=0.0, weight_decouple=False) -> Optimizer:
-    """QHM: a weighted average of the plain gradient step and the momentum step.
+    r"""QHM: a weighted average of the plain gradient step and the momentum step.
 
-    Update rule (the paper's eq. 3)::
+    Update rule (the paper's eq. 3) at step $t = 1, 2, \dots$ from $b_0 = 0$ (no bias
+    correction), with $\eta_t$ = ``lr`` (or its schedule's value at step $t$), $\beta$ =
+    ``momentum``, $\nu$ = ``nu`` and $\lambda$ = ``weight_decay``:
 
-        b ← β·b + (1 − β)·g                      (b starts at zero, no bias correction)
-        θ ← θ − lr·((1 − ν)·g + ν·b)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\
+    b_t &= \beta\, b_{t-1} + (1 - \beta)\, g_t \\
+    \theta_t &= \theta_{t-1} - \eta_t \left((1 - \nu)\, g_t + \nu\, b_t\right)
+    \end{aligned}
+    $$
 
-    ``ν = 0`` is plain SGD, ``ν = 1`` is momentum SGD in its dampened (EMA) form, ``ν = β``
+    With ``weight_decouple=True``, $g_t = \nabla f(\theta_{t-1})$ and the step starts from
+    $(1 - \eta_t\lambda)\,\theta_{t-1}$ instead.
+
+    $\nu = 0$ is plain SGD, $\nu = 1$ is momentum SGD in its dampened (EMA) form, $\nu = \beta$
     is Nesterov momentum (with a rescaled rate). Defaults: ``momentum=0.999``, ``nu=0.7``,
     the paper's recommended "rule of thumb" (pytorch_optimizer's defaults, momentum 0 and
-    ν = 1, make plain SGD); ``lr=1e-3``. Weight decay is coupled (added to g) unless
-    ``weight_decouple``. Reference: Ma & Yarats 2019, "Quasi-hyperbolic momentum and Adam
+    ν = 1, make plain SGD); ``lr=1e-3``. Reference: Ma & Yarats 2019, "Quasi-hyperbolic momentum and Adam
     for deep learning" (ICLR 2019); the authors' code is the ``qhoptim`` package.
     """
     schedule = as_schedule(lr)
@@ -70,14 +79,30 @@ class QHAdamState(NamedTuple):
 
 def qhadam(lr=1e-3, betas=(0.995, 0.999), nus=(0.7, 1.0), eps=1e-8, weight_decay=0.0,
            weight_decouple=False) -> Optimizer:
-    """QHAdam: Adam whose numerator and denominator mix the moments with g and g².
+    r"""QHAdam: Adam whose numerator and denominator mix the moments with g and g².
 
-    Update rule (the paper's Algorithm 2), with bias-corrected moments ``m̂``, ``v̂``::
+    Update rule (the paper's Algorithm 2) at step $t = 1, 2, \dots$, coordinate by coordinate,
+    with $\eta_t$ = ``lr`` (or its schedule's value at step $t$), $(\beta_1, \beta_2)$ =
+    ``betas``, $(\nu_1, \nu_2)$ = ``nus``, $\epsilon$ = ``eps`` and $\lambda$ = ``weight_decay``;
+    $\hat m_t$ and $\hat v_t$ are the bias-corrected moments, kept in the authors' running-sum
+    form ($w_0 = 0$):
 
-        m̂ ← EMA_β1(g),  v̂ ← EMA_β2(g²)        (bias-corrected)
-        θ ← θ − lr·((1 − ν1)·g + ν1·m̂) / (√((1 − ν2)·g² + ν2·v̂) + ε)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\
+    w_t &= 1 + \beta_1 w_{t-1}, \qquad
+        \hat m_t = \left(1 - \tfrac{1}{w_t}\right) \hat m_{t-1} + \tfrac{1}{w_t}\, g_t \\
+    \hat v_t &= \text{the same with } \beta_2 \text{ and } g_t^2 \\
+    \theta_t &= \theta_{t-1} - \eta_t\,
+        \frac{(1 - \nu_1)\, g_t + \nu_1 \hat m_t}{\sqrt{(1 - \nu_2)\, g_t^2 + \nu_2 \hat v_t} + \epsilon}
+    \end{aligned}
+    $$
 
-    ``nus=(1, 1)`` is Adam; ``ν2 = 1, β1 → ν1`` variants recover NAdam-like rules.
+    ($\hat m_t$ is exactly Adam's bias-corrected $m_t / (1 - \beta_1^t)$, and $\hat v_t$ Adam's
+    $v_t / (1 - \beta_2^t)$.) With ``weight_decouple=True``, $g_t = \nabla f(\theta_{t-1})$ and
+    the step starts from $(1 - \eta_t\lambda)\,\theta_{t-1}$ instead.
+
+    ``nus=(1, 1)`` is Adam; $\nu_2 = 1$ with $\nu_1 = \beta_1$ recovers a NAdam-like rule.
     Defaults: ``betas=(0.995, 0.999)``, ``nus=(0.7, 1.0)``, the paper's recommended
     setting (``qhoptim`` and ``pytorch_optimizer`` default to ``nus=(1, 1)`` and
     ``betas=(0.9, 0.999)``, i.e. Adam); ``lr=1e-3``, ``eps=1e-8``. The bias correction

@@ -20,18 +20,31 @@ class RAdamState(NamedTuple):
 
 def radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
           decoupled_weight_decay=False, maximize=False) -> Optimizer:
-    """RAdam, exactly as ``torch.optim.RAdam``: Adam that waits until its variance estimate is sound.
+    r"""RAdam, exactly as ``torch.optim.RAdam``: Adam that waits until its variance estimate is sound.
 
-    Update rule at step ``t``, with ``g = ∇f(θ) + weight_decay·θ`` (or, with
-    ``decoupled_weight_decay``, ``g = ∇f(θ)`` and θ first shrunk by ``1 − lr·weight_decay``)::
+    Update rule at step $t = 1, 2, \dots$ from $m_0 = v_0 = 0$, with $\eta_t$ the learning rate
+    ``lr`` (or its schedule's value at step $t$), $(\beta_1, \beta_2)$ = ``betas``, $\epsilon$ =
+    ``eps`` and $\lambda$ = ``weight_decay``:
 
-        m_t = β1·m + (1 − β1)·g ;   v_t = β2·v + (1 − β2)·g² ;   m̂_t = m_t/(1 − β1^t)
-        ρ_∞ = 2/(1 − β2) − 1 ;      ρ_t = ρ_∞ − 2t·β2^t/(1 − β2^t)
-        if ρ_t > 5:  r_t = √((ρ_t − 4)(ρ_t − 2)ρ_∞ / ((ρ_∞ − 4)(ρ_∞ − 2)ρ_t))
-                     θ ← θ − lr · m̂_t · √(1 − β2^t)/(√v_t + eps) · r_t
-        else:        θ ← θ − lr · m̂_t          (plain momentum SGD for the first steps)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\
+    m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, \qquad v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2,
+        \qquad \hat m_t = \frac{m_t}{1 - \beta_1^t} \\
+    \rho_\infty &= \frac{2}{1 - \beta_2} - 1, \qquad
+        \rho_t = \rho_\infty - \frac{2t\,\beta_2^t}{1 - \beta_2^t} \\
+    \theta_t &= \begin{cases}
+        \theta_{t-1} - \eta_t\,\hat m_t\, r_t\,\dfrac{\sqrt{1 - \beta_2^t}}{\sqrt{v_t} + \epsilon},
+        \quad r_t = \sqrt{\dfrac{(\rho_t - 4)(\rho_t - 2)\,\rho_\infty}{(\rho_\infty - 4)(\rho_\infty - 2)\,\rho_t}}
+            & \rho_t > 5 \\
+        \theta_{t-1} - \eta_t\,\hat m_t & \text{otherwise}
+    \end{cases}
+    \end{aligned}
+    $$
 
-    With the default β2 = 0.999 the first 5 steps are momentum SGD. Defaults are torch's:
+    While $\rho_t \le 5$ it is momentum SGD: with the default $\beta_2 = 0.999$, the first 5
+    steps. With ``decoupled_weight_decay=True``, $g_t = \nabla f(\theta_{t-1})$ and the step
+    starts from $(1 - \eta_t\lambda)\,\theta_{t-1}$ instead. Defaults are torch's:
     ``lr=1e-3, betas=(0.9, 0.999), eps=1e-8``.
 
     Reference: Liu et al. 2020, "On the Variance of the Adaptive Learning Rate and Beyond".

@@ -20,23 +20,30 @@ class RMSpropState(NamedTuple):
 
 def rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False,
             maximize=False) -> Optimizer:
-    """RMSprop: divide the gradient by a running root mean square of recent gradients.
+    r"""RMSprop: divide the gradient by a running root mean square of recent gradients.
 
-    Exactly ``torch.optim.RMSprop``. With ``g = ∇f(θ) + weight_decay·θ`` (``−∇f`` when
-    ``maximize``)::
+    Exactly ``torch.optim.RMSprop``. Update rule at step $t = 1, 2, \dots$ from
+    $v_0 = m_0 = b_0 = 0$, with $\eta_t$ = ``lr`` (or its schedule's value at step $t$),
+    $\alpha$ = ``alpha``, $\epsilon$ = ``eps``, $\mu$ = ``momentum`` and $\lambda$ =
+    ``weight_decay`` (coordinate by coordinate; ``maximize`` negates $\nabla f$):
 
-        v ← alpha·v + (1 − alpha)·g²
-        m ← alpha·m + (1 − alpha)·g,  d = √(v − m²) + eps     (centered)
-                                       d = √v + eps            (otherwise)
-        b ← momentum·b + g / d,        θ ← θ − lr·b            (momentum > 0)
-                                       θ ← θ − lr·g / d        (otherwise)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\
+    v_t &= \alpha\, v_{t-1} + (1 - \alpha)\, g_t^2 \\
+    d_t &= \begin{cases} \sqrt{v_t - m_t^2} + \epsilon, \quad m_t = \alpha\, m_{t-1} + (1 - \alpha)\, g_t
+            & \text{centered} \\ \sqrt{v_t} + \epsilon & \text{otherwise} \end{cases} \\
+    \theta_t &= \begin{cases} \theta_{t-1} - \eta_t\, b_t, \quad b_t = \mu\, b_{t-1} + g_t / d_t & \mu > 0 \\
+            \theta_{t-1} - \eta_t\, g_t / d_t & \mu = 0 \end{cases}
+    \end{aligned}
+    $$
 
     Defaults are torch's: ``lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0,
     centered=False``. References: Tieleman & Hinton 2012, Lecture 6.5 of "Neural
     Networks for Machine Learning" (RMSprop); Graves 2013, "Generating Sequences With
     Recurrent Neural Networks" (the centered form).
 
-    The first step is ``lr / √(1 − alpha)`` in every coordinate (here 0.1):
+    The first step is $\eta_1 / \sqrt{1 - \alpha}$ in every coordinate (here 0.1):
 
     >>> import numpy as np
     >>> o = rmsprop(lr=0.01)

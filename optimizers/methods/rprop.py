@@ -18,17 +18,26 @@ class RpropState(NamedTuple):
 
 
 def rprop(lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), maximize=False) -> Optimizer:
-    """Rprop: move each coordinate a fixed length against the gradient's sign, and adapt it.
+    r"""Rprop: move each coordinate a fixed length against the gradient's sign, and adapt it.
 
-    Exactly ``torch.optim.Rprop`` (the iRprop− variant). With ``g = ∇f(θ)`` (``−∇f`` when
-    ``maximize``) and ``p`` the previous (possibly zeroed) gradient, per coordinate::
+    Exactly ``torch.optim.Rprop`` (the iRprop− variant). Update rule at step $t = 1, 2, \dots$,
+    coordinate by coordinate, with $(\eta^-, \eta^+)$ = ``etas``, $(s_{\mathrm{min}}, s_{\mathrm{max}})$ =
+    ``step_sizes``, the step lengths starting at $s_0$ = ``lr`` and the previous gradient at
+    $p_0 = 0$ (``maximize`` negates $\nabla f$):
 
-        g·p > 0:  s ← min(s·eta_plus, step_max)
-        g·p < 0:  s ← max(s·eta_minus, step_min),  g ← 0   (no move; forget the sign)
-        g·p = 0:  s unchanged (clamped)
-        θ ← θ − sign(g)·s,   p ← g
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) \\
+    s_t &= \operatorname{clip}\left(s_{t-1} \cdot \begin{cases} \eta^+ & g_t\, p_{t-1} > 0 \\
+        \eta^- & g_t\, p_{t-1} < 0 \\ 1 & g_t\, p_{t-1} = 0 \end{cases},\ s_{\mathrm{min}},\ s_{\mathrm{max}}\right) \\
+    p_t &= \begin{cases} 0 & g_t\, p_{t-1} < 0 \\ g_t & \text{otherwise} \end{cases} \\
+    \theta_t &= \theta_{t-1} - \operatorname{sign}(p_t)\, s_t
+    \end{aligned}
+    $$
 
-    ``lr`` is the initial step length ``s`` (a schedule is read at count 0). Defaults are
+    Where the gradient's sign flipped, the coordinate does not move and its sign is forgotten
+    (the next step treats it as a fresh start). Only the gradient's sign is used, never its
+    size. A schedule for ``lr`` is read once, at count 0, for $s_0$. Defaults are
     torch's: ``lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50)``. Reference: Riedmiller &
     Braun 1993, "A Direct Adaptive Method for Faster Backpropagation Learning: The RPROP
     Algorithm"; Igel & Hüsken 2000 for the iRprop− naming.

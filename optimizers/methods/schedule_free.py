@@ -54,18 +54,27 @@ def _schedule_free(name, schedule, beta1, beta2, eps, weight_decay, warmup_steps
     return Optimizer(name, hyperparams, init, update, state_vectors)
 
 
-_RULE = """
-    With ``c_{t+1} = w_t / Σ w_i`` and ``w_t = t^r · (max lr so far)^weight_lr_power``,
-    each step (the paper's Algorithm 1, in the authors' form that stores only y and z)::
+_RULE = r"""
+    Update rule at step $t = 1, 2, \dots$ (the paper's Algorithm 1, in the authors' form that
+    stores only $y$ and $z$), from $y_0 = z_0 = \theta_0$, with $\eta_t$ = ``lr`` (or its
+    schedule's value at step $t$), $T$ = ``warmup_steps``, {names}, $\lambda$ =
+    ``weight_decay``, $r$ = ``r`` and $p$ = ``weight_lr_power``:
 
-        y ← (1 − c)·y + c·z + lr·(β·(1 − c) − 1)·ĝ
-        z ← z − lr·ĝ
+    $$
+    \begin{{aligned}}
+    \gamma_t &= \eta_t \min(1,\ t / T), \qquad \gamma^{{\mathrm{{max}}}}_t = \max_{{i \le t}} \gamma_i \\
+    w_t &= t^r \left(\gamma^{{\mathrm{{max}}}}_t\right)^p, \qquad c_t = \frac{{w_t}}{{\sum_{{i \le t}} w_i}} \\
+    {gradient}
+    y_t &= (1 - c_t)\, y_{{t-1}} + c_t\, z_{{t-1}} + \gamma_t \left(\beta\,(1 - c_t) - 1\right) \hat g_t \\
+    z_t &= z_{{t-1}} - \gamma_t\, \hat g_t
+    \end{{aligned}}
+    $$
 
-    where ``ĝ`` is the gradient at ``y`` (plus ``weight_decay·y``){extra}. The point
-    drawn is ``y``, where gradients are taken (the "training" iterate); the averaged
-    ``x = (y − (1 − β)·z)/β`` that one evaluates after training is not shown. A linear
-    warm-up over ``warmup_steps`` multiplies ``lr`` (a schedule may be given too, but the
-    method is meant to need none)."""
+    ($\gamma_t = \eta_t$ when $T = 0$, and $c_t = 0$ while the sum of weights is 0.) The point
+    drawn is $y$, where gradients are taken (the "training" iterate); the averaged
+    $x = (y - (1 - \beta)\, z) / \beta$ that one evaluates after training is not shown. The
+    warm-up is linear; a schedule may be given for ``lr`` too, but the method is meant to
+    need none."""
 
 
 def schedule_free_sgd(lr=1.0, momentum=0.9, weight_decay=0.0, warmup_steps=0, r=0.0,
@@ -100,17 +109,22 @@ def schedule_free_adamw(lr=0.0025, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.
 
 
 schedule_free_sgd.__doc__ = """Schedule-free SGD: momentum replaced by interpolation and averaging.
-""" + _RULE.replace("{extra}", "") + """
+""" + _RULE.format(names=r"$\beta$ = ``momentum``",
+                   gradient=r"\hat g_t &= \nabla f(y_{t-1}) + \lambda\, y_{t-1} \\") + r"""
 
     Defaults are the authors' (``schedulefree.SGDScheduleFree``): ``lr=1.0``,
-    ``momentum=0.9`` (β), ``r=0``, ``weight_lr_power=2``. Reference: Defazio, Yang,
+    ``momentum=0.9`` ($\beta$), ``r=0``, ``weight_lr_power=2``. Reference: Defazio, Yang,
     Mehta, Mishchenko, Khaled & Cutkosky 2024, "The Road Less Scheduled" (NeurIPS 2024).
     """
 
 schedule_free_adamw.__doc__ = """Schedule-free AdamW: schedule-free SGD on Adam-normalised gradients.
-""" + _RULE.replace("{extra}", ", and the gradient is first divided by Adam's denominator "
-                         "``√(v/(1 − β2ᵗ)) + ε`` with ``v ← β2·v + (1 − β2)·g²`` (no first "
-                         "moment: β1 is the interpolation β)") + """
+""" + _RULE.format(
+    names=r"$(\beta, \beta_2)$ = ``betas``, $\epsilon$ = ``eps``",
+    gradient=r"""g_t &= \nabla f(y_{t-1}), \qquad v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 \\
+    \hat g_t &= \frac{g_t}{\sqrt{v_t / (1 - \beta_2^t)} + \epsilon} + \lambda\, y_{t-1} \\""") + r"""
+
+    The gradient is divided by Adam's denominator, from $v_0 = 0$; there is no first
+    moment: $\beta$ is the interpolation's, as in schedule-free SGD.
 
     Defaults are the authors' (``schedulefree.AdamWScheduleFree``): ``lr=0.0025``,
     ``betas=(0.9, 0.999)``, ``eps=1e-8``. pytorch_optimizer's ``ScheduleFreeAdamW`` adds

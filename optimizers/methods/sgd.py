@@ -18,14 +18,23 @@ class SGDState(NamedTuple):
 
 def sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
         maximize=False) -> Optimizer:
-    """SGD with optional (Nesterov) momentum, exactly as ``torch.optim.SGD``.
+    r"""SGD with optional (Nesterov) momentum, exactly as ``torch.optim.SGD``.
 
-    Update rule, with ``g = ∇f(θ) + weight_decay·θ``::
+    Update rule at step $t = 1, 2, \dots$, with $\eta_t$ the learning rate ``lr`` (or its
+    schedule's value at step $t$), $\mu$ = ``momentum``, $\tau$ = ``dampening`` and
+    $\lambda$ = ``weight_decay``:
 
-        b_1 = g                                   (first step)
-        b_t = momentum·b_{t-1} + (1 − dampening)·g  (later steps)
-        d   = g + momentum·b_t  if nesterov else  b_t   (d = g when momentum = 0)
-        θ  ← θ − lr·d
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\
+    b_t &= \begin{cases} g_1 & t = 1 \\ \mu\, b_{t-1} + (1 - \tau)\, g_t & t > 1 \end{cases} \\
+    d_t &= \begin{cases} g_t + \mu\, b_t & \text{Nesterov} \\ b_t & \text{otherwise} \end{cases} \\
+    \theta_t &= \theta_{t-1} - \eta_t\, d_t
+    \end{aligned}
+    $$
+
+    With ``momentum=0`` there is no buffer and $d_t = g_t$. ``maximize`` ascends (it
+    negates $\nabla f$).
 
     Defaults are torch's (``lr=1e-3``). References: Robbins & Monro 1951; Polyak 1964
     (heavy ball); Sutskever et al. 2013, "On the importance of initialization and

@@ -41,30 +41,63 @@ def _clip_rows(grads: Array, max_norm: Array) -> Array:
 def yellowfin(lr=1e-4, mu=0.0, beta=0.999, curv_win_width=20, zero_debias=True,
               h_min_log_smooth=True, h_max_log_smooth=False, stat_protect_fac=100.0,
               lr_factor=1.0) -> Optimizer:
-    """YellowFin: momentum SGD with α and µ set from a local quadratic model.
+    r"""YellowFin: momentum SGD with α and µ set from a local quadratic model.
 
-    Each step, per row, with ``g`` the gradient (clipped as below) and EMAs of rate
-    ``beta`` (debiased by ``1 − βᵗ`` when ``zero_debias``)::
+    Update rule at step $t = 1, 2, \dots$, for each row (start point) on its own: torch's
+    momentum SGD with a rate $\alpha_t$ and a momentum $\mu_t$ the tuner sets, times
+    $\rho_t$ = ``lr_factor`` (or its schedule's value at step $t$). With $\tilde g_t$ the
+    gradient at $\theta_{t-1}$ after the clipping described below,
 
-        h = ‖g‖²; window = last w values of h
-        h_min = EMA(log min(window)) then exp; h_max = EMA(max(window))   (curvature range)
-        C = ‖g‖²‾ − ‖ḡ‖²                                                  (gradient variance)
-        D = EMA(‖g‖‾ / ‖g‖²‾)                                             (distance to optimum)
-        from step 2 on, SingleStep: x = √µ minimising x²·D² + (1 − x)⁴·C/h_min², i.e. with
-            p = D²·h_min²/(2C), w³ = (−√(p² + 4p³/27) − p)/2, x = w − p/(3w) + 1:
-            µ_t = max(x², ((√(h_max/h_min) − 1)/(√(h_max/h_min) + 1))²)
-            α_t = (1 − √µ_t)²/h_min,  slowed at the start: α_t·min(1, t/(10w))
-        then torch.optim.SGD's step with lr = α_t·lr_factor, momentum = µ_t:
-            b ← µ_t·b + g (b = g at its first use);  θ ← θ − lr·b
+    $$
+    \begin{aligned}
+    b_t &= \begin{cases} \tilde g_t & \text{the first step with } \mu_t \ne 0 \\
+        \mu_t\, b_{t-1} + \tilde g_t & \text{later steps} \end{cases} \\
+    \theta_t &= \theta_{t-1} - \rho_t\,\alpha_t\, b_t
+        \qquad (\theta_{t-1} - \rho_t\,\alpha_t\,\tilde g_t \text{ while } \mu_t = 0)
+    \end{aligned}
+    $$
 
+    with $\alpha_1$ = ``lr`` and $\mu_1$ = ``mu``. From step 2 on, the tuner (the paper's
+    SingleStep) takes $\sqrt{\mu_t}$ as the root $x$ minimising $x^2 D^2 + (1 - x)^4 C / h_{\mathrm{min}}^2$
+    and the rate that goes with it, with the window width $W$ = ``curv_win_width``:
+
+    $$
+    \begin{aligned}
+    p &= \frac{D^2 h_{\mathrm{min}}^2}{2C}, \qquad y^3 = -\frac{\sqrt{p^2 + 4p^3/27} + p}{2},
+        \qquad x = y - \frac{p}{3y} + 1 \\
+    \mu_t &= \max\left(x^2,\ \left(\frac{\sqrt{h_{\mathrm{max}}/h_{\mathrm{min}}} - 1}{\sqrt{h_{\mathrm{max}}/h_{\mathrm{min}}} + 1}\right)^2\right) \\
+    \alpha_t &= \frac{(1 - \sqrt{\mu_t})^2}{h_{\mathrm{min}}}\,\min\left(1,\ \frac{t}{10W}\right)
+    \end{aligned}
+    $$
+
+    The statistics are moving averages of rate $\beta$ = ``beta``, written
+    $\langle x \rangle_t = \frac{1 - \beta}{1 - \beta^t} \sum_{i \le t} \beta^{t-i} x_i$ (without the
+    $1 - \beta^t$ when ``zero_debias=False``), of this step's gradient $g_t$ (clipped only by
+    the first safeguard below) and its squared norm $h_t = \lVert g_t \rVert^2$:
+
+    $$
+    \begin{aligned}
+    h_{\mathrm{min}} &= \exp \left\langle \log \min_{t-W < i \le t} h_i \right\rangle_t
+        \quad \text{(the curvature range, low end)} \\
+    h_{\mathrm{max}} &= \left\langle \max_{t-W < i \le t} h_i \right\rangle_t \quad \text{(its high end)} \\
+    C &= \langle h \rangle_t - \lVert \langle g \rangle_t \rVert^2 \quad \text{(the gradient's variance)} \\
+    D &= \left\langle \frac{\langle \lVert g \rVert \rangle_i}{\langle h \rangle_i} \right\rangle_t
+        \quad \text{(the distance to the optimum)}
+    \end{aligned}
+    $$
+
+    (``h_min_log_smooth`` and ``h_max_log_smooth`` choose whether each end of the range is
+    averaged in log space, as above by default; the code adds $10^{-6}$ in a few places for
+    safety and keeps $C \ge 10^{-6}$).
     This follows the authors' PyTorch implementation (``YFOptimizer`` in
     JianGoForIt/YellowFin_Pytorch), in its order: statistics from the gradient, then
-    µ_t and α_t, then the momentum step with those instantaneous values. The paper's
-    Algorithm 1 instead applies β-smoothed α and µ; the reference computes those but
+    $\mu_t$ and $\alpha_t$, then the momentum step with those instantaneous values. The paper's
+    Algorithm 1 instead applies $\beta$-smoothed $\alpha$ and $\mu$; the reference computes those but
     does not use them. Its two default safeguards are kept: from the third step on the
-    gradient is clipped to norm √(stat_protect_fac·h_max), and a gradient whose ‖g‖²
-    exceeds the log-smoothed h_max is clipped to norm √h_max (previous step's values) for
-    the step (not for the statistics). Simplifications, all honest: every statistic is
+    gradient is clipped to norm $\sqrt{s\,h_{\mathrm{max}}}$ ($s$ = ``stat_protect_fac``), and from
+    the second step on a gradient whose $\lVert g \rVert^2$ reaches the log-smoothed $h_{\mathrm{max}}$
+    is clipped to norm $\sqrt{h_{\mathrm{max}}}$ for the step, $\tilde g_t$ (not for the statistics);
+    both use the previous step's $h_{\mathrm{max}}$. Simplifications, all honest: every statistic is
     per row (the reference pools all parameters of a network); float64 throughout (the
     reference keeps the window and the variance in float32); no weight decay, manual
     clipping, sparsity debiasing or checkpoint-restore on NaN (a run that produces NaN

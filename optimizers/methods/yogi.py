@@ -20,15 +20,24 @@ class YogiState(NamedTuple):
 
 def yogi(lr=1e-2, betas=(0.9, 0.999), eps=1e-3, initial_accumulator=1e-6, weight_decay=0.0,
          weight_decouple=True) -> Optimizer:
-    """Yogi: the second moment moves towards g² by at most (1 − β2)·g² per step.
+    r"""Yogi: the second moment moves towards g² by at most (1 − β2)·g² per step.
 
-    Update rule, at step ``t = 1, 2, …``::
+    Update rule at step $t = 1, 2, \dots$, coordinate by coordinate, with $\eta_t$ = ``lr`` (or
+    its schedule's value at step $t$), $(\beta_1, \beta_2)$ = ``betas``, $\epsilon$ = ``eps``,
+    $\lambda$ = ``weight_decay`` (decoupled), and $m_0 = v_0$ = ``initial_accumulator``:
 
-        m ← β1·m + (1 − β1)·g
-        v ← v − (1 − β2)·sign(v − g²)·g²
-        θ ← θ·(1 − lr·λ) − lr/(1 − β1ᵗ) · m / (√v / √(1 − β2ᵗ) + ε)
+    $$
+    \begin{aligned}
+    g_t &= \nabla f(\theta_{t-1}) \\
+    m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
+    v_t &= v_{t-1} - (1 - \beta_2)\,\operatorname{sign}\left(v_{t-1} - g_t^2\right) g_t^2 \\
+    \theta_t &= (1 - \eta_t\lambda)\,\theta_{t-1} - \frac{\eta_t}{1 - \beta_1^t}\,
+                \frac{m_t}{\sqrt{v_t} / \sqrt{1 - \beta_2^t} + \epsilon}
+    \end{aligned}
+    $$
 
-    with ``m`` and ``v`` both starting at ``initial_accumulator``. Defaults: ``lr=1e-2``,
+    With ``weight_decouple=False`` the decay is coupled instead: $g_t = \nabla f(\theta_{t-1}) +
+    \lambda\,\theta_{t-1}$ and the step starts from $\theta_{t-1}$. Defaults: ``lr=1e-2``,
     ``betas=(0.9, 0.999)``, ``eps=1e-3``, ``initial_accumulator=1e-6`` (the paper's
     experiments and ``pytorch_optimizer.Yogi``). Variant: the paper's Algorithm 2 has no
     bias correction; this follows ``pytorch_optimizer`` (and optax's ``yogi``), which

@@ -2,7 +2,7 @@
 // Cancel button while Python works, then which optimizer's map is drawn, its legend, and
 // the table of where every enabled optimizer's runs end. It owns the playground's
 // `basins` field ({resolution, shown}) and proposes changes through its callbacks.
-import {el, colorDot} from "./dom.js";
+import {el, cueSwatch} from "./dom.js";
 import {FRACTION_COLUMNS, fractionRows, legendItems} from "./basin-map.js";
 
 export const RESOLUTIONS = [50, 100, 200, 300, 400];   // lattice points per side offered
@@ -38,7 +38,6 @@ export function renderBasinControls(box, {onStart, onCancel, onShow, onResolutio
   const bar = el("div", "pg-basins-bar");
   const start = el("button", "pg-button pg-basins-start", "Basin map");
   start.type = "button";
-  start.title = "Run every enabled optimizer from every point of a lattice over the view, and colour each point by where its run ends";
   const [resolutionWrap, resolution] = select("Lattice ", "pg-basins-resolution");
   options(resolution, RESOLUTIONS.map((n) => [n, `${n} × ${n}`]), DEFAULT_RESOLUTION);
   const progressWrap = el("div", "pg-basins-progress");
@@ -55,7 +54,9 @@ export function renderBasinControls(box, {onStart, onCancel, onShow, onResolutio
   status.setAttribute("role", "status");
   const legend = el("ul", "pg-basins-legend");
   const table = el("div", "pg-basins-table");
-  box.append(bar, status, legend, table);
+  const about = el("p", "pg-basins-about",
+    "A basin map runs every enabled optimizer from every point of a lattice over the view, and colours each point by where its run ends.");
+  box.append(about, bar, status, legend, table);
 
   start.addEventListener("click", () => onStart());
   cancel.addEventListener("click", () => onCancel());
@@ -112,7 +113,7 @@ function fractionsTable(result, byKey) {
     const entry = byKey.get(row.key);
     const name = el("th");
     name.setAttribute("scope", "row");
-    if (entry) name.append(colorDot(entry.color));
+    if (entry) name.append(cueSwatch(entry));
     name.append(entry?.label ?? row.key);
     tr.append(name);
     if (row.error) {

@@ -1,31 +1,17 @@
 // Contour geometry from a grid: plain data, never the DOM (d3-contour's way).
 //
-// computeContours(grid, {scale, count}) -> {levels, bands, min, max}
-//   levels: ascending thresholds (function values); min, max: the grid's range
+// computeContours(grid, {scale, count, minima}) -> {levels, bands, min, max}
+//   levels: ascending thresholds (function values; contour-levels.js chooses them);
+//           min, max: the grid's range
 //   bands:  [{level, t, rings}] where t in [0, 1] places the band on a colour map and
 //           rings is a list of polygons, each a list of rings of [x, y] in domain units;
 //           band k covers the region where f >= levels[k].
 import {contours as d3contours} from "../vendor/d3.mjs";
+import {contourLevels, continuousBands} from "./contour-levels.js";
 
-// Evenly spaced levels, or for a "log" contour scale levels spaced evenly in
-// log(f - min): dense near the minimum, sparse on the steep walls.
-function contourLevels(min, max, {scale = "linear", count = 24} = {}) {
-  if (!(max > min)) return [min];
-  const levels = [];
-  if (scale === "log") {
-    const range = max - min;
-    const decades = Math.min(8, Math.max(3, Math.log10(range) + 3));
-    for (let k = 0; k < count; k++) {
-      const exponent = -decades + (decades * k) / (count - 1);
-      levels.push(min + range * 10 ** exponent);
-    }
-  } else {
-    for (let k = 0; k < count; k++) levels.push(min + ((max - min) * k) / count);
-  }
-  return levels;
-}
-
-export function computeContours(grid, {scale = "linear", count = 24} = {}) {
+// minima: {points, values} of the function's known minima, or null when not known: levels
+// that would break a narrow valley into beads are left out (contour-levels.js).
+export function computeContours(grid, {scale = "linear", count = 24, minima = null} = {}) {
   const {nx, ny, values, domain} = grid;
   const [[x0, x1], [y0, y1]] = domain;
   let min = grid.min, max = grid.max;
@@ -37,16 +23,17 @@ export function computeContours(grid, {scale = "linear", count = 24} = {}) {
       if (v > max) max = v;
     }
   }
-  const levels = contourLevels(min, max, {scale, count});
+  const all = contourLevels(min, max, {scale, count});
   const sx = (x1 - x0) / (nx - 1);
   const sy = (y1 - y0) / (ny - 1);
   // d3-contour puts grid value (i, j) at (i + 0.5, j + 0.5).
   const toDomain = ([cx, cy]) => [x0 + (cx - 0.5) * sx, y0 + (cy - 0.5) * sy];
-  const generator = d3contours().size([nx, ny]).thresholds(levels);
-  const bands = generator(values).map((multi, k) => ({
+  const generator = d3contours().size([nx, ny]).thresholds(all);
+  const kept = continuousBands(generator(values).map((multi) => ({
     level: multi.value,
-    t: levels.length > 1 ? k / (levels.length - 1) : 0,
     rings: multi.coordinates.map((polygon) => polygon.map((ring) => ring.map(toDomain))),
-  }));
+  })), minima && {...minima, domain});
+  const levels = kept.map((band) => band.level);
+  const bands = kept.map((band, k) => ({...band, t: kept.length > 1 ? k / (kept.length - 1) : 0}));
   return {levels, bands, min, max};
 }

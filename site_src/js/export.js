@@ -19,6 +19,12 @@ export function finishedRuns(state, runs) {
     .map((entry) => ({entry, run: runs.get(entry.key)}));
 }
 
+// The PNG's legend: [{label, color, dash, marker}] for the runs drawn (renderer.figure draws
+// each as its swatch: colour, dash pattern and marker, as on the plot).
+export function legendItems(state, runs) {
+  return finishedRuns(state, runs).map(({entry: {label, color, dash, marker}}) => ({label, color, dash, marker}));
+}
+
 // Every step of every run from every start, up to the step it stopped at.
 export function runsCsv(state, runs) {
   const lines = [CSV_COLUMNS.join(",")];

@@ -40,6 +40,7 @@ export function renderFunctionPicker(container, functions, {custom = null, selec
   // The formula, typeset at build time (KaTeX's MathML in the catalog: the build's own text,
   // never a visitor's); a visitor's formula is shown in the field.
   const formula = el("div", "pg-formula");
+  formula.setAttribute("role", "group");   // an aria-label needs a role on a div
   formula.setAttribute("aria-label", "Formula");
   container.replaceChildren(label, select, editor, formula);
   const byId = new Map(functions.map((fn) => [fn.id, fn]));

@@ -4,11 +4,13 @@
 import uPlot from "../vendor/uplot.mjs";
 import {el} from "./dom.js";
 import {SCALES, decadeTicks, lossColumns, tickText} from "./loss-data.js";
+import {cssColors} from "./theme.js";
 
 const HEIGHT = 190;
-const MARKER_COLOR = "#1d2026";
+// Axis, grid and marker colours follow the light or dark theme (site.css), read when the chart is built.
+const THEME_COLORS = {text: "--plot-text", grid: "--plot-grid", marker: "--plot-marker"};
 
-// onSeek(step). Returns {setRuns(paths, minimum), setStep(step), columns()}; `minimum` is the
+// onSeek(step). Returns {setRuns(paths, minimum), setStep(step), restyle(), columns()} (restyle: the theme changed); `minimum` is the
 // function's lowest known value, or null (then only the linear scale is offered).
 export function renderLossChart(box, {onSeek}) {
   box.replaceChildren();
@@ -43,6 +45,8 @@ export function renderLossChart(box, {onSeek}) {
     target.dataset.scale = scale.value;
     target.setAttribute("aria-label", `Loss curves of ${columns.series.length} runs, ${SCALES[scale.value]} against step`);
     if (!columns.series.length) return;
+    const colors = cssColors(box, THEME_COLORS);
+    const axis = {stroke: colors.text, grid: {stroke: colors.grid, width: 1}, ticks: {stroke: colors.grid, width: 1}};
     chart = new uPlot({
       width: width(),
       height: HEIGHT,
@@ -50,11 +54,11 @@ export function renderLossChart(box, {onSeek}) {
       cursor: {drag: {x: false, y: false}, points: {show: false}},
       select: {show: false},
       scales: {x: {time: false}, y: log ? {distr: 3, log: 10} : {}},
-      axes: [{label: "step", size: 36, labelSize: 18},
-             {label: SCALES[scale.value], size: 60, labelSize: 18, values: (u, splits) => splits.map(tickText),
+      axes: [{...axis, label: "step", size: 36, labelSize: 18},
+             {...axis, label: SCALES[scale.value], size: 60, labelSize: 18, values: (u, splits) => splits.map(tickText),
               ...(log ? {splits: (u, axis, low, high) => decadeTicks(low, high), filter: (u, splits) => splits} : {})}],
       series: [{}, ...columns.series.map(({color}) => ({stroke: color, width: 1.6, points: {show: false}}))],
-      hooks: {draw: [(u) => drawMarker(u, step)]},
+      hooks: {draw: [(u) => drawMarker(u, step, colors.marker)]},
     }, columns.data, target);
     listen(chart);
   };
@@ -91,6 +95,7 @@ export function renderLossChart(box, {onSeek}) {
       target.dataset.step = String(step);
       chart?.redraw(false, false);
     },
+    restyle: () => build(),
     // What is drawn, for tests: {data, series} as lossColumns made them, and the marker's
     // x in CSS pixels within the plotting area.
     columns: () => columns,
@@ -98,11 +103,11 @@ export function renderLossChart(box, {onSeek}) {
   };
 }
 
-function drawMarker(u, step) {
+function drawMarker(u, step, color) {
   const x = Math.round(u.valToPos(step, "x", true));
   const {ctx, bbox} = u;
   ctx.save();
-  ctx.strokeStyle = MARKER_COLOR;
+  ctx.strokeStyle = color;
   ctx.lineWidth = 1.5 * devicePixelRatio;
   ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
   ctx.beginPath();

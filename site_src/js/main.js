@@ -1,21 +1,26 @@
 // Entry point: starts Python first (nothing waits on it, and it waits on nothing), then
 // mounts a playground in every [data-playground] element; with a single playground on the
-// page, its state lives in the URL hash. Offline support starts once Python is ready (or at
+// page (not a figure), its state lives in the URL hash. Offline support starts once Python is ready (or at
 // once on pages without a playground).
 import {mountPlayground} from "./playground.js";
 import {sharedWorker} from "./worker-client.js";
 import {startOfflineSupport} from "./offline.js";
+import {isFigure, mountWhenNear} from "./figure.js";
+import {mountThemeSwitch} from "./theme.js";
 
 performance.mark("op:start");
+mountThemeSwitch();
 const elements = [...document.querySelectorAll("[data-playground]")];
 const client = elements.length ? sharedWorker() : null;
 client?.ensureStarted();
-const urlState = elements.length === 1;
-for (const element of elements) {
+// A figure (data-state: the article's, figure.js) never holds the URL's state, and mounts when it
+// comes near the viewport (its static picture stands until then); every other playground at once.
+const urlState = elements.length === 1 && !isFigure(elements[0]);
+mountWhenNear(elements, (element) => {
   mountPlayground(element, {urlState}).catch((error) => {
     console.error("The playground could not start:", error);
   });
-}
+});
 startOfflineSupport(client ? pythonReady(client) : Promise.resolve());
 
 function pythonReady(workerClient) {

@@ -41,8 +41,8 @@ function button(className, text, label) {
 export function renderPlaybackControls(box, {onToggle, onStep, onSeek, onSpeed}) {
   box.replaceChildren();
   const play = button("pg-play", "▶", "Play");
-  const back = button("pg-back", "−1", "One step back");
-  const forward = button("pg-forward", "+1", "One step forward");
+  const back = button("pg-back", "−1", "−1: one step back");   // the name holds the visible text
+  const forward = button("pg-forward", "+1", "+1: one step forward");
   const scrubber = el("input", "pg-scrubber");
   scrubber.type = "range";
   scrubber.min = "0";

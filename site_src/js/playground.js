@@ -7,6 +7,8 @@ import {loadCatalog, loadGrid, prefetchGrid} from "./catalog.js";
 import {computeContours} from "./contours.js";
 import {Renderer} from "./renderer.js";
 import {listenToPlot, zoomedView} from "./plot-input.js";
+import {crossLine, minimumTolerance, runLines, startLine, startRemovedLine, toggleLine} from "./announcements.js";
+import {minimaNote} from "./minima-marks.js";
 import {renderViewControls} from "./view-controls.js";
 import {allowedView} from "./view-math.js";
 import {Player} from "./player.js";
@@ -23,10 +25,12 @@ import {renderStartControls} from "./start-controls.js";
 import {renderParamControls} from "./param-controls.js";
 import {renderSettingsPanel} from "./settings-panel.js";
 import {renderShareControls} from "./share-controls.js";
-import {fileName, finishedRuns, runsCsv, runsJson} from "./export.js";
+import {fileName, legendItems, runsCsv, runsJson} from "./export.js";
 import {renderLossChart} from "./loss-chart.js";
+import {onThemeChange} from "./theme.js";
 import {knownMinimum} from "./loss-data.js";
 import {HashSync} from "./hash-sync.js";
+import {dropPicture, figureState, isFigure, showPicture, takePicture} from "./figure.js";
 import {BasinSession} from "./basin-session.js";
 import {RunSession} from "./run-session.js";
 import {applyChange, settledState} from "./store.js";
@@ -40,6 +44,8 @@ const HINT = TOUCH ? "Tap the plot to start every enabled optimizer from that po
 const HINT_AFTER_RUN = TOUCH ? "Tap elsewhere for a new start; \"Add starts\" adds more." : "Click elsewhere for a new start; shift-click adds one.";
 const HINT_ADDING = "Each click or tap on the plot adds a start.";
 
+const CROSS_PAUSE_MS = 300;   // the keyboard cross is announced once it rests this long
+
 let warmedUp = false;   // once per page: the worker is shared
 
 export class Playground {
@@ -50,7 +56,9 @@ export class Playground {
     this.awaitingFirstFrame = false;
     this.addingStarts = false;   // "Add starts" mode: a click adds a start instead of replacing them
     this.drawToken = 0;          // bumps whenever another contour is asked for
-    this.ui = buildLayout(element, {hint: HINT});
+    const picture = takePicture(element);   // a figure's static picture stays until paths are drawn (figure.js)
+    this.ui = buildLayout(element, {hint: HINT, compact: isFigure(element)});
+    this.picture = showPicture(element, this.ui.plot, picture);
     element.dataset.run = "idle";
     element.playground = this;   // for tests and the console: the live playground
   }
@@ -79,16 +87,24 @@ export class Playground {
     this.defaultFunction = catalog.functionsById.has(requested) ? requested : catalog.functions[0].id;
     this.hash = this.urlState ? new HashSync(catalog, this.defaultFunction) : null;
     const linkProblems = [];
-    this.state = settledState(this.hash?.read(linkProblems) || initialState(catalog, this.defaultFunction), catalog);
+    // the URL's state, else a figure's (data-state, read as a link is), else the defaults
+    const stated = this.hash?.read(linkProblems) || figureState(this.element.dataset.state, catalog, this.defaultFunction, linkProblems);
+    this.state = settledState(stated || initialState(catalog, this.defaultFunction), catalog);
     this.showLinkProblems(linkProblems);
 
     this.renderer = new Renderer(this.ui.plot);
     this.runSession = new RunSession(this.client, {onResult: (key, run) => this.onRunResult(key, run)});
     this.buildControls();
-    listenToPlot(this.renderer, {
-      onPoint: (x, y, event) => this.onPoint(x, y, event.shiftKey),
+    onThemeChange(() => this.restyle());
+    this.renderer.onMinima = (marks) => {
+      this.ui.minimaNote.textContent = minimaNote(marks);
+    };
+    this.plotInput = listenToPlot(this.renderer, {
+      onPoint: (x, y, event, {home = false} = {}) => this.onPoint(x, y, event.shiftKey, home),
       onHover: (point) => this.onHover(point),
+      onCross: (point) => this.onCross(point),
       onView: (view, commit) => this.setView(view, commit),
+      describedBy: this.ui.keys.id,
     });
 
     // The contour from the precomputed grid at once; a contour that needs Python (other
@@ -156,7 +172,7 @@ export class Playground {
       link: () => this.shareLink(),
       figure: () => this.renderer.figure({
         title: this.functionName(),
-        legend: finishedRuns(this.state, this.runSession.runs).map(({entry}) => ({label: entry.label, color: entry.color})),
+        legend: legendItems(this.state, this.runSession.runs),
       }),
       csv: () => runsCsv(this.state, this.runSession.runs),
       json: () => runsJson(this.state, this.runSession.runs, this.catalog),
@@ -166,11 +182,23 @@ export class Playground {
       defaultKeys: this.catalog.default_presets ?? [],
       groups: this.catalog.preset_groups ?? [],
       groupOf: (key) => this.catalog.presetsById.get(key)?.group,
-      onToggle: (key, enabled) => this.update({entry: {key, enabled}}),
+      onToggle: (key, enabled) => {
+        this.say([toggleLine(this.state.entries.find((e) => e.key === key)?.label ?? key, enabled)]);
+        this.update({entry: {key, enabled}});
+      },
     });
     this.basins = new BasinSession(this.ui.basins, {
       client: this.client, renderer: this.renderer, element: this.element, request: () => this.basinRequest(),
     });
+  }
+
+  // The light or dark theme changed: the canvases read their colours again (theme.js).
+  restyle() {
+    if (this.renderer.scales) {
+      this.renderer.drawBase();
+      this.renderer.drawOverlay();
+    }
+    this.lossChart.restyle();
   }
 
   // --- the one update path --------------------------------------------------------
@@ -336,12 +364,20 @@ export class Playground {
 
   // minimaFrom: the function whose known minima to mark, or null for none.
   setScene(fn, grid, view, minimaFrom) {
-    const contours = computeContours(grid, {scale: fn.contour_scale});
+    const minima = minimaFrom ? {points: minimaFrom.minima, values: minimaFrom.minima_values ?? []} : null;
+    const contours = computeContours(grid, {scale: fn.contour_scale, minima});
     this.renderer.setScene({
       view, contours,
       minima: minimaFrom ? minimaFrom.minima : [],
+      minimaValues: minimaFrom ? minimaFrom.minima_values ?? [] : [],
       globalMinima: minimaFrom ? minimaFrom.global_minima : [],
     });
+    // what the announcements judge end points by (a formula's minima are found over its view)
+    this.knownMinima = minimaFrom ? {
+      minima: minimaFrom.minima, globalMinima: minimaFrom.global_minima,
+      tolerance: minimumTolerance(fn.id === CUSTOM ? grid.domain : fn.domain, minimaFrom.minima),
+    } : null;
+    this.plotInput?.name(`Contour plot of ${this.functionName()}`);
     this.element.dataset.contour = fn.id;
   }
 
@@ -369,8 +405,10 @@ export class Playground {
 
   // --- runs -----------------------------------------------------------------------
 
-  onPoint(x, y, shift) {
+  // home: Enter on the plot before the cross moved (a start in the middle of the view).
+  onPoint(x, y, shift, home = false) {
     const add = shift || this.addingStarts;
+    this.say([startLine([x, y], {added: add, count: this.state.starts.length + 1, home})]);
     performance.mark("op:click");
     this.awaitingFirstFrame = true;
     // a new start plays from the beginning
@@ -391,6 +429,7 @@ export class Playground {
     this.formulaRuns = (this.formulaRuns ?? 0) + 1;   // a formula's check still pending runs nothing
     this.clearRun();
     if (!this.state.starts.length) return;
+    this.toAnnounce = new Set(enabledEntries(this.state).map((e) => e.key));
     if (this.state.fn === CUSTOM) {
       this.runFormula();
       return;
@@ -431,6 +470,7 @@ export class Playground {
       const entry = this.state.entries.find((e) => e.key === key);
       if (entry?.enabled) {
         this.runSession.run(this.state, entry);
+        (this.toAnnounce ??= new Set()).add(key);
         ran = true;
       } else if (this.runSession.runs.has(key)) {
         this.runSession.drop(key);
@@ -467,11 +507,12 @@ export class Playground {
     for (const entry of enabledEntries(this.state)) {
       const run = this.runSession.runs.get(entry.key);
       if (!run || run.error) continue;
-      paths.push({key: entry.key, color: entry.color, points: run.points, values: run.values, n: run.n,
-                  lastStep: run.last_step, recorded: run.recorded});
+      paths.push({key: entry.key, color: entry.color, dash: entry.dash, marker: entry.marker, points: run.points,
+                  values: run.values, n: run.n, lastStep: run.last_step, recorded: run.recorded});
       for (const last of run.last_step) length = Math.max(length, last);
     }
     this.renderer.setPaths(paths);
+    if (paths.length && this.picture) this.picture = dropPicture(this.element, this.picture);
     this.ui.plot.dataset.paths = paths.map((p) => p.key).join(" ");
     for (const box of [this.ui.playback, this.ui.loss, this.ui.vectors]) box.hidden = paths.length === 0;
     this.lossChart.setRuns(paths, this.knownMinimum());
@@ -522,10 +563,17 @@ export class Playground {
     renderResults(this.ui.results, rows, {
       caption: `Where each optimizer ended on ${this.functionName()}${where}${gradients}`,
       starts: this.state.starts.length,
-      onRemoveStart: (index) => this.update({starts: this.state.starts.filter((_, i) => i !== index)}),
+      coinciding: this.renderer.coinciding(),
+      onRemoveStart: (index) => {
+        this.say([startRemovedLine(index, this.state.starts.length - 1)]);
+        this.update({starts: this.state.starts.filter((_, i) => i !== index)});
+      },
     });
-    // The table is a live region: screen readers read it once it is complete, not per run.
-    this.ui.results.setAttribute("aria-busy", String(!complete));
+    // Not the table but a line per optimizer is read out, once every run is in.
+    if (complete && rows.length && this.toAnnounce?.size) {
+      this.say(runLines(rows, [...this.toAnnounce], this.knownMinima ?? {}));
+      this.toAnnounce.clear();
+    }
     if (complete && rows.length) {
       this.element.dataset.run = "done";
       performance.mark("op:table-filled");
@@ -545,7 +593,7 @@ export class Playground {
     const view = this.state.view ?? this.catalog.functionsById.get(this.state.fn).domain;
     const runs = entries.map(({key, optimizer, hyperparams, steps}) => ({key, optimizer, hyperparams, steps}));
     return {args: {function: fn, runs, domain: view, ...(noise ? {noise} : {})},
-            entries: entries.map(({key, label, color}) => ({key, label, color}))};
+            entries: entries.map(({key, label, color, dash, marker}) => ({key, label, color, dash, marker}))};
   }
 
   // This state as a link: this page's own URL when its hash holds the state, else the
@@ -624,6 +672,36 @@ export class Playground {
       .catch(() => {});
   }
 
+  // Short lines for screen readers (the polite status region; announcements.js words them).
+  say(lines) {
+    if (!lines.length) return;
+    this.ui.announcer.replaceChildren(...lines.map((line) => {
+      const p = document.createElement("p");
+      p.textContent = line;
+      return p;
+    }));
+  }
+
+  // The keyboard cross moved: the readout follows at once; once it rests, it is announced
+  // with f when Python has said it (askValue calls again when the value comes).
+  onCross(point) {
+    this.onHover(point);
+    clearTimeout(this.crossTimer);
+    this.crossTimer = setTimeout(() => {
+      this.crossDue = point;
+      this.sayCross();
+    }, CROSS_PAUSE_MS);
+  }
+
+  sayCross() {
+    const point = this.crossDue;
+    if (!point) return;
+    const known = this.hoverValue?.point === point;
+    if (!known && this.client.status === "ready" && this.hovered === point) return;   // f is on its way
+    this.crossDue = null;
+    this.say([crossLine(point, known ? this.hoverValue.f : null)]);
+  }
+
   showMessage(text, isError = false) {
     this.ui.message.textContent = text;
     this.ui.message.classList.toggle("pg-message-error", isError);
@@ -668,9 +746,11 @@ export class Playground {
       asked = this.hovered;
       const reply = await this.client.call("values", {function: functionSpec(this.state), points: [asked]}, {tag: "values"})
         .catch(() => null);
+      this.hoverValue = {point: asked, f: reply ? reply.values[0] : null};
       if (reply && this.hovered === asked) {
         this.ui.readout.textContent = `x = ${asked[0].toFixed(3)}, y = ${asked[1].toFixed(3)}, f = ${format(reply.values[0])}`;
       }
+      this.sayCross();
     }
     this.askingValue = false;
   }

@@ -1,6 +1,9 @@
 // The plot's input: a click, or Enter / Space on the keyboard cross, gives a start point
 // in domain units; the mouse or the cross moving reports where it is. Arrows move the
-// cross by 2% of the view (Shift: 10%), starting from the centre.
+// cross by 2% of the view (Shift: 10%), starting from the centre; Enter before any arrow
+// starts from the centre too (crossHome), and + / − zoom about the centre. To assistive
+// technology the plot is an interactive element (role application, "plot") whose
+// description is the visible keyboard help (layout.js's PLOT_KEYS).
 // The view: the wheel zooms about the pointer, a drag (mouse or one finger) pans, two
 // fingers pinch and pan, and a click or tap that does not move still starts; the buttons
 // zoom about the centre (view-controls.js). The page scrolls from anywhere but the plot. Each gesture previews at once (onView(view, false)) and commits at its end
@@ -8,15 +11,25 @@
 import {panView, zoomView, centre, ZOOM_STEP} from "./view-math.js";
 
 const MOVES = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1]};
+const ZOOM_KEYS = {"+": 1, "=": 1, "-": -1, "−": -1, "_": -1};   // = and _ share the keys of + and -
 const DRAG_PX = 4;            // a press that moves less is a click
 const WHEEL_COMMIT_MS = 300;  // the wheel's zoom is committed once it has rested this long
 
-// onPoint(x, y, event); onHover([x, y] | null); onView(view, commit).
-export function listenToPlot(renderer, {onPoint, onHover, onView = () => {}}) {
+// The keyboard cross's first position in a view (its centre): where the first arrow moves
+// it from, and where Enter starts before any arrow.
+export function crossHome(view) {
+  return centre(view);
+}
+
+// onPoint(x, y, event, {home}) (home: Enter before the cross moved); onHover([x, y] | null);
+// onCross([x, y]): the keyboard moved the cross (default: onHover); onView(view, commit).
+// describedBy: the id of the keyboard help. Returns {name(text)}: the plot's accessible name.
+export function listenToPlot(renderer, {onPoint, onHover, onCross = onHover, onView = () => {}, describedBy = null}) {
   const canvas = renderer.overlay;
-  canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label",
-    "Contour plot. Click to start the optimizers from that point, or move a cross with the arrow keys and press Enter.");
+  canvas.setAttribute("role", "application");
+  canvas.setAttribute("aria-roledescription", "plot");
+  canvas.setAttribute("aria-label", "Contour plot");
+  if (describedBy) canvas.setAttribute("aria-describedby", describedBy);
   canvas.tabIndex = 0;
 
   // The pointer's position in the canvas's CSS pixels; clientLeft/Top: its border,
@@ -53,14 +66,19 @@ export function listenToPlot(renderer, {onPoint, onHover, onView = () => {}}) {
       const [[x0, x1], [y0, y1]] = renderer.scene.view;
       const fraction = event.shiftKey ? 0.1 : 0.02;
       const [dx, dy] = MOVES[event.key];
-      const [cx, cy] = cursor ?? [(x0 + x1) / 2, (y0 + y1) / 2];
+      const [cx, cy] = cursor ?? crossHome(renderer.scene.view);
       const next = [Math.min(x1, Math.max(x0, cx + dx * fraction * (x1 - x0))),
                     Math.min(y1, Math.max(y0, cy + dy * fraction * (y1 - y0)))];
       renderer.setCursor(next);
-      onHover(next);
-    } else if ((event.key === "Enter" || event.key === " ") && cursor) {
+      onCross(next);
+    } else if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
-      onPoint(cursor[0], cursor[1], event);
+      const point = cursor ?? crossHome(renderer.scene.view);
+      if (!cursor) renderer.setCursor(point);
+      onPoint(point[0], point[1], event, {home: !cursor});
+    } else if (ZOOM_KEYS[event.key] && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      onView(zoomedView(renderer.scene.view, ZOOM_KEYS[event.key]), true);
     }
   });
   // The cross shows only while the plot has the focus.
@@ -131,6 +149,11 @@ export function listenToPlot(renderer, {onPoint, onHover, onView = () => {}}) {
   };
   canvas.addEventListener("pointerup", end);
   canvas.addEventListener("pointercancel", end);
+  return {
+    name(text) {
+      canvas.setAttribute("aria-label", text);
+    },
+  };
 }
 
 // A view zoomed in or out about its centre by the buttons' step (direction +1: in).

@@ -4,8 +4,14 @@
 // The renderer only indexes into the arrays it is given (and maps them to pixels once).
 import {interpolateViridis} from "../vendor/d3.mjs";
 import {makeScales, heightForWidth} from "./scales.js";
+import {CASING, dashArray, markerPath, spreadMarkers, stripe, swatchGeometry} from "./path-style.js";
+import {coincidingGroups, groupPlaces} from "./path-overlap.js";
+import {markedMinima} from "./minima-marks.js";
+import {cssColors} from "./theme.js";
 
-const AXIS_COLOR = "#3b3f46";
+// The colours around the plot follow the light or dark theme: CSS custom properties (site.css),
+// read at draw time (the playground redraws when the theme changes).
+const THEME_COLORS = {axis: "--plot-axis", text: "--plot-text", background: "--plot-background"};
 const FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 export class Renderer {
@@ -20,12 +26,17 @@ export class Renderer {
     container.append(this.base, this.overlay);
     this.scene = null;       // {view, contours, minima, globalMinima}
     this.basinMap = null;    // {image (a canvas, one pixel per start), extent} or null
-    this.paths = [];         // [{key, color, points, n, lastStep, recorded?}]
+    this.paths = [];         // [{key, color, dash, marker, points, n, lastStep, recorded?}]
+    this.places = null;      // coinciding paths: "<key> <row>" -> {rank, size, others} (path-overlap.js)
+    this.drawn = [];         // the paths of the last frame: [{key, row, color, dash, width, marker, rank, size}]
+    this.markers = [];       // and their markers: [{key, row, marker, x, y, shift, radius, color, hollow}] (pixels)
     this.vectors = [];       // names of recorded vectors to draw at the current step
     this.arrows = [];        // the arrows of the last frame: [{key, row, name, at, vector}] (domain units)
     this.longest = new WeakMap();   // a recorded array -> its longest vector per row
     this.starts = [];        // [{x, y, queued}]
     this.cursor = null;      // the keyboard cross, [x, y] in domain units
+    this.minimaMarks = null; // the minima drawn: {global, local, total, inView} (minima-marks.js)
+    this.onMinima = null;    // called with minimaMarks whenever they are drawn
     this.step = 0;
     this.scales = null;
     this.bands = null;       // Path2D per contour band, for the current size
@@ -34,7 +45,7 @@ export class Renderer {
     this.resizeObserver.observe(container);
   }
 
-  // scene = {view: [[x0, x1], [y0, y1]], contours (from contours.js), minima, globalMinima}
+  // scene = {view: [[x0, x1], [y0, y1]], contours (from contours.js), minima, minimaValues, globalMinima}
   setScene(scene) {
     this.scene = scene;
     this.resize(true);
@@ -64,6 +75,18 @@ export class Renderer {
 
   setPaths(paths) {
     this.paths = paths;
+    this.places = null;
+  }
+
+  // Which of the paths take the same route from a start (within COINCIDE_PX on screen, at the
+  // current size): a Map "<key> <row>" -> {rank, size, others: [keys]}; drawn as nested stripes.
+  coinciding() {
+    if (!this.scales) return new Map();
+    if (!this.places) {
+      const paths = this.paths.map(({key, points, n, lastStep}) => ({key, points: this.pathPixels(points), n, lastStep}));
+      this.places = groupPlaces(coincidingGroups(paths, COINCIDE_PX));
+    }
+    return this.places;
   }
 
   // names: of pyodide_app.api.RECORD_NAMES ("grad", "moment", "step"), drawn for each path
@@ -100,6 +123,7 @@ export class Renderer {
     this.scales = makeScales(this.scene.view, width, height);
     this.bands = null;
     this.pixels = new WeakMap();
+    this.places = null;
     this.drawBase();
     this.drawOverlay();
   }
@@ -168,11 +192,14 @@ export class Renderer {
   drawMinima(ctx) {
     const {x, y} = this.scales;
     const globals = this.scene.globalMinima ?? [];
-    const isGlobal = (p) => globals.some((g) => Math.hypot(g[0] - p[0], g[1] - p[1]) < 1e-9);
-    const minima = this.scene.minima ?? [];
-    const radius = minima.length > 30 ? 2.8 : 4.5;   // Rastrigin has a hundred
-    for (const p of minima) {
-      if (isGlobal(p)) continue;
+    // every global minimum; of the others a few dozen, lowest first and spread out on screen
+    // (minima-marks.js): the tests read renderer.minimaMarks, the legend says what is left out
+    this.minimaMarks = markedMinima({minima: this.scene.minima ?? [], values: this.scene.minimaValues ?? [],
+                                     globalMinima: globals, toPixel: ([px, py]) => [x(px), y(py)],
+                                     plot: this.scales.plot});
+    this.onMinima?.(this.minimaMarks);
+    const radius = 4.5;
+    for (const p of this.minimaMarks.local) {
       ctx.beginPath();
       ctx.arc(x(p[0]), y(p[1]), radius, 0, 2 * Math.PI);
       ctx.lineWidth = 3;
@@ -195,8 +222,9 @@ export class Renderer {
   drawAxes(ctx) {
     const s = this.scales;
     const {plot} = s;
-    ctx.strokeStyle = AXIS_COLOR;
-    ctx.fillStyle = AXIS_COLOR;
+    const colors = cssColors(this.container, THEME_COLORS);
+    ctx.strokeStyle = colors.axis;
+    ctx.fillStyle = colors.text;
     ctx.lineWidth = 1;
     ctx.font = FONT;
     ctx.strokeRect(plot.left + 0.5, plot.top + 0.5, plot.right - plot.left - 1, plot.bottom - plot.top - 1);
@@ -248,7 +276,14 @@ export class Renderer {
     this.clipToPlot(ctx);
     ctx.lineJoin = "round";
     ctx.lineCap = "round";
-    for (const path of this.paths) this.drawPath(ctx, path);
+    // every path on a thin casing whose colour follows the theme (site.css)
+    const casing = getComputedStyle(this.overlay).getPropertyValue("--plot-path-casing").trim() || "#121212";
+    const places = this.coinciding();
+    this.drawn = [];
+    // the lines first, then every marker over them (a later path's line would cover one), those
+    // that would cover each other (runs ending at one minimum, coinciding paths) side by side
+    this.markers = spreadMarkers(this.paths.flatMap((path) => this.drawPath(ctx, path, casing, places)));
+    for (const marker of this.markers) drawMarker(ctx, marker, casing);
     this.arrows = [];
     if (this.vectors.length) for (const path of this.paths) this.drawVectors(ctx, path);
     this.starts.forEach((start, i) => this.drawStart(ctx, start, this.starts.length > 1 ? String(i + 1) : null));
@@ -272,31 +307,42 @@ export class Renderer {
     return pixels;
   }
 
-  drawPath(ctx, {color, points, n, lastStep}) {
+  // A path in its colour and dash pattern on a solid casing, with its marker hollow where it
+  // leaves the start (outside the start's circle) and filled at its current end. Paths that
+  // coincide with others (places) are nested stripes, the first drawn widest, the last narrowest.
+  // Returns the markers to draw: [{marker, x, y, radius, color, hollow}].
+  drawPath(ctx, {key, color, dash, marker, points, n, lastStep}, casing, places) {
+    const markers = [];
     const pixels = this.pathPixels(points);
-    // The palette's black path gets a light halo, every other colour a dark one.
-    const halo = color === "#111111" ? "rgba(255, 255, 255, 0.75)" : "rgba(0, 0, 0, 0.6)";
     const step = Math.floor(this.step);
     for (let row = 0; row < n; row++) {
+      const place = places.get(`${key} ${row}`);
+      const {width, radius} = stripe(place?.rank, place?.size);
       const last = Math.min(step, lastStep[row]);
-      ctx.beginPath();
-      ctx.moveTo(pixels[2 * row], pixels[2 * row + 1]);
-      for (let i = 2 * (n + row); i <= 2 * (last * n + row); i += 2 * n) ctx.lineTo(pixels[i], pixels[i + 1]);
-      ctx.lineWidth = 4;
-      ctx.strokeStyle = halo;
-      ctx.stroke();
-      ctx.lineWidth = 2;
+      const x0 = pixels[2 * row], y0 = pixels[2 * row + 1];
+      const line = new Path2D();
+      line.moveTo(x0, y0);
+      let leaves = null;   // the first point outside the start's circle
+      for (let i = 2 * (n + row); i <= 2 * (last * n + row); i += 2 * n) {
+        line.lineTo(pixels[i], pixels[i + 1]);
+        if (!leaves && Math.hypot(pixels[i] - x0, pixels[i + 1] - y0) >= START_CLEARANCE_PX) leaves = [pixels[i], pixels[i + 1]];
+      }
+      const pattern = dashArray(dash, width);
+      ctx.setLineDash([]);
+      ctx.lineWidth = width + CASING;
+      ctx.strokeStyle = casing;
+      ctx.stroke(line);
+      ctx.setLineDash(pattern);
+      ctx.lineWidth = width;
       ctx.strokeStyle = color;
-      ctx.stroke();
+      ctx.stroke(line);
+      ctx.setLineDash([]);
+      if (leaves) markers.push({key, row, marker, x: leaves[0], y: leaves[1], radius: radius * 0.85, color, hollow: true});
       const i = (last * n + row) * 2;
-      ctx.beginPath();
-      ctx.arc(pixels[i], pixels[i + 1], 4, 0, 2 * Math.PI);
-      ctx.fillStyle = color;
-      ctx.fill();
-      ctx.lineWidth = 1.2;
-      ctx.strokeStyle = halo;
-      ctx.stroke();
+      markers.push({key, row, marker, x: pixels[i], y: pixels[i + 1], radius, color, hollow: false});
+      this.drawn.push({key, row, color, dash: pattern, width, marker, rank: place?.rank ?? 0, size: place?.size ?? 1});
     }
+    return markers;
   }
 
   // At a row's point of the current step s, the vectors of the update that leaves it (the
@@ -350,38 +396,34 @@ export class Renderer {
   }
 
   // The figure as a PNG: a title, the plot as drawn now (contours, map, paths at the current
-  // step), and a legend of `legend` ([{label, color}]) under it. Resolves to a Blob.
+  // step), and a legend of `legend` ([{label, color, dash, marker}]: swatches) under it. Resolves to a Blob.
   figure({title, legend}) {
     const {width, height} = this.scales;
     const dpr = this.dpr;
     const rowHeight = 20, top = 28;
-    const perRow = Math.max(1, Math.floor((width - 60) / 150));
+    const perRow = Math.max(1, Math.floor((width - 60) / 190));
     const legendHeight = Math.ceil(legend.length / perRow) * rowHeight + 12;
     const canvas = document.createElement("canvas");
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round((top + height + legendHeight) * dpr);
     const ctx = canvas.getContext("2d");
     ctx.scale(dpr, dpr);
-    ctx.fillStyle = "#ffffff";
+    const colors = cssColors(this.container, THEME_COLORS);   // the figure as the page shows it
+    ctx.fillStyle = colors.background;
     ctx.fillRect(0, 0, width, top + height + legendHeight);
-    ctx.fillStyle = "#1d2026";
+    ctx.fillStyle = colors.text;
     ctx.font = `600 14px ${FONT.split("px ")[1]}`;
     ctx.textBaseline = "middle";
     ctx.fillText(title, this.scales.plot.left, top / 2);
     ctx.drawImage(this.base, 0, top, width, height);
     ctx.drawImage(this.overlay, 0, top, width, height);
     ctx.font = FONT;
-    legend.forEach(({label, color}, i) => {
-      const x = this.scales.plot.left + (i % perRow) * 150, y = top + height + 10 + Math.floor(i / perRow) * rowHeight;
-      ctx.fillStyle = color;
-      ctx.strokeStyle = "#1d2026";
-      ctx.lineWidth = 1;
-      ctx.beginPath();
-      ctx.arc(x + 6, y + 6, 5.5, 0, 2 * Math.PI);
-      ctx.fill();
-      ctx.stroke();
-      ctx.fillStyle = "#1d2026";
-      ctx.fillText(label, x + 17, y + 6);
+    const casing = getComputedStyle(this.overlay).getPropertyValue("--plot-path-casing").trim() || "#121212";
+    legend.forEach((item, i) => {
+      const x = this.scales.plot.left + (i % perRow) * 190, y = top + height + 10 + Math.floor(i / perRow) * rowHeight;
+      drawSwatch(ctx, item, x, y - 1, casing);
+      ctx.fillStyle = colors.text;
+      ctx.fillText(item.label, x + 42, y + 6);
     });
     return new Promise((resolve, reject) =>
       canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the browser made no image"))), "image/png"));
@@ -437,6 +479,46 @@ export class Renderer {
 }
 
 const ARROW_PX = 70;
+const COINCIDE_PX = 2;          // paths closer than this all along are drawn as nested stripes
+const START_CLEARANCE_PX = 13;  // a path's start marker sits where it leaves the start's circle
+
+// A path's marker: hollow (the casing's colour inside, its own around) where it leaves the
+// start, filled in its colour at its end.
+function drawMarker(ctx, {marker, x, y, radius, color, hollow}, casing) {
+  const shape = new Path2D(markerPath(marker, x, y, radius));
+  ctx.fillStyle = hollow ? casing : color;
+  ctx.fill(shape);
+  ctx.lineWidth = hollow ? 1.8 : 1.4;
+  ctx.strokeStyle = hollow ? color : casing;
+  ctx.stroke(shape);
+}
+
+// An optimizer's swatch (path-style.js) on a canvas, its box's top left at (x, y): a short line
+// in its colour and dash pattern on its casing, ending in its marker.
+function drawSwatch(ctx, {color, dash, marker}, x, y, casing) {
+  const {line: [x1, y1, x2, y2], dash: pattern, marker: d} = swatchGeometry({dash, marker});
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.lineCap = "round";
+  ctx.beginPath();
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(x2, y2);
+  ctx.lineWidth = 2 + CASING;
+  ctx.strokeStyle = casing;
+  ctx.stroke();
+  ctx.setLineDash(pattern);
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = color;
+  ctx.stroke();
+  ctx.setLineDash([]);
+  const shape = new Path2D(d);
+  ctx.fillStyle = color;
+  ctx.fill(shape);
+  ctx.lineWidth = 1.2;
+  ctx.strokeStyle = casing;
+  ctx.stroke(shape);
+  ctx.restore();
+}
 
 // An arrow from (x0, y0) by (dx, dy) pixels: "grad" white on a dark halo, "moment" dashed
 // in the run's colour, "step" solid in the run's colour (vector-controls.js names them).

@@ -2,7 +2,7 @@
 // start (a heading row per start, with a Remove button, when there are several). Every
 // numeric cell carries its exact value in data-value (JS's shortest round-trip string), so
 // tests and readers can compare full precision; the last column says how the run ended.
-import {colorDot, el} from "./dom.js";
+import {cueSwatch, el} from "./dom.js";
 import {outcome} from "./outcomes.js";
 
 const COLUMNS = [
@@ -39,9 +39,9 @@ export function resultRows(entries, runs, starts, view) {
     else complete = false;
   }
   starts.forEach((start, row) => {
-    for (const [{key, label, color}, run] of ready) {
+    for (const [{key, label, color, dash, marker}, run] of ready) {
       if (run.error) {
-        rows.push({key, label, color, start, startIndex: row, error: run.error});
+        rows.push({key, label, color, dash, marker, start, startIndex: row, error: run.error});
         continue;
       }
       const last = run.last_step[row];
@@ -50,7 +50,7 @@ export function resultRows(entries, runs, starts, view) {
       const previous = last > 0 ? [run.points[2 * before], run.points[2 * before + 1]] : null;
       const status = run.status[row];
       rows.push({
-        key, label, color, start, startIndex: row, end, value: run.values[i], steps: last, status,
+        key, label, color, dash, marker, start, startIndex: row, end, value: run.values[i], steps: last, status,
         outcome: outcome({status, end, previous, view, steps: last}),
       });
     }
@@ -58,9 +58,11 @@ export function resultRows(entries, runs, starts, view) {
   return {rows, complete};
 }
 
-// rows: [{key, label, color, start: [x, y], startIndex, end: [x, y], value, steps, status,
-// outcome, error?}]. onRemoveStart(index): a start's Remove button (shown with several starts).
-export function renderResults(container, rows, {caption, starts = 1, onRemoveStart} = {}) {
+// rows: [{key, label, color, dash, marker, start: [x, y], startIndex, end: [x, y], value, steps,
+// status, outcome, error?}]. onRemoveStart(index): a start's Remove button (shown with several
+// starts). coinciding: Map "<key> <start index>" -> {others: [keys]} (renderer.coinciding()):
+// runs drawn on the same route as others, which the optimizer cell says.
+export function renderResults(container, rows, {caption, starts = 1, onRemoveStart, coinciding = new Map()} = {}) {
   container.replaceChildren();
   if (!rows.length) return;
   const table = document.createElement("table");
@@ -90,7 +92,14 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
     const name = document.createElement("th");
     name.scope = "row";
     name.dataset.col = "optimizer";
-    name.append(colorDot(row.color), document.createTextNode(row.label));
+    name.append(cueSwatch(row), document.createTextNode(row.label));
+    const same = coinciding.get(`${row.key} ${row.startIndex}`);
+    if (same) {
+      const labels = same.others.map((key) => rows.find((r) => r.key === key)?.label ?? key);
+      const note = el("span", "pg-same-path", `same path as ${listText(labels)}`);
+      note.dataset.sameAs = same.others.join(" ");
+      name.append(note);
+    }
     tr.append(name);
     if (row.error) {
       numberCell(tr, "start-x", row.start[0]);
@@ -120,6 +129,11 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
   table.append(cap);
   container.append(table);
   return table;
+}
+
+// "A", "A and B", "A, B and C"
+export function listText(items) {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 function numberCell(tr, col, value) {

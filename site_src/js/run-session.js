@@ -3,6 +3,8 @@
 // start, another function, an entry switched off or changed since the request was made).
 import {enabledEntries, runArgs} from "./state.js";
 
+let sessions = 0;
+
 export class RunSession {
   // onResult(key, run | null): a run arrived ({error} when it failed) or was dropped.
   constructor(client, {onResult}) {
@@ -11,13 +13,14 @@ export class RunSession {
     this.runs = new Map();        // entry key -> the worker's run value, or null while it is computed
     this.latest = new Map();      // entry key -> the id of its latest request (older answers are stale)
     this.nextId = 1;
+    this.tag = `run-${++sessions}`;   // this session's requests (the worker is shared by a page's playgrounds)
   }
 
   // Forgets every run; answers still to come are ignored and queued requests are dropped.
   clear() {
     this.latest.clear();
     this.runs.clear();
-    this.client.dropQueued((request) => request.tag !== "run");
+    this.client.dropQueued((request) => request.tag !== this.tag);
   }
 
   // Every enabled entry from the state's starts, replacing whatever ran before.
@@ -31,7 +34,7 @@ export class RunSession {
     this.latest.set(entry.key, id);
     this.runs.set(entry.key, null);
     const current = () => this.latest.get(entry.key) === id;
-    this.client.call("run", runArgs(state, [entry]), {tag: "run"}).then(
+    this.client.call("run", runArgs(state, [entry]), {tag: this.tag}).then(
       (value) => {
         if (value === null || !current()) return;
         this.settle(entry.key, value.runs?.[0] ?? {error: "the worker returned no run"});

@@ -5,7 +5,8 @@
 // A value outside the schema's range is said beside the field and not used; a value the core
 // refuses comes back as that optimizer's run error, shown in the same place (the others run).
 // It owns the entries' hyperparams and steps, and proposes changes with onChange(key, patch).
-import {el, colorDot} from "./dom.js";
+import {el, cueSwatch} from "./dom.js";
+import {settingsSummary} from "./settings-summary.js";
 import {baseRate, makeSchedule, readSetting, sliderPosition, sliderValue, valueAt, withValue,
         SLIDER_STEPS} from "./settings-fields.js";
 
@@ -16,7 +17,7 @@ const STEPS = {name: "steps", kind: "integer", min: 0, min_inclusive: true, max:
 // onReset(key). Returns {update(entries, errors: Map key -> message)}.
 export function renderSettingsPanel(box, {catalog, onChange, onReset}) {
   box.replaceChildren();
-  const title = el("h3", "pg-settings-title", "Settings");
+  const title = el("h2", "pg-settings-title", "Settings");
   const list = el("div", "pg-settings-list");
   box.append(title, list);
   let signature = null;
@@ -59,16 +60,17 @@ class EntrySettings {
     this.element.dataset.key = entry.key;
     const head = el("div", "pg-settings-head");
     const name = el("span", "pg-settings-name");
-    name.append(colorDot(entry.color), entry.label);
+    name.append(cueSwatch(entry), entry.label);
     const reset = el("button", "pg-button pg-settings-reset", "Reset");
     reset.type = "button";
     reset.setAttribute("aria-label", `Reset ${entry.label} to its preset`);
     reset.addEventListener("click", () => onReset(entry.key));
     head.append(name, reset);
+    this.summary = el("p", "pg-settings-summary");   // the whole setting in one line (no tooltip)
     this.alert = el("p", "pg-settings-error");
     this.alert.setAttribute("role", "alert");
     const main = el("div", "pg-settings-main");
-    this.element.append(head, main, this.alert);
+    this.element.append(head, this.summary, main, this.alert);
 
     this.ratePath = this.learningRatePath(entry);
     if (this.ratePath) {
@@ -89,6 +91,7 @@ class EntrySettings {
     this.element.append(more);
     if (this.ratePath && this.settingAt(this.ratePath)?.schedule) rows.append(this.scheduleRows());
     for (const setting of this.settings) this.appendSetting(rows, [setting.name], setting, entry.label);
+    more.append(settingsHelp(this.settings));
   }
 
   // The learning rate's place: the optimizer's own, or its inner optimizer's (Lookahead).
@@ -149,7 +152,6 @@ class EntrySettings {
   numberRow(path, setting, name, {rate = false, steps = false} = {}) {
     const row = el("label", "pg-setting");
     row.append(el("span", "pg-setting-name", steps ? "steps" : setting.name));
-    row.title = setting.description ?? "";
     const input = el("input", "pg-setting-number");
     Object.assign(input, {type: "text", inputMode: "decimal", autocomplete: "off"});
     input.setAttribute("aria-label", name);
@@ -179,7 +181,6 @@ class EntrySettings {
 
   checkboxRow(path, setting, name) {
     const row = el("label", "pg-setting pg-setting-switch");
-    row.title = setting.description ?? "";
     const input = el("input");
     input.type = "checkbox";
     input.setAttribute("aria-label", name);
@@ -286,6 +287,7 @@ class EntrySettings {
   // Shows the entry's values (not in the field being typed in) and its error, if any.
   show(entry, error) {
     this.entry = entry;
+    this.summary.textContent = settingsSummary(entry);
     for (const field of this.fields) {
       let value = field.steps ? entry.steps : valueAt(entry.hyperparams, field.path, this.fallbackAt(field.path));
       if (field.rate) value = baseRate(value, this.catalog.schedules ?? []);
@@ -301,4 +303,15 @@ class EntrySettings {
     }
     if (!this.localError || error) this.alert.textContent = error ? `${entry.label} could not run: ${error}` : "";
   }
+}
+
+// What each setting means, as visible text under "More settings" (a tooltip would be out of reach
+// on touch screens): Python's description of every setting of the optimizer, in the catalog's order.
+function settingsHelp(settings) {
+  const list = el("dl", "pg-settings-help");
+  for (const setting of settings) {
+    if (!setting.description) continue;
+    list.append(el("dt", "", setting.name), el("dd", "", setting.description));
+  }
+  return list;
 }

@@ -7,7 +7,7 @@
 //   expression: "x**2 + y**2"                   the visitor's formula (with fn "custom")
 //   params:   {a: 2, b: 3, c: 0.2, d: 0.2},     its parameters
 //   starts:   [[x, y], ...],                    start points (domain units)
-//   entries:  [{key, optimizer, hyperparams, steps, color, label, enabled}, ...]
+//   entries:  [{key, optimizer, hyperparams, steps, color, dash, marker, label, enabled}, ...]
 //   view:     [[x0, x1], [y0, y1]] | null       null: the function's own domain
 //   noise:    {sigma, seed}                     gradient noise (sigma 0: none)
 //   playback: {step: number | null, speed}      null step: play to the end
@@ -284,8 +284,16 @@ function makeEntry(source, index, enabled, catalog) {
     steps: source.steps,
     label: source.label,
     color: catalog.presetsById.get(source.key ?? source.id)?.color ?? catalog.palette[index % catalog.palette.length],
+    ...cueOf(catalog.presetsById.get(source.key ?? source.id), index, catalog),
     enabled,
   };
+}
+
+// An entry's dash pattern and marker (path-style.js draws them): a preset's from the catalog,
+// another entry's the catalog's lists' at its position.
+function cueOf(preset, index, catalog) {
+  const dashes = catalog.dashes ?? ["solid"], markers = catalog.markers ?? ["circle"];
+  return {dash: preset?.dash ?? dashes[index % dashes.length], marker: preset?.marker ?? markers[index % markers.length]};
 }
 
 // Every preset whose optimizer the catalog has, with its settings for function `fnId`:

@@ -1,19 +1,20 @@
 // The optimizers: one <button aria-pressed> per optimizer entry, named by the entry's label,
-// with a circle in the entry's colour. The entries of the default presets (and any entry
-// switched on) come first; the others sit under "More optimizers", by preset group (the
-// catalog's: the 2018 post's, tuned per function, newer optimizers, torch's defaults).
-import {el, colorDot} from "./dom.js";
+// with a swatch of how its path is drawn (colour, dash pattern, marker: dom.js cueSwatch). No
+// tooltip (touch screens have no hover): an enabled entry's settings are on screen in the
+// settings panel. The entries of the default presets (and any entry switched on) come first;
+// the others sit under "More optimizers", by preset group (the catalog's: the 2018 post's,
+// tuned per function, newer optimizers, torch's defaults).
+import {el, cueSwatch} from "./dom.js";
 
 // Returns {update(entries)}: the buttons show the entries' state; they are rebuilt only when
-// the list itself (keys, labels, colours, settings) changes, so a focused button keeps the focus.
+// the list itself (keys, labels, colours and cues) changes, so a focused button keeps the focus.
 // groups: [{id, label}]; groupOf(key) -> a group id (or undefined: "Other entries").
 export function renderToggles(container, {defaultKeys = [], groups = [], groupOf = () => undefined, onToggle}) {
   let shown = null;
   const open = {more: false};    // "More optimizers" stays open across rebuilds
   return {
     update(entries) {
-      const list = JSON.stringify(entries.map(({key, label, color, optimizer, hyperparams, steps}) =>
-        [key, label, color, optimizer, hyperparams, steps]));
+      const list = JSON.stringify(entries.map(({key, label, color, dash, marker}) => [key, label, color, dash, marker]));
       if (list !== shown) {
         shown = list;
         build(container, entries, {defaultKeys, groups, groupOf, onToggle, open});
@@ -40,8 +41,7 @@ function build(container, entries, {defaultKeys, groups, groupOf, onToggle, open
     button.type = "button";
     button.dataset.key = entry.key;
     button.setAttribute("aria-pressed", String(entry.enabled));
-    button.title = describe(entry);
-    button.append(colorDot(entry.color), el("span", null, entry.label));
+    button.append(cueSwatch(entry), el("span", null, entry.label));
     button.addEventListener("click", () => onToggle(entry.key, button.getAttribute("aria-pressed") !== "true"));
     const inMain = defaultKeys.length === 0 || defaultKeys.includes(entry.key) || entry.enabled;
     (inMain ? main : rows.get(groupOf(entry.key)) ?? other).append(button);
@@ -62,12 +62,4 @@ function toggleRow(name) {
   row.setAttribute("role", "group");
   row.setAttribute("aria-label", name);
   return row;
-}
-
-// The settings an entry runs with, for the button's tooltip: "adam(lr=0.001, betas=(0.9, 0.999)), 100 steps".
-function describe(entry) {
-  const settings = Object.entries(entry.hyperparams)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? `(${v.join(", ")})` : typeof v === "object" ? JSON.stringify(v) : v}`)
-    .join(", ");
-  return `${entry.optimizer}(${settings}), ${entry.steps} steps`;
 }

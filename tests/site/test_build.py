@@ -119,7 +119,7 @@ def test_the_page_script_is_one_bundle_with_d3_inside(built_site):
     assert not re.search(r"""(?:^|[;\s])import\s*[\w{*"']|\bimport\s*\(""", bundle), "the bundle still imports modules"
     assert "invalid size" in bundle                  # d3-contour's own check of a grid's size
     assert "44015444025645045745055946075a" in bundle  # the start of d3-scale-chromatic's viridis ramp
-    assert sorted(p.name for p in (built_site / "assets" / "app").iterdir()) == ["file-notice.js", "main.js", "worker.mjs"]
+    assert sorted(p.name for p in (built_site / "assets" / "app").iterdir()) == ["file-notice.js", "main.js", "theme-init.js", "worker.mjs"]
     assert "d3-contour" in (built_site / "assets" / "vendor" / "LICENSES.txt").read_text()
 
 
@@ -227,7 +227,7 @@ def test_a_local_pyodide_distribution_supplies_numpy(built_site, tmp_path):
 
 def test_a_broken_page_link_fails_the_pages_phase_in_one_sentence(tmp_path):
     repo = tmp_path / "repo"
-    for name in ("optimizers", "pyodide_app", "site_src"):
+    for name in ("optimizers", "pyodide_app", "site_src", "site_build"):   # site_build: mkdocs.yml's math hook
         shutil.copytree(REPO / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "mkdocs.yml", "package.json", "package-lock.json"):
         shutil.copy2(REPO / name, repo / name)

@@ -17,7 +17,7 @@ def toggle(opened, label):
 def entry_colors(opened):
     return opened.page.evaluate(
         "Object.fromEntries([...document.querySelectorAll('.pg-toggle')].map(b => "
-        "[b.dataset.key, getComputedStyle(b.querySelector('.pg-dot')).backgroundColor]))")
+        "[b.dataset.key, getComputedStyle(b.querySelector('.pg-cue-marker')).fill]))")
 
 
 def rgb_to_hex(css: str) -> str:

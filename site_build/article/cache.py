@@ -1,0 +1,40 @@
+"""The article's measurements in the build cache: ``<cache>/article/<source hash>.json``.
+
+The numbers change only when the sources they depend on change (``measure.source_hash``),
+so a build measures once per change of the optimizers package, the page's API or this
+package, and reads the file otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Dict, Optional
+
+from . import measure as measure_module
+
+
+def default_cache_dir() -> Path:
+    """The build's cache (``site_build.config.BuildConfig``'s default): $OPTIMIZER_PATHS_CACHE or
+    ~/.cache/optimizer-paths."""
+    return Path(os.environ.get("OPTIMIZER_PATHS_CACHE") or Path.home() / ".cache" / "optimizer-paths").expanduser()
+
+
+def load_or_measure(cache_dir: Optional[Path] = None,
+                    measure: Callable[[], Dict[str, Any]] = measure_module.measure) -> Dict[str, Any]:
+    """The cached measurements for the current sources, measuring (and storing) them if absent."""
+    folder = Path(cache_dir or default_cache_dir()) / "article"
+    path = folder / f"{measure_module.source_hash()[:16]}.json"
+    if path.is_file():
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            pass   # a damaged file is measured again
+    result = json.loads(json.dumps(measure()))   # exactly what a later build would read
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".tmp", delete=False, encoding="utf-8") as handle:
+        json.dump(result, handle, ensure_ascii=False)
+    os.replace(handle.name, path)
+    return result
