@@ -15,7 +15,8 @@ function statusBox(tag, className, {live = false} = {}) {
 // The keyboard help under the plot (plot-input.js's keys), which the plot points to with
 // aria-describedby; ids count up so several playgrounds on a page each have their own.
 export const PLOT_KEYS = "Keys on the plot: the arrow keys move a cross (Shift: further), Enter or Space starts " +
-  "from it (from the middle of the view before it has moved), + and − zoom.";
+  "from it (from the middle of the view before it has moved), + and − zoom. Anywhere in the playground: K plays " +
+  "or pauses, comma and full stop step back and forward, [ and ] slow down and speed up.";
 let layouts = 0;
 
 // compact: a figure of the article (figure.js): the plot, the toggles, playback and results; the

@@ -14,6 +14,14 @@ export const OUTCOMES = {
   "left-view": "left the view",
 };
 
+// What each ending means, said under the table (not in a tooltip: touch screens have no hover).
+export const OUTCOME_MEANINGS = {
+  "converged": "its last step was shorter than a millionth of the view",
+  "still-moving": "its last step was longer than that when its steps ran out",
+  "diverged": "its values overflowed (became infinite or not a number)",
+  "left-view": "it ended outside the view, or went so far outside that it was stopped",
+};
+
 // status: "ok" | "diverged" | "escaped"; end, previous: its last two points ([x, y], previous
 // null when it made no step); view: [[x0, x1], [y0, y1]]; steps: how many it made.
 // Returns {key (of OUTCOMES), text (short, for the table), detail (the test, in words)}.

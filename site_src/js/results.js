@@ -3,7 +3,7 @@
 // numeric cell carries its exact value in data-value (JS's shortest round-trip string), so
 // tests and readers can compare full precision; the last column says how the run ended.
 import {cueSwatch, el} from "./dom.js";
-import {outcome} from "./outcomes.js";
+import {OUTCOME_MEANINGS, OUTCOMES, outcome} from "./outcomes.js";
 
 const COLUMNS = [
   {id: "optimizer", label: "Optimizer"},
@@ -124,11 +124,20 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
     td.dataset.outcome = row.outcome.key;
     td.className = `pg-outcome pg-outcome-${row.outcome.key}`;
     td.textContent = row.outcome.text;
-    td.title = `${row.outcome.text}: ${row.outcome.detail}`;
   }
   table.append(cap);
-  container.append(table);
+  container.append(table, endingsNote(rows));
   return table;
+}
+
+// "How it ended": what each ending in the table means, one sentence for each that occurs.
+function endingsNote(rows) {
+  const keys = Object.keys(OUTCOMES).filter((key) => rows.some((row) => row.outcome?.key === key));
+  const note = el("p", "pg-endings-note");
+  note.textContent = keys.length
+    ? `How it ended: ${keys.map((key) => `${OUTCOMES[key]}: ${OUTCOME_MEANINGS[key]}`).join("; ")}.` : "";
+  note.hidden = !keys.length;
+  return note;
 }
 
 // "A", "A and B", "A, B and C"

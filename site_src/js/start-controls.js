@@ -8,7 +8,6 @@ export function renderStartControls(box, {onAddMode, onClear}) {
   box.replaceChildren();
   const add = el("button", "pg-button pg-add-starts", "Add starts");
   add.type = "button";
-  add.title = "While this is on, each click or tap on the plot adds a start (shift-click does the same)";
   const clear = el("button", "pg-button pg-clear-starts", "Clear starts");
   clear.type = "button";
   box.append(add, clear);

@@ -230,3 +230,34 @@ def test_coinciding_paths_on_rastrigin_all_show_and_the_table_says_so(open_site,
     assert found == {"sgd", "rmsprop", "adam"}
     opened.assert_clean()
 
+
+
+def test_nothing_is_said_only_in_a_tooltip(open_site):
+    """What a tooltip used to hold is on screen: every setting's meaning (Python's description) under
+    "More settings", and what each ending in the table means; no control of the playground carries
+    a title that says more than its visible name (the exact numbers of the table's cells, in their
+    title, are also in data-value and the CSV/JSON downloads)."""
+    opened = open_site("#s=0.5,1")
+    opened.wait_python("ready")
+    opened.wait_run_done()
+    page = opened.page
+    entry = page.locator('.pg-settings-entry[data-key="adam"]')
+    entry.locator("summary", has_text="More settings").click()
+    shown = entry.locator(".pg-settings-help").evaluate(
+        """(list) => [...list.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent])""")
+    adam = next(o for o in api.describe()["optimizers"] if o["id"] == "adam")
+    assert shown == [[s["name"], s["description"]] for s in adam["settings"] if s.get("description")]
+    endings = set(page.evaluate(
+        "[...document.querySelectorAll('.pg-results-table td[data-col=status]')].map((td) => td.dataset.outcome)"))
+    assert endings
+    note = page.locator(".pg-endings-note").inner_text()
+    assert note.startswith("How it ended:"), note
+    words = {"converged": "converged:", "still-moving": "still moving:", "diverged": "diverged:", "left-view": "left the view:"}
+    for key, word in words.items():
+        assert (word in note) == (key in endings), (key, endings, note)
+    titled = page.evaluate("""[...document.querySelectorAll('[data-playground] [title]')].map((node) => ({
+        title: node.title, text: node.textContent.trim(), label: node.getAttribute('aria-label') ?? '',
+        value: node.dataset.value ?? null}))""")
+    extra = [t for t in titled if t["title"] not in (t["text"], t["label"], t["value"])
+             and not t["title"].startswith((t["label"] or "\0", t["text"] or "\0"))]
+    assert not extra, extra
