@@ -341,3 +341,21 @@ def matches_cpython(differences):
 def wait():
     """``wait(page, expression, predicate=bool, timeout=30)``: poll page.evaluate."""
     return wait_until
+
+
+def site_only_context(browser, site_url: str, **options):
+    """A browser context that reaches only the site: any other request is aborted and listed in
+    ``context.outside`` (the other end-to-end tests' pages do the same through ``open_site``)."""
+    context = browser.new_context(**options)
+    outside: List[str] = []
+
+    def only_the_site(route):
+        if route.request.url.startswith((site_url, "blob:", "data:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_site)
+    context.outside = outside
+    return context

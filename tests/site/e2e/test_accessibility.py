@@ -17,7 +17,7 @@ from typing import Dict, List
 import pytest
 
 import build
-from conftest import OpenedPage, wait_until
+from conftest import OpenedPage, site_only_context, wait_until
 
 REPO = Path(__file__).resolve().parents[3]
 SCREENSHOTS = REPO / "test-output" / "screenshots"
@@ -49,23 +49,6 @@ def page_paths(built_site) -> List[str]:
         paths.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
     assert "" in paths and any(p.startswith("api/") for p in paths), paths
     return paths
-
-
-def new_context(browser, site_url, **options):
-    """A context that only reaches the site (as the other end-to-end tests' contexts)."""
-    context = browser.new_context(**options)
-    outside = []
-
-    def only_the_site(route):
-        if route.request.url.startswith((site_url, "blob:", "data:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_the_site)
-    context.outside = outside
-    return context
 
 
 def opened(page, site_url) -> OpenedPage:
@@ -202,7 +185,7 @@ def screenshot(page, name: str) -> None:
 
 def test_axe_finds_nothing_on_any_page_in_light_and_dark_before_and_after_a_run(browser, site_url, page_paths,
                                                                                 axe_source):
-    context = new_context(browser, site_url, viewport=DESKTOP)
+    context = site_only_context(browser, site_url, viewport=DESKTOP)
     findings = Findings()
     try:
         page = context.new_page()
@@ -239,7 +222,7 @@ def test_axe_finds_nothing_on_any_page_in_light_and_dark_before_and_after_a_run(
 # --- the switch --------------------------------------------------------------------------------
 
 def test_the_switch_is_remembered_applies_before_paint_and_redraws_the_canvases(browser, site_url):
-    context = new_context(browser, site_url, viewport=DESKTOP, color_scheme="light")
+    context = site_only_context(browser, site_url, viewport=DESKTOP, color_scheme="light")
     try:
         page = context.new_page()
         goto(page, site_url, "")
@@ -332,7 +315,7 @@ MEASURE = """() => {
 
 
 def test_on_a_touch_phone_every_visible_control_is_at_least_44_px(browser, site_url, page_paths):
-    context = new_context(browser, site_url, viewport=PHONE, has_touch=True, is_mobile=True,
+    context = site_only_context(browser, site_url, viewport=PHONE, has_touch=True, is_mobile=True,
                           device_scale_factor=2, color_scheme="light")
     offenders, measured = [], 0
     try:

@@ -3,6 +3,8 @@ the first screen; on a 390 x 844 phone the plot is, and a table wider than the s
 
 from __future__ import annotations
 
+from conftest import site_only_context
+
 
 def box(opened, selector):
     return opened.page.locator(selector).first.bounding_box()
@@ -23,20 +25,8 @@ def test_at_1280_by_900_plot_toggles_and_results_need_no_scrolling(open_site):
 
 
 def test_on_a_phone_the_plot_is_on_the_first_screen_and_a_wide_table_says_so(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
-    outside = []
-    origin = site_url.split("/", 3)[:3]
-    prefix = "/".join(origin) + "/"
-
-    def block(route):
-        if route.request.url.startswith((prefix, "blob:", "data:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", block)
+    context = site_only_context(browser, site_url, viewport={"width": 390, "height": 844}, is_mobile=True,
+                                has_touch=True, device_scale_factor=2)
     try:
         page = context.new_page()
         page.goto(site_url + "#s=0.5,1")
@@ -50,6 +40,6 @@ def test_on_a_phone_the_plot_is_on_the_first_screen_and_a_wide_table_says_so(bro
         hint = page.locator(".pg-scroll-hint")
         assert hint.is_visible() and "scroll it sideways" in hint.inner_text()
         assert results.is_visible()
-        assert outside == []
+        assert context.outside == []
     finally:
         context.close()
