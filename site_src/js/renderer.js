@@ -10,8 +10,10 @@ import {markedMinima} from "./minima-marks.js";
 import {cssColors} from "./theme.js";
 
 // The colours around the plot follow the light or dark theme: CSS custom properties (site.css),
-// read at draw time (the playground redraws when the theme changes).
-const THEME_COLORS = {axis: "--plot-axis", text: "--plot-text", background: "--plot-background"};
+// read when the base layer is drawn (the playground redraws it when the theme changes), not on
+// every animation frame.
+const THEME_COLORS = {axis: "--plot-axis", text: "--plot-text", background: "--plot-background",
+                      casing: "--plot-path-casing"};
 const FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 export class Renderer {
@@ -35,6 +37,7 @@ export class Renderer {
     this.longest = new WeakMap();   // a recorded array -> its longest vector per row
     this.starts = [];        // [{x, y, queued}]
     this.cursor = null;      // the keyboard cross, [x, y] in domain units
+    this.colors = null;      // the theme's colours (themeColors()), read again by every drawBase()
     this.minimaMarks = null; // the minima drawn: {global, local, total, inView} (minima-marks.js)
     this.onMinima = null;    // called with minimaMarks whenever they are drawn
     this.step = 0;
@@ -157,7 +160,17 @@ export class Renderer {
     return this.bands;
   }
 
+  // The theme's colours, as read by the last drawBase().
+  themeColors() {
+    if (!this.colors) {
+      this.colors = cssColors(this.container, THEME_COLORS);
+      this.colors.casing ||= "#121212";
+    }
+    return this.colors;
+  }
+
   drawBase() {
+    this.colors = null;
     const ctx = this.context(this.base);
     const {width, height, plot} = this.scales;
     ctx.clearRect(0, 0, width, height);
@@ -222,7 +235,7 @@ export class Renderer {
   drawAxes(ctx) {
     const s = this.scales;
     const {plot} = s;
-    const colors = cssColors(this.container, THEME_COLORS);
+    const colors = this.themeColors();
     ctx.strokeStyle = colors.axis;
     ctx.fillStyle = colors.text;
     ctx.lineWidth = 1;
@@ -276,8 +289,7 @@ export class Renderer {
     this.clipToPlot(ctx);
     ctx.lineJoin = "round";
     ctx.lineCap = "round";
-    // every path on a thin casing whose colour follows the theme (site.css)
-    const casing = getComputedStyle(this.overlay).getPropertyValue("--plot-path-casing").trim() || "#121212";
+    const {casing} = this.themeColors();   // every path on a thin casing (site.css)
     const places = this.coinciding();
     this.drawn = [];
     // the lines first, then every marker over them (a later path's line would cover one), those
@@ -408,7 +420,7 @@ export class Renderer {
     canvas.height = Math.round((top + height + legendHeight) * dpr);
     const ctx = canvas.getContext("2d");
     ctx.scale(dpr, dpr);
-    const colors = cssColors(this.container, THEME_COLORS);   // the figure as the page shows it
+    const colors = this.themeColors();   // the figure as the page shows it
     ctx.fillStyle = colors.background;
     ctx.fillRect(0, 0, width, top + height + legendHeight);
     ctx.fillStyle = colors.text;
@@ -418,7 +430,7 @@ export class Renderer {
     ctx.drawImage(this.base, 0, top, width, height);
     ctx.drawImage(this.overlay, 0, top, width, height);
     ctx.font = FONT;
-    const casing = getComputedStyle(this.overlay).getPropertyValue("--plot-path-casing").trim() || "#121212";
+    const {casing} = colors;
     legend.forEach((item, i) => {
       const x = this.scales.plot.left + (i % perRow) * 190, y = top + height + 10 + Math.floor(i / perRow) * rowHeight;
       drawSwatch(ctx, item, x, y - 1, casing);
