@@ -194,7 +194,7 @@ PALETTE = (
     "#00c3d2", "#f0d2e1", "#69ffb4", "#a5e1ff", "#966996", "#f07887",
 )
 SEPARATED_COLORS = 11   # how many of PALETTE's first colours are >= 15 apart in every vision
-# Dash patterns and marker shapes by name (site_src/js/path-style.js draws them). Position i
+# Dash patterns and marker shapes by name (site_src/js/plot/path-style.js draws them). Position i
 # takes DASHES[i % 5] and MARKERS[i % 7]: as 5 and 7 share no factor, the first 35 positions
 # all get different (dash, marker) pairs, and the first five differ in both.
 DASHES = ("solid", "dashed", "dotted", "dash-dot", "long-dash")

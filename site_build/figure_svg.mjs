@@ -7,10 +7,10 @@
 // Dashes and end markers are path-style.js's, as on the plot. The SVG is self-contained (no script, no external reference); its one <style> only switches
 // the frame's colours for dark mode. Coordinates are rounded to 0.1 px.
 import {readFileSync} from "node:fs";
-import {computeContours} from "./js/contours.js";
-import {makeScales} from "./js/scales.js";
+import {computeContours} from "./js/plot/contours.js";
+import {makeScales} from "./js/plot/scales.js";
 import {interpolateViridis} from "./vendor/d3.mjs";
-import {LINE_WIDTH, MARKER_RADIUS, dashArray, markerPath} from "./js/path-style.js";
+import {LINE_WIDTH, MARKER_RADIUS, dashArray, markerPath} from "./js/plot/path-style.js";
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 const STYLE = ".bg{fill:#fbfbfc}.ax{stroke:#3b3f46}.tx{fill:#3b3f46}.lg{fill:#ffffff;fill-opacity:.9;stroke:#d9dce2}" +

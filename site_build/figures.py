@@ -11,7 +11,7 @@ A figure spec is plain data::
      "caption": "…", "alt": "…"}
 
 - ``state_hash(spec, catalog, page_function)`` is the playground's URL hash for it, written exactly
-  as ``site_src/js/state.js``'s ``toHash`` writes it (tests/site/test_figures_build.py holds the two
+  as ``site_src/js/state/state.js``'s ``toHash`` writes it (tests/site/test_figures_build.py holds the two
   together by running the JS codec itself);
 - ``figure_html(spec, page)`` is the ``<figure>``: a ``[data-playground]`` element with
   ``data-state`` (the hash for the figure's own function) holding the static picture, the
@@ -378,7 +378,7 @@ def figure_data(spec: dict, cat: dict, grid_size: int = 161) -> dict:
 
 
 def _stage_modules(modules: Path, folder: Path) -> None:
-    """site_src/js (contours.js, scales.js) beside a vendor/d3.mjs that re-exports npm's d3
+    """site_src/js (plot/contours.js, plot/scales.js) beside a vendor/d3.mjs that re-exports npm's d3
     packages, so node runs the page's own contour and scale code (type: module)."""
     shutil.copytree(REPO / "site_src" / "js", folder / "js")   # contours.js and scales.js, and what they import
     (folder / "vendor").mkdir()
@@ -411,7 +411,7 @@ def render_svgs(figures: List[dict], modules: Optional[Path] = None) -> List[str
 
 
 SOURCES = ("optimizers/**/*.py", "pyodide_app/api.py", "site_build/figures.py", "site_build/figure_svg.mjs",
-           "site_src/js/*.js")
+           "site_src/js/**/*.js")
 _SOURCES_DIGEST: Optional[str] = None
 
 

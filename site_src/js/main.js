@@ -2,11 +2,11 @@
 // mounts a playground in every [data-playground] element; with a single playground on the
 // page (not a figure), its state lives in the URL hash. Offline support starts once Python is ready (or at
 // once on pages without a playground).
-import {mountPlayground} from "./playground.js";
-import {sharedWorker} from "./worker-client.js";
-import {startOfflineSupport} from "./offline.js";
-import {isFigure, mountWhenNear} from "./figure.js";
-import {mountThemeSwitch} from "./theme.js";
+import {mountPlayground} from "./pages/playground.js";
+import {sharedWorker} from "./worker/worker-client.js";
+import {startOfflineSupport} from "./worker/offline.js";
+import {isFigure, mountWhenNear} from "./pages/figure.js";
+import {mountThemeSwitch} from "./plot/theme.js";
 
 performance.mark("op:start");
 mountThemeSwitch();

@@ -11,7 +11,7 @@ import pytest
 from optimizers import colors, presets
 from pyodide_app import api
 
-PATH_STYLE_JS = Path(__file__).resolve().parents[2] / "site_src" / "js" / "path-style.js"
+PATH_STYLE_JS = Path(__file__).resolve().parents[2] / "site_src" / "js" / "plot" / "path-style.js"
 
 # Sharma, Wu and Dalal (2005), Table 1: pairs 1, 2, 3, 7, 13, 17, 19, 25, 29, 32, 34 (L*a*b* of
 # the two colours and their CIEDE2000 difference to 4 decimals). They exercise the hue-angle

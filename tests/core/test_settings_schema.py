@@ -21,7 +21,7 @@ from optimizers import presets, settings
 from pyodide_app import api
 
 OPTIMIZER_IDS = list(opt.OPTIMIZERS)
-STATE_JS = pathlib.Path(__file__).resolve().parents[2] / "site_src" / "js" / "state.js"
+STATE_JS = pathlib.Path(__file__).resolve().parents[2] / "site_src" / "js" / "state" / "state.js"
 
 
 def plain(value):

@@ -3,8 +3,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import {crossLine, minimumAt, minimumTolerance, runLines, startLine, startRemovedLine, toggleLine}
-  from "../../site_src/js/announcements.js";
-import {resultRows} from "../../site_src/js/results.js";
+  from "../../site_src/js/runs/announcements.js";
+import {resultRows} from "../../site_src/js/runs/results.js";
 
 const view = [[-2, 2], [-2, 2]];
 const minima = [[-1, 0], [1, 0]];

@@ -1,8 +1,8 @@
 // Unit tests of the loss curves' and basin maps' pure parts (loss-data.js, basin-map.js).
 import test from "node:test";
 import assert from "node:assert/strict";
-import {decadeTicks, knownMinimum, logFloor, lossColumns, tickText} from "../../site_src/js/loss-data.js";
-import {basinPixels, fractionRows, labelColor, legendItems, minimumColor, pixelExtent} from "../../site_src/js/basin-map.js";
+import {decadeTicks, knownMinimum, logFloor, lossColumns, tickText} from "../../site_src/js/runs/loss-data.js";
+import {basinPixels, fractionRows, labelColor, legendItems, minimumColor, pixelExtent} from "../../site_src/js/runs/basin-map.js";
 
 // Two runs: "a" from two starts for 3 steps (its second start stops after step 1), "b" 1 step.
 const paths = [

@@ -1,7 +1,7 @@
 // Unit tests of the playground controls' pure parts (playback-controls.js, noise-controls.js).
 import test from "node:test";
 import assert from "node:assert/strict";
-import {SPEEDS, keyAction, nextSpeed, speedChoices} from "../../site_src/js/playback-controls.js";
+import {SPEEDS, keyAction, nextSpeed, speedChoices} from "../../site_src/js/controls/playback-controls.js";
 
 test("speeds step through the offered list and stop at its ends", () => {
   assert.equal(nextSpeed(150, 1), 500);
@@ -28,7 +28,7 @@ test("keys act outside text fields and without modifiers", () => {
   assert.equal(keyAction({key: "x", target: on("CANVAS")}), null);
 });
 
-import {readNoise, describeNoise} from "../../site_src/js/noise-controls.js";
+import {readNoise, describeNoise} from "../../site_src/js/controls/noise-controls.js";
 
 test("noise fields read as numbers in range, or a plain reason", () => {
   assert.deepEqual(readNoise("0.1", "7"), {sigma: 0.1, seed: 7});

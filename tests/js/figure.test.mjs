@@ -1,8 +1,8 @@
-// Unit tests of the article's figures in the page (site_src/js/figure.js), run by `node --test`.
+// Unit tests of the article's figures in the page (site_src/js/pages/figure.js), run by `node --test`.
 import test from "node:test";
 import assert from "node:assert/strict";
-import {figureState, isFigure, mountWhenNear} from "../../site_src/js/figure.js";
-import {toHash} from "../../site_src/js/state.js";
+import {figureState, isFigure, mountWhenNear} from "../../site_src/js/pages/figure.js";
+import {toHash} from "../../site_src/js/state/state.js";
 import {fakeCatalog} from "./fake-catalog.mjs";
 
 test("a figure's data-state opens its state, read as a link's hash", () => {

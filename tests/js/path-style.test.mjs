@@ -4,12 +4,12 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import {CASING, DASHES, MARKERS, LINE_WIDTH, MARKER_RADIUS, dashArray, describeCue, markerPath, spreadMarkers, stripe,
   swatchGeometry}
-  from "../../site_src/js/path-style.js";
-import {coincidingGroups, covers, groupPlaces, rowPolyline, segmentDistance} from "../../site_src/js/path-overlap.js";
-import {settingsSummary} from "../../site_src/js/settings-summary.js";
-import {legendItems} from "../../site_src/js/export.js";
-import {listText} from "../../site_src/js/results.js";
-import {fromHash, initialState} from "../../site_src/js/state.js";
+  from "../../site_src/js/plot/path-style.js";
+import {coincidingGroups, covers, groupPlaces, rowPolyline, segmentDistance} from "../../site_src/js/plot/path-overlap.js";
+import {settingsSummary} from "../../site_src/js/controls/settings-summary.js";
+import {legendItems} from "../../site_src/js/runs/export.js";
+import {listText} from "../../site_src/js/runs/results.js";
+import {fromHash, initialState} from "../../site_src/js/state/state.js";
 import {fakeCatalog} from "./fake-catalog.mjs";
 
 // The vertices of an SVG path made of M/L commands (markerPath's polygons).

@@ -2,8 +2,8 @@
 // levels kept so a narrow valley stays one piece (contour-levels.js).
 import test from "node:test";
 import assert from "node:assert/strict";
-import {MAX_LOCAL, SPACING_PX, markedMinima, minimaNote} from "../../site_src/js/minima-marks.js";
-import {closedPieces, contourLevels, continuousBands} from "../../site_src/js/contour-levels.js";
+import {MAX_LOCAL, SPACING_PX, markedMinima, minimaNote} from "../../site_src/js/plot/minima-marks.js";
+import {closedPieces, contourLevels, continuousBands} from "../../site_src/js/plot/contour-levels.js";
 
 // A 400 x 400 px plot of [-10, 10]², y up.
 const plot = {left: 0, top: 0, right: 400, bottom: 400};

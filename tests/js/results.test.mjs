@@ -1,8 +1,8 @@
 // Unit tests of how runs are told (outcomes.js) and exported (export.js).
 import test from "node:test";
 import assert from "node:assert/strict";
-import {CONVERGED_SHARE, outcome} from "../../site_src/js/outcomes.js";
-import {CSV_COLUMNS, fileName, runsCsv, runsJson} from "../../site_src/js/export.js";
+import {CONVERGED_SHARE, outcome} from "../../site_src/js/runs/outcomes.js";
+import {CSV_COLUMNS, fileName, runsCsv, runsJson} from "../../site_src/js/runs/export.js";
 import {fakeCatalog} from "./fake-catalog.mjs";
 
 const view = [[-2, 2], [-1, 1]];

@@ -2,7 +2,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import {baseRate, makeSchedule, readSetting, sliderPosition, sliderValue, valueAt, withValue,
-        SLIDER_STEPS} from "../../site_src/js/settings-fields.js";
+        SLIDER_STEPS} from "../../site_src/js/controls/settings-fields.js";
 
 const lr = {name: "lr", kind: "number", min: 0, min_inclusive: true, max: "Infinity", max_inclusive: false,
             scale: "log", slider: [1e-5, 10]};

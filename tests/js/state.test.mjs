@@ -1,7 +1,7 @@
-// Unit tests of the page's state and URL codec (site_src/js/state.js), run by `node --test`.
+// Unit tests of the page's state and URL codec (site_src/js/state/state.js), run by `node --test`.
 import test from "node:test";
 import assert from "node:assert/strict";
-import {LINK_LIMITS, excerpt, fromHash, initialState, toHash} from "../../site_src/js/state.js";
+import {LINK_LIMITS, excerpt, fromHash, initialState, toHash} from "../../site_src/js/state/state.js";
 import {fakeCatalog} from "./fake-catalog.mjs";
 
 test("a state goes through the hash and comes back the same", () => {

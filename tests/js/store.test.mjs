@@ -1,8 +1,8 @@
 // Unit tests of the playground's one update path (store.js): the next state and what changed.
 import test from "node:test";
 import assert from "node:assert/strict";
-import {applyChange, FIELDS} from "../../site_src/js/store.js";
-import {initialState} from "../../site_src/js/state.js";
+import {applyChange, FIELDS} from "../../site_src/js/state/store.js";
+import {initialState} from "../../site_src/js/state/state.js";
 import {fakeCatalog} from "./fake-catalog.mjs";
 
 const catalog = fakeCatalog();

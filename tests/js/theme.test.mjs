@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import vm from "node:vm";
 import {STORAGE_KEY, THEMES, THEME_EVENT, applyChoice, effectiveTheme, mountThemeSwitch, onThemeChange, readChoice,
-        saveChoice} from "../../site_src/js/theme.js";
+        saveChoice} from "../../site_src/js/plot/theme.js";
 
 const INIT_SOURCE = readFileSync(new URL("../../site_src/js/theme-init.js", import.meta.url), "utf8");
 

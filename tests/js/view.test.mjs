@@ -1,7 +1,7 @@
 // Unit tests of zoom and pan (view-math.js).
 import test from "node:test";
 import assert from "node:assert/strict";
-import {allowedView, centre, panView, settleView, zoomView} from "../../site_src/js/view-math.js";
+import {allowedView, centre, panView, settleView, zoomView} from "../../site_src/js/state/view-math.js";
 
 const domain = [[-2, 2], [-2, 2]];
 

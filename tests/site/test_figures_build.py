@@ -1,5 +1,5 @@
 """The article's figures at build time (site_build/figures.py): the state hash is the one the
-page's own codec (site_src/js/state.js, run by node) writes and reads, the figure's HTML, and
+page's own codec (site_src/js/state/state.js, run by node) writes and reads, the figure's HTML, and
 the static SVG pictures, whose paths end where CPython's runs end.
 
 The end-to-end side (every figure of every built page goes live and equals CPython; the article
@@ -25,7 +25,7 @@ from optimizers.presets import PRESETS, preset_settings
 from site_build import figures
 
 REPO = Path(__file__).resolve().parents[2]
-STATE_JS = (REPO / "site_src" / "js" / "state.js").as_uri()
+STATE_JS = (REPO / "site_src" / "js" / "state" / "state.js").as_uri()
 SVG = "{http://www.w3.org/2000/svg}"
 
 SPECS = [

@@ -3,38 +3,38 @@
 // written once. Each control (picker, toggles, playback bar, noise, vectors, basin panel)
 // shows its field and proposes changes through update; none knows another. The runs'
 // lifecycle is run-session.js's, the basin maps' basin-session.js's.
-import {loadCatalog, loadGrid, prefetchGrid} from "./catalog.js";
-import {computeContours} from "./contours.js";
-import {Renderer} from "./renderer.js";
-import {listenToPlot, zoomedView} from "./plot-input.js";
-import {crossLine, minimumTolerance, runLines, startLine, startRemovedLine, toggleLine} from "./announcements.js";
-import {minimaNote} from "./minima-marks.js";
-import {renderViewControls} from "./view-controls.js";
-import {allowedView} from "./view-math.js";
-import {Player} from "./player.js";
-import {sharedWorker} from "./worker-client.js";
+import {loadCatalog, loadGrid, prefetchGrid} from "../state/catalog.js";
+import {computeContours} from "../plot/contours.js";
+import {Renderer} from "../plot/renderer.js";
+import {listenToPlot, zoomedView} from "../plot/plot-input.js";
+import {crossLine, minimumTolerance, runLines, startLine, startRemovedLine, toggleLine} from "../runs/announcements.js";
+import {minimaNote} from "../plot/minima-marks.js";
+import {renderViewControls} from "../controls/view-controls.js";
+import {allowedView} from "../state/view-math.js";
+import {Player} from "../runs/player.js";
+import {sharedWorker} from "../worker/worker-client.js";
 import {buildLayout} from "./layout.js";
-import {renderPythonStatus} from "./python-status.js";
-import {renderToggles} from "./toggles.js";
-import {renderResults, resultRows, format} from "./results.js";
-import {renderFunctionPicker, CUSTOM} from "./function-picker.js";
-import {renderPlaybackControls, keyAction, nextSpeed} from "./playback-controls.js";
-import {renderNoiseControls, describeNoise} from "./noise-controls.js";
-import {renderVectorControls} from "./vector-controls.js";
-import {renderStartControls} from "./start-controls.js";
-import {renderParamControls} from "./param-controls.js";
-import {renderSettingsPanel} from "./settings-panel.js";
-import {renderShareControls} from "./share-controls.js";
-import {fileName, legendItems, runsCsv, runsJson} from "./export.js";
-import {renderLossChart} from "./loss-chart.js";
-import {onThemeChange} from "./theme.js";
-import {knownMinimum} from "./loss-data.js";
-import {HashSync} from "./hash-sync.js";
+import {renderPythonStatus} from "../worker/python-status.js";
+import {renderToggles} from "../controls/toggles.js";
+import {renderResults, resultRows, format} from "../runs/results.js";
+import {renderFunctionPicker, CUSTOM} from "../controls/function-picker.js";
+import {renderPlaybackControls, keyAction, nextSpeed} from "../controls/playback-controls.js";
+import {renderNoiseControls, describeNoise} from "../controls/noise-controls.js";
+import {renderVectorControls} from "../controls/vector-controls.js";
+import {renderStartControls} from "../controls/start-controls.js";
+import {renderParamControls} from "../controls/param-controls.js";
+import {renderSettingsPanel} from "../controls/settings-panel.js";
+import {renderShareControls} from "../controls/share-controls.js";
+import {fileName, legendItems, runsCsv, runsJson} from "../runs/export.js";
+import {renderLossChart} from "../runs/loss-chart.js";
+import {onThemeChange} from "../plot/theme.js";
+import {knownMinimum} from "../runs/loss-data.js";
+import {HashSync} from "../state/hash-sync.js";
 import {dropPicture, figureState, isFigure, showPicture, takePicture} from "./figure.js";
-import {BasinSession} from "./basin-session.js";
-import {RunSession} from "./run-session.js";
-import {applyChange, settledState} from "./store.js";
-import {initialState, enabledEntries, runArgs, toHash, functionSpec, presetSettings} from "./state.js";
+import {BasinSession} from "../runs/basin-session.js";
+import {RunSession} from "../runs/run-session.js";
+import {applyChange, settledState} from "../state/store.js";
+import {initialState, enabledEntries, runArgs, toHash, functionSpec, presetSettings} from "../state/state.js";
 
 const PLAYGROUND_PAGE = new URL("../../", import.meta.url);   // the site's root page (assets/app/main.js is two down)
 

@@ -2,7 +2,7 @@
 // redrawn only when the function, the view or the size changes, and an overlay (paths,
 // start points) redrawn every animation frame. HiDPI aware; redraws on resize.
 // The renderer only indexes into the arrays it is given (and maps them to pixels once).
-import {interpolateViridis} from "../vendor/d3.mjs";
+import {interpolateViridis} from "../../vendor/d3.mjs";
 import {makeScales, heightForWidth} from "./scales.js";
 import {CASING, dashArray, markerPath, spreadMarkers, stripe, swatchGeometry} from "./path-style.js";
 import {coincidingGroups, groupPlaces} from "./path-overlap.js";

@@ -1,5 +1,5 @@
 // Domain units <-> canvas CSS pixels, and axis ticks.
-import {scaleLinear} from "../vendor/d3.mjs";
+import {scaleLinear} from "../../vendor/d3.mjs";
 
 export const MARGIN = {top: 12, right: 14, bottom: 40, left: 52};
 

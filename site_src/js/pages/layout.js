@@ -3,7 +3,7 @@
 // start controls), loss curves; then (beside them on a wide screen) the optimizer toggles,
 // message, results, share and export, the optimizers' settings, the function's parameters,
 // gradient noise, basin maps. Only builds; playground.js wires the behaviour.
-import {el, watchOverflow} from "./dom.js";
+import {el, watchOverflow} from "../controls/dom.js";
 
 function statusBox(tag, className, {live = false} = {}) {
   const node = el(tag, className);

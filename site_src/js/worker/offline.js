@@ -3,7 +3,7 @@
 // and offers a new build when one is deployed: "A new version is ready" with a Reload
 // button; the page never reloads by itself. <html data-offline="ready"> once every file of
 // this build is stored on the device.
-import {el} from "./dom.js";
+import {el} from "../controls/dom.js";
 
 const SW_URL = new URL("../../sw.js", import.meta.url);
 const SCOPE = new URL("../../", import.meta.url);

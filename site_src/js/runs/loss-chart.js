@@ -1,10 +1,10 @@
 // The loss curves under the plot: f against step for every run (uPlot), on a linear or a
 // log scale, with the playback's current step marked by a vertical line. Pressing or
 // dragging on the chart proposes that step (onSeek); the scale is the chart's own field.
-import uPlot from "../vendor/uplot.mjs";
-import {el} from "./dom.js";
+import uPlot from "../../vendor/uplot.mjs";
+import {el} from "../controls/dom.js";
 import {SCALES, decadeTicks, lossColumns, tickText} from "./loss-data.js";
-import {cssColors} from "./theme.js";
+import {cssColors} from "../plot/theme.js";
 
 const HEIGHT = 190;
 // Axis, grid and marker colours follow the light or dark theme (site.css), read when the chart is built.

@@ -1,7 +1,7 @@
 // The basin maps' lifecycle: one request to Python's `basins` job at a time (a new one,
 // Cancel, or a change of what the maps depend on abandons the old one), its progress, and
 // the map drawn under the paths. The panel (basin-controls.js) shows what this holds.
-import {renderBasinControls, DEFAULT_RESOLUTION} from "./basin-controls.js";
+import {renderBasinControls, DEFAULT_RESOLUTION} from "../controls/basin-controls.js";
 import {basinPixels, pixelExtent} from "./basin-map.js";
 
 export class BasinSession {

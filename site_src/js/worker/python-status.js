@@ -1,6 +1,6 @@
 // The box in the playground's toolbar that says where Python stands: a progress bar while
 // it loads, the versions once it is ready, the reason and a Retry button if it failed.
-import {el} from "./dom.js";
+import {el} from "../controls/dom.js";
 
 // status: loading | ready | failed; message: the worker client's progress detail or failure.
 // download: {loaded, total} bytes while the runtime downloads (the bar then shows them).

@@ -3,7 +3,7 @@
 // picture. The playground opens at that state and runs its starts once Python is ready; the
 // picture stays over the plot until the live plot has paths, so a slow load never shows an empty
 // box. A figure never writes the page's URL, and its heavier panels are folded away (layout.js).
-import {fromHash} from "./state.js";
+import {fromHash} from "../state/state.js";
 
 const PICTURE = ".op-figure-picture";
 

@@ -2,7 +2,7 @@
 // start (a heading row per start, with a Remove button, when there are several). Every
 // numeric cell carries its exact value in data-value (JS's shortest round-trip string), so
 // tests and readers can compare full precision; the last column says how the run ended.
-import {cueSwatch, el} from "./dom.js";
+import {cueSwatch, el} from "../controls/dom.js";
 import {OUTCOME_MEANINGS, OUTCOMES, outcome} from "./outcomes.js";
 
 const COLUMNS = [

@@ -8,7 +8,7 @@
 // fingers pinch and pan, and a click or tap that does not move still starts; the buttons
 // zoom about the centre (view-controls.js). The page scrolls from anywhere but the plot. Each gesture previews at once (onView(view, false)) and commits at its end
 // (onView(view, true)), when Python draws the contour for the new view.
-import {panView, zoomView, centre, ZOOM_STEP} from "./view-math.js";
+import {panView, zoomView, centre, ZOOM_STEP} from "../state/view-math.js";
 
 const MOVES = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1]};
 const ZOOM_KEYS = {"+": 1, "=": 1, "-": -1, "−": -1, "_": -1};   // = and _ share the keys of + and -

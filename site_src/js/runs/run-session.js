@@ -1,7 +1,7 @@
 // The runs' lifecycle: one `run` request per enabled optimizer entry (the shortest first, so
 // the first path draws soon), answers kept per entry key, and stale answers ignored (a new
 // start, another function, an entry switched off or changed since the request was made).
-import {enabledEntries, runArgs} from "./state.js";
+import {enabledEntries, runArgs} from "../state/state.js";
 
 let sessions = 0;
 

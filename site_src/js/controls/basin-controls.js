@@ -3,7 +3,7 @@
 // the table of where every enabled optimizer's runs end. It owns the playground's
 // `basins` field ({resolution, shown}) and proposes changes through its callbacks.
 import {el, cueSwatch} from "./dom.js";
-import {FRACTION_COLUMNS, fractionRows, legendItems} from "./basin-map.js";
+import {FRACTION_COLUMNS, fractionRows, legendItems} from "../runs/basin-map.js";
 
 export const RESOLUTIONS = [50, 100, 200, 300, 400];   // lattice points per side offered
 export const DEFAULT_RESOLUTION = 200;

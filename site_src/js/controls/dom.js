@@ -1,5 +1,5 @@
 // Element builders shared by the playground's parts.
-import {swatchGeometry} from "./path-style.js";
+import {swatchGeometry} from "../plot/path-style.js";
 
 export function el(tag, className, text) {
   const node = document.createElement(tag);

@@ -6,7 +6,7 @@
 //   bands:  [{level, t, rings}] where t in [0, 1] places the band on a colour map and
 //           rings is a list of polygons, each a list of rings of [x, y] in domain units;
 //           band k covers the region where f >= levels[k].
-import {contours as d3contours} from "../vendor/d3.mjs";
+import {contours as d3contours} from "../../vendor/d3.mjs";
 import {contourLevels, continuousBands} from "./contour-levels.js";
 
 // minima: {points, values} of the function's known minima, or null when not known: levels
