@@ -9,7 +9,8 @@
 //   serving, and the browser tries again later).
 // - the new build waits until a page asks for it ({type: "skip-waiting"}, when the visitor
 //   presses "Reload" on "A new version is ready"); then old caches of this site are deleted.
-// - fetch: files of the build from the cache, cache-first; a folder's URL is its index.html;
+// - fetch: files of the build from the cache, cache-first; a folder's URL is its index.html
+//   (and a folder's URL without its slash is redirected to it, as the host does);
 //   anything else from the network.
 // Cache names carry the scope: all project sites of one GitHub user share an origin, so
 // this worker touches only caches that start with its own prefix.
@@ -78,11 +79,28 @@ function cacheKey(request) {
   return url.href;
 }
 
+// A folder's URL without its trailing slash ("/rastrigin"): the host answers it with a redirect
+// to "/rastrigin/" (GitHub Pages and scripts/serve.py both do), so offline we give the same
+// redirect when that folder's index.html is stored. The page must sit at the slash URL: its
+// links and assets are relative.
+function folderRedirect(request) {
+  if (request.mode !== "navigate") return null;
+  const url = new URL(request.url);
+  if (url.pathname.endsWith("/") || /\.[^/]*$/.test(url.pathname)) return null;
+  const folder = new URL(url);
+  folder.pathname += "/";
+  return expected.has(cacheKey(new Request(folder.href))) ? folder.href : null;
+}
+
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET") return;
   const key = cacheKey(request);
-  if (!expected.has(key)) return;
+  if (!expected.has(key)) {
+    const folder = folderRedirect(request);
+    if (folder) event.respondWith(Response.redirect(folder, 301));
+    return;
+  }
   event.respondWith((async () => {
     const cache = await caches.open(FILES_CACHE);
     const cached = await cache.match(key);

@@ -1,0 +1,29 @@
+"""Offline, a folder's URL typed without its trailing slash ("/rastrigin") opens that folder's page,
+as it does online (the host redirects it): the service worker gives the same redirect."""
+
+from __future__ import annotations
+
+from test_offline import wait_offline_ready
+
+
+def test_a_folder_url_without_its_slash_opens_offline(open_site, wait, matches_cpython):
+    opened = open_site("")
+    opened.wait_python("ready")
+    wait_offline_ready(opened, wait)
+    opened.context.set_offline(True)
+    # Never opened before, typed without the slash, with a link's state after it.
+    opened.page.goto(opened.origin + "/rastrigin#s=0.5,-1.5")
+    assert opened.page.evaluate("navigator.onLine") is False
+    assert opened.page.evaluate("location.pathname") == "/rastrigin/"
+    assert opened.page.evaluate("location.hash") == "#s=0.5,-1.5"
+    wait(opened.page, "document.querySelector('[data-playground]')?.dataset.contour", lambda v: v == "rastrigin",
+         timeout=20, what="the Rastrigin contour")
+    opened.wait_python("ready")
+    opened.wait_run_done()
+    matches_cpython(opened.results(), "rastrigin", opened.page)
+    # A path that is no folder of the site is still the network's (offline: the browser's error page).
+    response_status = opened.page.evaluate(
+        "fetch('no-such-folder').then(r => r.status, () => 'failed')")
+    assert response_status == "failed"
+    opened.assert_clean(allow_console=lambda text: "no-such-folder" in text or "Failed to fetch" in text
+                        or "ERR_INTERNET_DISCONNECTED" in text)
