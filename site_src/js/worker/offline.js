@@ -2,12 +2,15 @@
 // the build) once Python is ready, so its download does not compete with the page's own,
 // and offers a new build when one is deployed: "A new version is ready" with a Reload
 // button; the page never reloads by itself. <html data-offline="ready"> once every file of
-// this build is stored on the device.
+// this build is stored on the device; the first time that happens on a device, the page says
+// "Ready to work offline" (once: later visits and other pages stay quiet).
 import {el} from "../controls/dom.js";
 
 const SW_URL = new URL("../../sw.js", import.meta.url);
 const SCOPE = new URL("../../", import.meta.url);
 const UPDATE_EVERY_MS = 10 * 60 * 1000;
+const SAID_KEY = "optimizer-paths:offline-said";   // localStorage: "Ready to work offline" was said here
+const NOTICE_MS = 8000;                            // how long that notice stays
 
 export async function startOfflineSupport(after) {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
@@ -19,7 +22,10 @@ export async function startOfflineSupport(after) {
     console.warn("Offline use is not available:", error.message);
     return;
   }
-  navigator.serviceWorker.ready.then(() => { document.documentElement.dataset.offline = "ready"; });
+  navigator.serviceWorker.ready.then(() => {
+    document.documentElement.dataset.offline = "ready";
+    sayReadyOnce();
+  });
   watchForUpdates(registration);
 }
 
@@ -40,6 +46,24 @@ function watchForUpdates(registration) {
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") check();
   });
+}
+
+// The first time this site's files are stored on this device, and never again.
+function sayReadyOnce() {
+  let said = true;
+  try {
+    said = localStorage.getItem(SAID_KEY + SCOPE.pathname) !== null;
+    localStorage.setItem(SAID_KEY + SCOPE.pathname, "1");
+  } catch {
+    return;   // storage refused (private mode): better say nothing than say it on every visit
+  }
+  if (said) return;
+  // A passing notice that never covers what it lies over (pointer-events: none in site.css).
+  const ready = el("div", "offline-notice",
+    "Ready to work offline: this site now works without a connection.");
+  ready.setAttribute("role", "status");
+  document.body.append(ready);
+  setTimeout(() => ready.remove(), NOTICE_MS);
 }
 
 let notice = null;

@@ -27,3 +27,22 @@ def test_a_folder_url_without_its_slash_opens_offline(open_site, wait, matches_c
     assert response_status == "failed"
     opened.assert_clean(allow_console=lambda text: "no-such-folder" in text or "Failed to fetch" in text
                         or "ERR_INTERNET_DISCONNECTED" in text)
+
+
+def test_ready_to_work_offline_is_said_once(open_site, wait):
+    opened = open_site("")
+    opened.wait_python("ready")
+    wait_offline_ready(opened, wait)
+    notice = opened.page.get_by_role("status").filter(has_text="Ready to work offline")
+    notice.wait_for(timeout=5000)
+    assert notice.count() == 1
+    # It never covers the plot: a click through it still reaches what lies under it.
+    assert opened.page.evaluate("getComputedStyle(document.querySelector('.offline-notice')).pointerEvents") == "none"
+    # Said once on this device: not on a reload, nor on another page of the site.
+    for path in ("", "rastrigin/"):
+        opened.page.goto(opened.origin + "/" + path)
+        opened.wait_python("ready")
+        wait_offline_ready(opened, wait)
+        opened.page.wait_for_timeout(500)
+        assert opened.page.locator(".offline-notice").count() == 0, path
+    opened.assert_clean()
