@@ -4,9 +4,12 @@ A factory is written once, in its own file in ``optimizers/methods/``, with its 
 facts next to it::
 
     @optimizer("adam", label="Adam", torch="Adam", settings={"amsgrad": flag("AMSGrad: ...")})
-    def adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, ..., maximize=False) -> Transform:
-        ...
+    def adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, ..., maximize=False) -> Optimizer:
+        ...                                        # the body: init and update, as closures
         return Transform(init, update, state_vectors)
+
+The body returns a ``Transform``; the factory the decorator makes of it (``adam`` above, and
+``OPTIMIZERS["adam"]``) returns the ``Optimizer``.
 
 The signature gives the settings' names, order and defaults (every factory works with no
 arguments); ``settings`` gives the facts of the settings this optimizer has that
