@@ -1,7 +1,8 @@
 """The shapes every optimizer shares: a pair of pure functions plus its settings.
 
 An optimizer is built by a factory that checks its hyperparameters and captures them
-(optax's ``GradientTransformation``). ``init(params)`` returns the first state, an
+(optax's ``GradientTransformation``; the checks come from its settings' schema, in
+``optimizers.registry``). ``init(params)`` returns the first state, an
 immutable ``NamedTuple``; ``update(grads, state, params, value)`` returns the updates
 and the next state, and the caller applies ``params + updates``.
 
@@ -62,7 +63,7 @@ def as_params(params: Any) -> Array:
     return array
 
 
-# --- hyperparameter checks: a plain ValueError at construction, as torch's __init__ ---
+# --- checks of run arguments: a plain ValueError (optimizers' settings: optimizers.settings) ---
 
 
 def check_number(name: str, value: Any, *, low: float = -np.inf, high: float = np.inf,
@@ -84,25 +85,6 @@ def check_number(name: str, value: Any, *, low: float = -np.inf, high: float = n
         right = ")" if high_open else "]"
         raise ValueError(f"{name} must be in {left}{low:g}, {high:g}{right}, got {value!r}")
     return number
-
-
-def check_betas(name: str, betas: Any, count: int = 2) -> "tuple[float, ...]":
-    """Check a tuple of ``count`` coefficients, each in [0, 1)."""
-    try:
-        items = tuple(betas)
-    except TypeError:
-        raise ValueError(f"{name} must be a tuple of {count} numbers, got {betas!r}") from None
-    if len(items) != count:
-        raise ValueError(f"{name} must be a tuple of {count} numbers, got {betas!r}")
-    return tuple(check_number(f"{name}[{i}]", b, low=0.0, high=1.0, high_open=True)
-                 for i, b in enumerate(items))
-
-
-def check_flag(name: str, value: Any) -> bool:
-    """Check a boolean option (``True``/``False`` only, as torch's flags)."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
 
 
 def check_whole_number(name: str, value: Any, low: int = 0) -> int:

@@ -9,6 +9,12 @@ for a stated objective (``optimizers.tuning``; data in ``TUNED_DATA``, rerun wit
 optimizer torch has; ``newer`` are the optimizers torch lacks, at settings that suit
 ``two_wells``. Each preset says how many steps it runs by default.
 
+The last two groups follow the registry (``optimizers.registry``): every registered optimizer
+that names a torch class gets a ``torch_defaults`` preset, and every other one a ``newer``
+preset, at its settings in ``NEWER_SETTINGS`` if it has any there, else at its defaults. So a
+new optimizer is offered by the page with no edit here; ``PRESETS`` is worked out again when
+the registry changes.
+
 Per-function adjustments: the 2018 settings were tuned for ``two_wells``. On functions
 with much steeper walls plain SGD and Momentum at those rates overshoot and blow up from
 most starts, so a preset may carry ``by_function``: function id -> ``{"hyperparams":
@@ -32,7 +38,9 @@ from __future__ import annotations
 import json
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
+from typing import Any, Dict, Iterator, Mapping, NamedTuple, Optional, Tuple
+
+from .methods import OPTIMIZERS
 
 NO_ADJUSTMENTS: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 TUNED_DATA = "data/tuned_presets.json"   # relative to this package; written by scripts/tune_presets.py
@@ -106,14 +114,6 @@ def tuned_presets(data: Mapping[str, Any]) -> Tuple[Preset, ...]:
 TUNED = tuned_presets(json.loads(resources.files(__package__).joinpath(TUNED_DATA).read_text(encoding="utf-8")))
 
 TORCH_DEFAULT_STEPS = 500
-TORCH_OPTIMIZERS = {
-    "sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "nadam": "NAdam", "radam": "RAdam",
-    "adamax": "Adamax", "adagrad": "Adagrad", "adadelta": "Adadelta", "rmsprop": "RMSprop",
-    "rprop": "Rprop", "asgd": "ASGD",
-}
-TORCH_DEFAULTS = tuple(
-    Preset(f"torch_{name}", f"{label} (torch defaults)", name, {}, TORCH_DEFAULT_STEPS, "torch_defaults")
-    for name, label in TORCH_OPTIMIZERS.items())
 
 # The optimizers torch.optim does not have, at settings that suit two_wells: from 400
 # random starts in its view, each ends in one of the wells within its steps from >= 90%
@@ -133,8 +133,8 @@ def _rates(rates: Mapping[str, float], key: str = "lr") -> Dict[str, Dict[str, A
     return {function: {"hyperparams": {key: rate}} for function, rate in rates.items()}
 
 
-NEWER = tuple(Preset(key, label, optimizer, hyperparams, NEWER_STEPS, "newer", by_function=adjustments)
-              for key, label, optimizer, hyperparams, adjustments in (
+NEWER_SETTINGS = tuple(Preset(key, label, optimizer, hyperparams, NEWER_STEPS, "newer", by_function=adjustments)
+                       for key, label, optimizer, hyperparams, adjustments in (
     ("lion", "Lion", "lion", {"lr": 2e-2}, NO_ADJUSTMENTS),
     ("adabelief", "AdaBelief", "adabelief", {"lr": 2e-2}, NO_ADJUSTMENTS),
     ("yogi", "Yogi", "yogi", {"lr": 2e-2}, NO_ADJUSTMENTS),
@@ -152,7 +152,62 @@ NEWER = tuple(Preset(key, label, optimizer, hyperparams, NEWER_STEPS, "newer", b
     ("prodigy", "Prodigy", "prodigy", {"lr": 1.0}, _rates({"ackley": 0.2, "levi13": 0.2})),
 ))
 
-PRESETS: Mapping[str, Preset] = {p.id: p for p in POST_2018 + TUNED + NEWER + TORCH_DEFAULTS}
+
+
+def _registered() -> Iterator[Tuple[str, Any]]:
+    """(id, declaration) of each registered optimizer, in registry order (a factory put into
+    ``OPTIMIZERS`` by hand has no declaration and no preset)."""
+    for optimizer_id, factory in OPTIMIZERS.items():
+        declaration = getattr(factory, "registration", None)
+        if declaration is not None:
+            yield optimizer_id, declaration
+
+
+def torch_defaults() -> Tuple[Preset, ...]:
+    """One ``torch_defaults`` preset, ``"torch_<id>"``, per registered optimizer torch has."""
+    return tuple(Preset(f"torch_{optimizer_id}", f"{declaration.torch} (torch defaults)", optimizer_id, {},
+                        TORCH_DEFAULT_STEPS, "torch_defaults")
+                 for optimizer_id, declaration in _registered() if declaration.torch)
+
+
+def newer(taken: Tuple[str, ...] = ()) -> Tuple[Preset, ...]:
+    """``NEWER_SETTINGS``, then a ``newer`` preset at its defaults for each registered optimizer
+    torch lacks that has none there (its id that of the optimizer, unless a preset in ``taken``
+    has it already: then ``"<id>_defaults"``)."""
+    offered = {preset.optimizer for preset in NEWER_SETTINGS}
+    taken = set(taken) | {preset.id for preset in NEWER_SETTINGS}
+    return NEWER_SETTINGS + tuple(
+        Preset(optimizer_id if optimizer_id not in taken else f"{optimizer_id}_defaults", declaration.label,
+               optimizer_id, {}, NEWER_STEPS, "newer")
+        for optimizer_id, declaration in _registered() if not declaration.torch and optimizer_id not in offered)
+
+
+class _Presets(Mapping):
+    """``PRESETS``: preset id -> ``Preset``, in the page's order, worked out again whenever the
+    registry has changed since it was last read."""
+
+    def __init__(self):
+        self._registry, self._presets = None, {}
+
+    def _current(self) -> Dict[str, Preset]:
+        registry = tuple((key, id(factory)) for key, factory in OPTIMIZERS.items())
+        if registry != self._registry:
+            fixed = POST_2018 + TUNED
+            every = fixed + newer(tuple(p.id for p in fixed)) + torch_defaults()
+            self._registry, self._presets = registry, {p.id: p for p in every}
+        return self._presets
+
+    def __getitem__(self, preset_id: str) -> Preset:
+        return self._current()[preset_id]
+
+    def __iter__(self):
+        return iter(self._current())
+
+    def __len__(self) -> int:
+        return len(self._current())
+
+
+PRESETS: Mapping[str, Preset] = _Presets()
 DEFAULT_PRESETS = ("sgd", "momentum", "rmsprop", "adam")  # what the playground shows first
 PRESET_GROUPS: Mapping[str, str] = MappingProxyType({   # group id -> what the page calls it, in the page's order
     "post2018": "The 2018 post's settings",

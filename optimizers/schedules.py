@@ -13,7 +13,6 @@ import dataclasses
 import math
 from typing import Any, Mapping, Union
 
-from .base import check_number
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,48 +92,14 @@ SCHEDULE_KINDS = {"constant": Constant, "step": Step, "exponential": Exponential
                   "cosine": Cosine, "linear_warmup": LinearWarmup}
 
 
-def _check_steps(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a whole number of steps, at least 1, got {value!r}")
-    return value
-
-
-def _checked(schedule: Schedule, name: str) -> Schedule:
-    """Check a schedule's fields; the learning rates it gives must be non-negative."""
-    if isinstance(schedule, Constant):
-        check_number(name, schedule.value, low=0.0)
-    elif isinstance(schedule, Step):
-        check_number(f"{name}.init", schedule.init, low=0.0)
-        _check_steps(f"{name}.step_size", schedule.step_size)
-        check_number(f"{name}.gamma", schedule.gamma, low=0.0)
-    elif isinstance(schedule, Exponential):
-        check_number(f"{name}.init", schedule.init, low=0.0)
-        check_number(f"{name}.gamma", schedule.gamma, low=0.0)
-    elif isinstance(schedule, Cosine):
-        check_number(f"{name}.init", schedule.init, low=0.0)
-        _check_steps(f"{name}.decay_steps", schedule.decay_steps)
-        check_number(f"{name}.final", schedule.final, low=0.0)
-    elif isinstance(schedule, LinearWarmup):
-        check_number(f"{name}.peak", schedule.peak, low=0.0)
-        _check_steps(f"{name}.warmup_steps", schedule.warmup_steps)
-        check_number(f"{name}.start", schedule.start, low=0.0)
-        if schedule.after is not None:
-            if not isinstance(schedule.after, tuple(SCHEDULE_KINDS.values())):
-                raise ValueError(f"{name}.after must be a schedule (or nothing), got {type(schedule.after).__name__}")
-            _checked(schedule.after, f"{name}.after")
-    return schedule
-
-
 def as_schedule(lr: Any, name: str = "lr") -> Schedule:
-    """``lr`` as a schedule: a number becomes ``Constant``; a schedule is checked.
+    """``lr`` as a schedule: a number becomes ``Constant``; a schedule (or its dict) is checked
+    field by field against the schedules' settings schema (``optimizers.settings``).
 
     Raises ``ValueError`` with a plain message for a negative or non-numeric rate.
     """
-    if isinstance(lr, tuple(SCHEDULE_KINDS.values())):
-        return _checked(lr, name)
-    if isinstance(lr, Mapping):
-        return _checked(schedule_from_dict(lr), name)
-    return Constant(check_number(name, lr, low=0.0))
+    from .settings.check import schedule_of   # (optimizers.settings describes this module's classes)
+    return schedule_of(lr, name)
 
 
 def to_dict(schedule: Schedule) -> dict:

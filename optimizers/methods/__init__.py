@@ -1,62 +1,39 @@
-"""The optimizer registry: stable id -> factory.
+"""The optimizers: one module each (or a few related ones per module), registered on import.
 
-Each factory takes keyword hyperparameters (torch.optim's names and defaults for the
-optimizers torch has), checks them, and returns an ``Optimizer``. Every factory works
-with no arguments.
+Each factory is declared with ``optimizers.registry.optimizer`` in its own module, which puts
+it into ``OPTIMIZERS`` (stable id -> factory) when the module is imported. Every factory takes
+keyword hyperparameters (torch.optim's names and defaults for the optimizers torch has), checks
+them against its settings' schema, and returns an ``Optimizer``; it works with no arguments.
+
+The modules are imported in the order ``ORDER`` gives (the order the catalog and the page list
+the optimizers in), then every other module of this folder, by name: a new optimizer is its
+own file, and nothing here needs to change for it.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Dict
+import importlib
+import pkgutil
 
-from ..base import Optimizer
-from .sgd import sgd
-# torch.optim's other optimizers:
-from .adam import adam, adamw
-from .nadam import nadam
-from .radam import radam
-from .adamax import adamax
-from .adagrad import adagrad
-from .adadelta import adadelta
-from .rmsprop import rmsprop
-from .rprop import rprop
-from .asgd import asgd
-# beyond torch.optim:
-from .lion import lion
-from .adabelief import adabelief
-from .yogi import yogi
-from .adan import adan
-from .quasi_hyperbolic import qhm, qhadam
-from .lookahead import lookahead
-from .eve import eve
-from .yellowfin import yellowfin
-from .schedule_free import schedule_free_sgd, schedule_free_adamw
-from .madgrad import madgrad
-from .prodigy import prodigy
+from ..registry import OPTIMIZERS
 
-OPTIMIZERS: Dict[str, Callable[..., Optimizer]] = {
-    "sgd": sgd,
-    "adam": adam,
-    "adamw": adamw,
-    "nadam": nadam,
-    "radam": radam,
-    "adamax": adamax,
-    "adagrad": adagrad,
-    "adadelta": adadelta,
-    "rmsprop": rmsprop,
-    "rprop": rprop,
-    "asgd": asgd,
-    "lion": lion,
-    "adabelief": adabelief,
-    "yogi": yogi,
-    "adan": adan,
-    "qhm": qhm,
-    "qhadam": qhadam,
-    "lookahead": lookahead,
-    "eve": eve,
-    "yellowfin": yellowfin,
-    "schedule_free_sgd": schedule_free_sgd,
-    "schedule_free_adamw": schedule_free_adamw,
-    "madgrad": madgrad,
-    "prodigy": prodigy,
-}
+ORDER = (
+    "sgd",
+    # torch.optim's other optimizers:
+    "adam", "nadam", "radam", "adamax", "adagrad", "adadelta", "rmsprop", "rprop", "asgd",
+    # beyond torch.optim:
+    "lion", "adabelief", "yogi", "adan", "quasi_hyperbolic", "lookahead", "eve", "yellowfin", "schedule_free",
+    "madgrad", "prodigy",
+)
+SHARED_PARTS = ("moments",)   # building blocks, no optimizer of their own
+
+
+def _import_all() -> None:
+    found = sorted(module.name for module in pkgutil.iter_modules(__path__))
+    for name in ORDER + tuple(name for name in found if name not in ORDER and name not in SHARED_PARTS):
+        importlib.import_module(f"{__name__}.{name}")
+
+
+_import_all()
+
+__all__ = ["OPTIMIZERS"]

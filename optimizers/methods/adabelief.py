@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_flag, check_number
-from ..schedules import as_schedule
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
 from .moments import apply_weight_decay, bias_correction, ema
 
 
@@ -18,6 +18,7 @@ class AdaBeliefState(NamedTuple):
     exp_avg_var: Array  # s, EMA of (g − m)² (+ eps every step)
 
 
+@optimizer("adabelief", label="AdaBelief")
 def adabelief(lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0,
               weight_decouple=True) -> Optimizer:
     r"""AdaBelief: the step is large where the gradient agrees with its running mean.
@@ -46,18 +47,14 @@ def adabelief(lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0,
     Reference: Zhuang et al. 2020, "AdaBelief Optimizer: Adapting Stepsizes by the
     Belief in Observed Gradients" (NeurIPS 2020, arXiv:2010.07468).
     """
-    schedule = as_schedule(lr)
-    beta1, beta2 = check_betas("betas", betas)
-    eps = check_number("eps", eps, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    weight_decouple = check_flag("weight_decouple", weight_decouple)
+    beta1, beta2 = betas
 
     def init(params: Array) -> AdaBeliefState:
         return AdaBeliefState(0, np.zeros_like(params), np.zeros_like(params))
 
     def update(grads: Array, state: AdaBeliefState, params: Array, value=None):
         count = state.count + 1
-        rate = schedule(state.count)
+        rate = lr(state.count)
         grads, start = apply_weight_decay(grads, params, rate, weight_decay, weight_decouple)
         exp_avg = ema(state.exp_avg, grads, beta1)
         residual = grads - exp_avg
@@ -71,5 +68,4 @@ def adabelief(lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0,
         """``exp_avg`` (the ``moment``) and ``exp_avg_var``."""
         return {"exp_avg": state.exp_avg, "exp_avg_var": state.exp_avg_var, "moment": state.exp_avg}
 
-    return Optimizer("adabelief", dict(lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay,
-                                       weight_decouple=weight_decouple), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

@@ -6,9 +6,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_flag, check_number
-from ..schedules import as_schedule
-from .moments import ema_of_squares, l2_weight_decay, signed
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import unit
+from .moments import ema_of_squares, l2_weight_decay
 
 
 class AdadeltaState(NamedTuple):
@@ -17,6 +18,10 @@ class AdadeltaState(NamedTuple):
     acc_delta: Array   # (N, 2): running average of squared steps, E[Δ²]
 
 
+@optimizer("adadelta", label="Adadelta", torch="Adadelta", settings={
+    "lr": dict(description="Scales Adadelta's step Δ (1: the paper's rule)."),
+    "rho": unit(description="ρ: decay of the running averages of g² and of the squared steps."),
+})
 def adadelta(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, maximize=False) -> Optimizer:
     r"""Adadelta: the step is ``RMS(past steps) / RMS(gradients)`` times the gradient.
 
@@ -45,28 +50,22 @@ def adadelta(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, maximize=False) -> Opt
     >>> np.round(updates / np.sqrt(1e-6 / 0.1), 4)     # √eps / √((1 − rho)·g²) per unit g
     array([[-1.,  1.]])
     """
-    schedule = as_schedule(lr)
-    rho = check_number("rho", rho, low=0.0, high=1.0)
-    eps = check_number("eps", eps, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    maximize = check_flag("maximize", maximize)
 
     def init(params: Array) -> AdadeltaState:
         return AdadeltaState(count=0, square_avg=np.zeros_like(params),
                              acc_delta=np.zeros_like(params))
 
     def update(grads: Array, state: AdadeltaState, params: Array, value=None):
-        grad = l2_weight_decay(signed(grads, maximize), params, weight_decay)
+        grad = l2_weight_decay(grads, params, weight_decay)
         square_avg = ema_of_squares(state.square_avg, grad, rho)
         std = np.sqrt(square_avg + eps)
         delta = np.sqrt(state.acc_delta + eps) / std * grad
         acc_delta = ema_of_squares(state.acc_delta, delta, rho)
-        updates = -schedule(state.count) * delta
+        updates = -lr(state.count) * delta
         return updates, AdadeltaState(state.count + 1, square_avg, acc_delta)
 
     def state_vectors(state: AdadeltaState):
         """torch's ``square_avg`` and ``acc_delta`` (no first moment)."""
         return {"square_avg": state.square_avg, "acc_delta": state.acc_delta}
 
-    return Optimizer("adadelta", dict(lr=lr, rho=rho, eps=eps, weight_decay=weight_decay,
-                                      maximize=maximize), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

@@ -6,9 +6,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_flag, check_number
-from ..schedules import as_schedule
-from .moments import l2_weight_decay, signed
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import positive
+from .moments import l2_weight_decay
 
 
 class AdagradState(NamedTuple):
@@ -16,6 +17,11 @@ class AdagradState(NamedTuple):
     sum_of_squares: Array  # (N, 2): initial_accumulator_value + the sum of squared gradients
 
 
+@optimizer("adagrad", label="Adagrad", torch="Adagrad", settings={
+    "lr_decay": positive("Learning-rate decay: the rate is divided by 1 + (t − 1)·lr_decay.", (1e-6, 1.0)),
+    "initial_accumulator_value": positive("Starting value of the sum of squared gradients.", (0.0, 1.0),
+                                          scale="linear"),
+})
 def adagrad(lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0,
             eps=1e-10, maximize=False) -> Optimizer:
     r"""Adagrad: each coordinate's step shrinks with its accumulated squared gradients.
@@ -47,20 +53,13 @@ def adagrad(lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0
     >>> np.round(updates, 6)
     array([[-0.1,  0.1]])
     """
-    schedule = as_schedule(lr)
-    lr_decay = check_number("lr_decay", lr_decay, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    initial_accumulator_value = check_number("initial_accumulator_value",
-                                             initial_accumulator_value, low=0.0)
-    eps = check_number("eps", eps, low=0.0)
-    maximize = check_flag("maximize", maximize)
 
     def init(params: Array) -> AdagradState:
         return AdagradState(count=0, sum_of_squares=np.full_like(params, initial_accumulator_value))
 
     def update(grads: Array, state: AdagradState, params: Array, value=None):
-        grad = l2_weight_decay(signed(grads, maximize), params, weight_decay)
-        clr = schedule(state.count) / (1.0 + float(state.count) * lr_decay)
+        grad = l2_weight_decay(grads, params, weight_decay)
+        clr = lr(state.count) / (1.0 + float(state.count) * lr_decay)
         sum_of_squares = state.sum_of_squares + grad * grad
         std = np.sqrt(sum_of_squares) + eps
         updates = -clr * grad / std
@@ -70,6 +69,4 @@ def adagrad(lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0
         """torch's ``sum`` (no first moment)."""
         return {"sum": state.sum_of_squares}
 
-    return Optimizer("adagrad", dict(lr=lr, lr_decay=lr_decay, weight_decay=weight_decay,
-                                     initial_accumulator_value=initial_accumulator_value,
-                                     eps=eps, maximize=maximize), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

@@ -6,10 +6,13 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_flag, check_number
-from ..schedules import as_schedule
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import flag
 from .moments import (apply_weight_decay, bias_correction as _bias_correction, ema, ema_of_squares,
-                      signed, updates_between, zeros_like_params)
+                      updates_between, zeros_like_params)
+
+AMSGRAD = {"amsgrad": flag("AMSGrad: divide by the largest second moment so far.")}
 
 
 class AdamState(NamedTuple):
@@ -19,15 +22,8 @@ class AdamState(NamedTuple):
     nu_max: Array  # (N, 2) running maximum of nu (AMSGrad); zeros when amsgrad is off
 
 
-def _adam(name, lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction,
-          decoupled) -> Optimizer:
-    schedule = as_schedule(lr)
-    beta1, beta2 = check_betas("betas", betas)
-    eps = check_number("eps", eps, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    amsgrad = check_flag("amsgrad", amsgrad)
-    maximize = check_flag("maximize", maximize)
-    bias_correction = check_flag("bias_correction", bias_correction)
+def _adam(lr, betas, eps, weight_decay, amsgrad, bias_correction, decoupled) -> Transform:
+    beta1, beta2 = betas
 
     def init(params: Array) -> AdamState:
         zeros = zeros_like_params(params)
@@ -35,9 +31,8 @@ def _adam(name, lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction
 
     def update(grads: Array, state: AdamState, params: Array, value=None):
         count = state.count + 1
-        rate = schedule(state.count)
-        grad = signed(grads, maximize)
-        grad, start = apply_weight_decay(grad, params, rate, weight_decay, decoupled)
+        rate = lr(state.count)
+        grad, start = apply_weight_decay(grads, params, rate, weight_decay, decoupled)
         mu = ema(state.mu, grad, beta1)
         nu = ema_of_squares(state.nu, grad, beta2)
         nu_max = np.maximum(state.nu_max, nu) if amsgrad else state.nu_max
@@ -55,10 +50,6 @@ def _adam(name, lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction
         updates = updates_between(params, start + step) if start is not params else step
         return updates, AdamState(count, mu, nu, nu_max)
 
-    hyperparams = dict(lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay,
-                       amsgrad=amsgrad, maximize=maximize, bias_correction=bias_correction)
-    if name == "adam":
-        hyperparams["decoupled_weight_decay"] = decoupled
     def state_vectors(state: AdamState):
         """torch's ``exp_avg`` (the ``moment``), ``exp_avg_sq`` and, with amsgrad, ``max_exp_avg_sq``."""
         vectors = {"exp_avg": state.mu, "exp_avg_sq": state.nu, "moment": state.mu}
@@ -66,9 +57,10 @@ def _adam(name, lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction
             vectors["max_exp_avg_sq"] = state.nu_max
         return vectors
 
-    return Optimizer(name, hyperparams, init, update, state_vectors)
+    return Transform(init, update, state_vectors)
 
 
+@optimizer("adam", label="Adam", torch="Adam", settings=AMSGRAD)
 def adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False,
          maximize=False, bias_correction=True, decoupled_weight_decay=False) -> Optimizer:
     r"""Adam, exactly as ``torch.optim.Adam`` (plus a switch to drop the bias corrections).
@@ -104,10 +96,10 @@ def adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False,
     >>> np.round(updates, 6)   # the first step has size lr in every coordinate
     array([[-0.1,  0.1]])
     """
-    return _adam("adam", lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction,
-                 check_flag("decoupled_weight_decay", decoupled_weight_decay))
+    return _adam(lr, betas, eps, weight_decay, amsgrad, bias_correction, decoupled_weight_decay)
 
 
+@optimizer("adamw", label="AdamW", torch="AdamW", settings=AMSGRAD)
 def adamw(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False,
           maximize=False, bias_correction=True) -> Optimizer:
     r"""AdamW (Adam with decoupled weight decay), exactly as ``torch.optim.AdamW``.
@@ -130,5 +122,4 @@ def adamw(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=Fals
 
     Reference: Loshchilov & Hutter 2019, "Decoupled Weight Decay Regularization".
     """
-    return _adam("adamw", lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction,
-                 True)
+    return _adam(lr, betas, eps, weight_decay, amsgrad, bias_correction, True)

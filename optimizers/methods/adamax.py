@@ -6,9 +6,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_flag, check_number
-from ..schedules import as_schedule
-from .moments import bias_correction, ema, l2_weight_decay, signed, zeros_like_params
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from .moments import bias_correction, ema, l2_weight_decay, zeros_like_params
 
 
 class AdamaxState(NamedTuple):
@@ -17,6 +17,7 @@ class AdamaxState(NamedTuple):
     nu: Array  # (N, 2) exponentially weighted infinity norm: max(β2·nu, |g| + eps)
 
 
+@optimizer("adamax", label="Adamax", torch="Adamax")
 def adamax(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, maximize=False) -> Optimizer:
     r"""Adamax, exactly as ``torch.optim.Adamax``: Adam with the second moment replaced by a max.
 
@@ -43,11 +44,7 @@ def adamax(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, maximize=Fal
     >>> np.round(updates, 6)   # the first step has size lr in every coordinate
     array([[-0.1,  0.1]])
     """
-    schedule = as_schedule(lr)
-    beta1, beta2 = check_betas("betas", betas)
-    eps = check_number("eps", eps, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    maximize = check_flag("maximize", maximize)
+    beta1, beta2 = betas
 
     def init(params: Array) -> AdamaxState:
         zeros = zeros_like_params(params)
@@ -55,15 +52,14 @@ def adamax(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, maximize=Fal
 
     def update(grads: Array, state: AdamaxState, params: Array, value=None):
         count = state.count + 1
-        grad = l2_weight_decay(signed(grads, maximize), params, weight_decay)
+        grad = l2_weight_decay(grads, params, weight_decay)
         mu = ema(state.mu, grad, beta1)
         nu = np.maximum(state.nu * beta2, np.abs(grad) + eps)
-        clr = schedule(state.count) / bias_correction(beta1, count)
+        clr = lr(state.count) / bias_correction(beta1, count)
         return -clr * mu / nu, AdamaxState(count, mu, nu)
 
     def state_vectors(state: AdamaxState):
         """torch's ``exp_avg`` (the ``moment``) and ``exp_inf``."""
         return {"exp_avg": state.mu, "exp_inf": state.nu, "moment": state.mu}
 
-    return Optimizer("adamax", dict(lr=lr, betas=(beta1, beta2), eps=eps,
-                                    weight_decay=weight_decay, maximize=maximize), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

@@ -7,8 +7,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_flag, check_number
-from ..schedules import as_schedule
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import BETA1, item, numbers, unit
 from .moments import bias_correction, ema
 
 
@@ -20,6 +21,12 @@ class AdanState(NamedTuple):
     previous_grad: Array  # g_{t−1} (the first step uses g_0 itself, so its difference is 0)
 
 
+@optimizer("adan", label="Adan", settings={
+    "betas": numbers("Decay rates of the moving averages.", BETA1,
+                     item("beta2", unit(high_open=True, description="β2: decay of the running mean of gradient "
+                                                                    "differences.")),
+                     item("beta3", unit(high_open=True, description="β3: decay of the second moment."))),
+})
 def adan(lr=1e-3, betas=(0.98, 0.92, 0.99), eps=1e-8, weight_decay=0.0,
          weight_decouple=False) -> Optimizer:
     r"""Adan: Adam-style scaling of a gradient extrapolated with its recent change.
@@ -50,11 +57,7 @@ def adan(lr=1e-3, betas=(0.98, 0.92, 0.99), eps=1e-8, weight_decay=0.0,
     not offered. Reference: Xie et al. 2022, "Adan: Adaptive Nesterov Momentum Algorithm
     for Faster Optimizing Deep Models" (arXiv:2208.06677).
     """
-    schedule = as_schedule(lr)
-    beta1, beta2, beta3 = check_betas("betas", betas, count=3)
-    eps = check_number("eps", eps, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    weight_decouple = check_flag("weight_decouple", weight_decouple)
+    beta1, beta2, beta3 = betas
 
     def init(params: Array) -> AdanState:
         zeros = np.zeros_like(params)
@@ -62,7 +65,7 @@ def adan(lr=1e-3, betas=(0.98, 0.92, 0.99), eps=1e-8, weight_decay=0.0,
 
     def update(grads: Array, state: AdanState, params: Array, value=None):
         count = state.count + 1
-        rate = schedule(state.count)
+        rate = lr(state.count)
         previous = grads if state.count == 0 else state.previous_grad
         diff = grads - previous
         exp_avg = ema(state.exp_avg, grads, beta1)
@@ -84,5 +87,4 @@ def adan(lr=1e-3, betas=(0.98, 0.92, 0.99), eps=1e-8, weight_decay=0.0,
         return {"exp_avg": state.exp_avg, "exp_avg_diff": state.exp_avg_diff,
                 "exp_avg_sq": state.exp_avg_sq, "moment": state.exp_avg}
 
-    return Optimizer("adan", dict(lr=lr, betas=(beta1, beta2, beta3), eps=eps, weight_decay=weight_decay,
-                                  weight_decouple=weight_decouple), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

@@ -6,9 +6,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_flag, check_number
-from ..schedules import as_schedule
-from .moments import l2_weight_decay, signed, updates_between
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import real
+from .moments import l2_weight_decay, updates_between
 
 
 class ASGDState(NamedTuple):
@@ -18,6 +19,11 @@ class ASGDState(NamedTuple):
     ax: Array   # (N, 2): the averaged iterate (Polyak–Ruppert average after t0 updates)
 
 
+@optimizer("asgd", label="ASGD", torch="ASGD", settings={
+    "lambd": real("λ: decay term of the step size η = lr/(1 + λ·lr·t)^α.", (1e-8, 1.0), scale="log"),
+    "alpha": real("α: power of the step-size decay η = lr/(1 + λ·lr·t)^α.", (0.0, 2.0)),
+    "t0": real("Update count after which the averaging starts.", (1.0, 1e7), scale="log"),
+})
 def asgd(lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0.0,
          maximize=False) -> Optimizer:
     r"""Averaged SGD: SGD with a decaying step, plus a running average of the iterates.
@@ -50,18 +56,12 @@ def asgd(lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0.0,
     >>> updates, state.ax
     (array([[-0.1,  0.2]]), array([[-0.1,  0.2]]))
     """
-    schedule = as_schedule(lr)
-    lambd = check_number("lambd", lambd)
-    alpha = check_number("alpha", alpha)
-    t0 = check_number("t0", t0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    maximize = check_flag("maximize", maximize)
 
     def init(params: Array) -> ASGDState:
-        return ASGDState(count=0, eta=float(schedule(0)), mu=1.0, ax=np.zeros_like(params))
+        return ASGDState(count=0, eta=float(lr(0)), mu=1.0, ax=np.zeros_like(params))
 
     def update(grads: Array, state: ASGDState, params: Array, value=None):
-        grad = l2_weight_decay(signed(grads, maximize), params, weight_decay)
+        grad = l2_weight_decay(grads, params, weight_decay)
         eta = state.eta
         new_params = params * (1.0 - lambd * eta)
         new_params = new_params + -eta * grad
@@ -70,7 +70,7 @@ def asgd(lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0.0,
         else:
             ax = new_params.copy()
         step = float(state.count + 1)
-        lr_next = schedule(state.count + 1)
+        lr_next = lr(state.count + 1)
         next_eta = lr_next / ((1.0 + lambd * lr_next * step) ** alpha)
         next_mu = 1.0 / max(1.0, step - t0)
         return updates_between(params, new_params), ASGDState(state.count + 1, next_eta, next_mu, ax)
@@ -79,5 +79,4 @@ def asgd(lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0.0,
         """torch's ``ax``, the averaged point (no first moment)."""
         return {"ax": state.ax}
 
-    return Optimizer("asgd", dict(lr=lr, lambd=lambd, alpha=alpha, t0=t0,
-                                  weight_decay=weight_decay, maximize=maximize), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

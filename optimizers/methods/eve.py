@@ -7,8 +7,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_number
-from ..schedules import as_schedule
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings import Condition, Constraint
+from ..settings.facts import BETA1, BETA2, item, numbers, positive, real, unit
 from .moments import bias_correction, ema, ema_of_squares
 
 
@@ -20,6 +22,15 @@ class EveState(NamedTuple):
     d: Array           # the feedback coefficient dividing the step, (N,)
 
 
+@optimizer("eve", label="Eve", settings={
+    "betas": numbers("Decay rates of the moments and of the loss feedback.", BETA1, BETA2,
+                     item("beta3", unit(description="β3: decay of the loss feedback d (1: d stays 1, Adam)."))),
+    "k": positive("k: the smallest relative change of the loss the feedback follows (lower clip).", (0.0, 1.0),
+                  scale="linear"),
+    "K": positive("K: the largest relative change of the loss the feedback follows (upper clip).", (0.1, 100.0)),
+    "f_star": real("f*: a lower bound of f, subtracted from the loss (at or below the function's minimum).",
+                   (-100.0, 10.0)),
+}, constraints=(Constraint(require=(Condition("k", "<=", other="K"),), text="k must not exceed K"),))
 def eve(lr=1e-3, betas=(0.9, 0.999, 0.999), eps=1e-8, k=0.1, K=10.0, f_star=0.0) -> Optimizer:
     r"""Eve: Adam whose step is divided by ``d``, a smoothed relative change of the loss.
 
@@ -63,14 +74,7 @@ def eve(lr=1e-3, betas=(0.9, 0.999, 0.999), eps=1e-8, k=0.1, K=10.0, f_star=0.0)
     Stochastic Gradient Descent with Feedback"). Rows are independent: $\hat f_t$ and $d_t$
     are per row.
     """
-    schedule = as_schedule(lr)
-    beta1, beta2, beta3 = _eve_betas(betas)
-    eps = check_number("eps", eps, low=0.0)
-    k = check_number("k", k, low=0.0)
-    K = check_number("K", K, low=0.0)
-    if k > K:
-        raise ValueError(f"k must not exceed K, got k={k!r}, K={K!r}")
-    f_star = check_number("f_star", f_star)
+    beta1, beta2, beta3 = betas
 
     def init(params: Array) -> EveState:
         n = np.shape(params)[0]
@@ -82,7 +86,7 @@ def eve(lr=1e-3, betas=(0.9, 0.999, 0.999), eps=1e-8, k=0.1, K=10.0, f_star=0.0)
             raise ValueError("eve needs the loss value at params: update(grads, state, params, value)")
         f = np.asarray(value, dtype=np.float64) - f_star
         count = state.count + 1
-        rate = schedule(state.count)
+        rate = lr(state.count)
         exp_avg = ema(state.exp_avg, grads, beta1)
         exp_avg_sq = ema_of_squares(state.exp_avg_sq, grads, beta2)
         if state.count == 0:
@@ -105,18 +109,5 @@ def eve(lr=1e-3, betas=(0.9, 0.999, 0.999), eps=1e-8, k=0.1, K=10.0, f_star=0.0)
         """``exp_avg`` (the ``moment``) and ``exp_avg_sq``."""
         return {"exp_avg": state.exp_avg, "exp_avg_sq": state.exp_avg_sq, "moment": state.exp_avg}
 
-    return Optimizer("eve", dict(lr=lr, betas=(beta1, beta2, beta3), eps=eps, k=k, K=K,
-                                 f_star=f_star), init, update, state_vectors)
+    return Transform(init, update, state_vectors)
 
-
-def _eve_betas(betas) -> "tuple[float, float, float]":
-    """β1, β2 in [0, 1); β3 in [0, 1] (β3 = 1 freezes the feedback at 1, i.e. Adam)."""
-    try:
-        items = tuple(betas)
-    except TypeError:
-        raise ValueError(f"betas must be a tuple of 3 numbers, got {betas!r}") from None
-    if len(items) != 3:
-        raise ValueError(f"betas must be a tuple of 3 numbers, got {betas!r}")
-    beta1, beta2 = check_betas("betas", items[:2])
-    beta3 = check_number("betas[2]", items[2], low=0.0, high=1.0)
-    return beta1, beta2, beta3

@@ -6,8 +6,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_flag, check_number
-from ..schedules import as_schedule
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import item, numbers, unit
 from .moments import apply_weight_decay, ema, lerp
 
 
@@ -16,6 +17,12 @@ class LionState(NamedTuple):
     exp_avg: Array  # (N, 2) momentum m
 
 
+@optimizer("lion", label="Lion", settings={
+    "betas": numbers("Decay rates of the momentum.",
+                     item("beta1", unit(high_open=True, description="β1: mix of momentum and gradient whose sign "
+                                                                    "is the step.")),
+                     item("beta2", unit(high_open=True, description="β2: decay of the momentum."))),
+})
 def lion(lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0, weight_decouple=True) -> Optimizer:
     r"""Lion ("EvoLved Sign Momentum"): a sign of an interpolated momentum as the step.
 
@@ -39,16 +46,13 @@ def lion(lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0, weight_decouple=True) -> 
     ``betas=(0.9, 0.99)``, ``weight_decay=0``; ``weight_decouple`` is pytorch_optimizer's option. Reference: Chen et al. 2023,
     "Symbolic Discovery of Optimization Algorithms" (arXiv:2302.06675).
     """
-    schedule = as_schedule(lr)
-    beta1, beta2 = check_betas("betas", betas)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    weight_decouple = check_flag("weight_decouple", weight_decouple)
+    beta1, beta2 = betas
 
     def init(params: Array) -> LionState:
         return LionState(0, np.zeros_like(params))
 
     def update(grads: Array, state: LionState, params: Array, value=None):
-        rate = schedule(state.count)
+        rate = lr(state.count)
         grads, start = apply_weight_decay(grads, params, rate, weight_decay, weight_decouple)
         direction = np.sign(lerp(state.exp_avg, grads, 1.0 - beta1))
         new_params = start - rate * direction
@@ -58,5 +62,4 @@ def lion(lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0, weight_decouple=True) -> 
         """``exp_avg``, the ``moment``."""
         return {"exp_avg": state.exp_avg, "moment": state.exp_avg}
 
-    return Optimizer("lion", dict(lr=lr, betas=(beta1, beta2), weight_decay=weight_decay,
-                                  weight_decouple=weight_decouple), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

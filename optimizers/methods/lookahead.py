@@ -6,7 +6,9 @@ from typing import Any, Mapping, NamedTuple, Optional
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_number, check_whole_number
+from ..base import Array, Optimizer
+from ..registry import OPTIMIZERS, Transform, optimizer
+from ..settings.facts import choice, optimizer_settings, unit, whole
 from .moments import lerp
 
 
@@ -16,6 +18,16 @@ class LookaheadState(NamedTuple):
     inner_state: Any    # the wrapped optimizer's state
 
 
+@optimizer("lookahead", label="Lookahead", settings={
+    "inner": choice("The optimizer Lookahead wraps (its settings: inner_hyperparams).",
+                    lambda: tuple(name for name in OPTIMIZERS if name != "lookahead"), optimizer_ids=True),
+    "inner_hyperparams": optimizer_settings("The inner optimizer's settings (the learning rate is among them); "
+                                            "missing ones take its defaults.", "inner",
+                                            "the inner optimizer's defaults"),
+    "k": whole("k: fast steps between two pull-backs to the slow weights.", 1, (1.0, 50.0)),
+    "alpha": unit(description="α: how far the slow weights move towards the fast ones at a pull-back (1: the inner "
+                              "optimizer alone)."),
+})
 def lookahead(inner: Any = "sgd", inner_hyperparams: Optional[Mapping[str, Any]] = None,
               k=5, alpha=0.5) -> Optimizer:
     r"""Lookahead: run any optimizer, and every ``k`` steps pull back towards slow weights.
@@ -40,24 +52,12 @@ def lookahead(inner: Any = "sgd", inner_hyperparams: Optional[Mapping[str, Any]]
     optimizer itself. Reference: Zhang, Lucas, Hinton & Ba 2019, "Lookahead Optimizer:
     k steps forward, 1 step back" (NeurIPS 2019).
     """
-    from . import OPTIMIZERS  # the registry imports this module
-
     if isinstance(inner, Optimizer):
         if inner_hyperparams:
             raise ValueError("inner_hyperparams only go with an optimizer id, not a built optimizer")
         base = inner
-    elif isinstance(inner, str):
-        if inner not in OPTIMIZERS:
-            raise ValueError(f"unknown inner optimizer {inner!r}; known: {', '.join(OPTIMIZERS)}")
-        if inner == "lookahead":
-            raise ValueError("lookahead cannot wrap itself by id; pass a built optimizer")
-        if inner_hyperparams is not None and not isinstance(inner_hyperparams, Mapping):
-            raise ValueError(f"inner_hyperparams must be a mapping, got {inner_hyperparams!r}")
-        base = OPTIMIZERS[inner](**dict(inner_hyperparams or {}))
-    else:
-        raise ValueError(f"inner must be an optimizer id or an Optimizer, got {inner!r}")
-    k = check_whole_number("k", k, low=1)
-    alpha = check_number("alpha", alpha, low=0.0, high=1.0)
+    else:   # an id (the schema checked it is one of the others)
+        base = OPTIMIZERS[inner](**(inner_hyperparams or {}))
 
     def init(params: Array) -> LookaheadState:
         params = np.asarray(params, dtype=np.float64)
@@ -78,5 +78,5 @@ def lookahead(inner: Any = "sgd", inner_hyperparams: Optional[Mapping[str, Any]]
         """The inner optimizer's vectors, and ``slow_params``, the slow weights φ."""
         return {**base.state_vectors(state.inner_state), "slow_params": state.slow_params}
 
-    return Optimizer("lookahead", dict(inner=base.name, inner_hyperparams=dict(base.hyperparams),
-                                       k=k, alpha=alpha), init, update, state_vectors)
+    hyperparams = dict(inner=base.name, inner_hyperparams=dict(base.hyperparams), k=k, alpha=alpha)
+    return Transform(init, update, state_vectors, hyperparams)

@@ -7,8 +7,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_flag, check_number
-from ..schedules import as_schedule
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import unit
 from .moments import lerp
 
 
@@ -19,6 +20,10 @@ class MadgradState(NamedTuple):
     x0: Array           # the start point (dual averaging is anchored there)
 
 
+@optimizer("madgrad", label="MADGRAD", settings={
+    "momentum": unit(high_open=True, description="Momentum by averaging: θ moves 1 − momentum of the way to the "
+                                                 "dual-averaging point."),
+})
 def madgrad(lr=1e-3, momentum=0.9, eps=1e-6, weight_decay=0.0, weight_decouple=False) -> Optimizer:
     r"""MADGRAD: dual averaging with a cube-root AdaGrad scale, plus momentum by averaging.
 
@@ -46,11 +51,6 @@ def madgrad(lr=1e-3, momentum=0.9, eps=1e-6, weight_decay=0.0, weight_decouple=F
     Reference: Defazio & Jelassi 2021, "Adaptivity without Compromise: A Momentumized,
     Adaptive, Dual Averaged Gradient Method for Stochastic Optimization" (JMLR 2022).
     """
-    schedule = as_schedule(lr)
-    momentum = check_number("momentum", momentum, low=0.0, high=1.0, high_open=True)
-    eps = check_number("eps", eps, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    weight_decouple = check_flag("weight_decouple", weight_decouple)
 
     def rms(grad_sum_sq: Array) -> Array:
         root = grad_sum_sq ** (1.0 / 3.0) + eps
@@ -61,7 +61,7 @@ def madgrad(lr=1e-3, momentum=0.9, eps=1e-6, weight_decay=0.0, weight_decouple=F
         return MadgradState(0, np.zeros_like(params), np.zeros_like(params), params.copy())
 
     def update(grads: Array, state: MadgradState, params: Array, value=None):
-        base_rate = schedule(state.count)
+        base_rate = lr(state.count)
         rate = base_rate + eps if base_rate != 0.0 else 0.0
         lamb = rate * math.pow(state.count + 1, 0.5)
         if weight_decay > 0.0 and not weight_decouple:
@@ -79,5 +79,4 @@ def madgrad(lr=1e-3, momentum=0.9, eps=1e-6, weight_decay=0.0, weight_decouple=F
         """``grad_sum_sq`` and ``s``, the weighted sums (dual averaging keeps no moment)."""
         return {"grad_sum_sq": state.grad_sum_sq, "s": state.s}
 
-    return Optimizer("madgrad", dict(lr=lr, momentum=momentum, eps=eps, weight_decay=weight_decay,
-                                     weight_decouple=weight_decouple), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

@@ -24,11 +24,6 @@ import numpy as np
 from ..base import Array
 
 
-def signed(grads: Array, maximize: bool) -> Array:
-    """The gradient to descend along: ``-grads`` when maximizing (torch's ``maximize``)."""
-    return -grads if maximize else grads
-
-
 def lerp(start: Array, end: Array, weight: float) -> Array:
     """``torch.lerp(start, end, weight)`` for a scalar weight, with torch's two formulas.
 

@@ -6,9 +6,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_flag, check_number
-from ..schedules import as_schedule
-from .moments import (apply_weight_decay, bias_correction, ema, ema_of_squares, signed,
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import positive
+from .moments import (apply_weight_decay, bias_correction, ema, ema_of_squares,
                       updates_between, zeros_like_params)
 
 
@@ -19,6 +20,9 @@ class NAdamState(NamedTuple):
     mu_product: float  # product of the momentum coefficients μ_1…μ_t (the same for every row)
 
 
+@optimizer("nadam", label="NAdam", torch="NAdam", settings={
+    "momentum_decay": positive("ψ: how fast the momentum warms up towards β1.", (1e-4, 1.0)),
+})
 def nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,
           decoupled_weight_decay=False, maximize=False) -> Optimizer:
     r"""NAdam, exactly as ``torch.optim.NAdam``: Adam whose momentum looks one step ahead.
@@ -53,13 +57,8 @@ def nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_deca
     >>> state.count, round(state.mu_product, 6)
     (1, 0.450073)
     """
-    schedule = as_schedule(lr)
-    beta1, beta2 = check_betas("betas", betas)
-    eps = check_number("eps", eps, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    momentum_decay = check_number("momentum_decay", momentum_decay, low=0.0)
-    decoupled = check_flag("decoupled_weight_decay", decoupled_weight_decay)
-    maximize = check_flag("maximize", maximize)
+    beta1, beta2 = betas
+    decoupled = decoupled_weight_decay
 
     def init(params: Array) -> NAdamState:
         zeros = zeros_like_params(params)
@@ -68,10 +67,9 @@ def nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_deca
     def update(grads: Array, state: NAdamState, params: Array, value=None):
         count = state.count + 1
         step = float(count)
-        rate = schedule(state.count)
-        grad = signed(grads, maximize)
+        rate = lr(state.count)
         correction2 = bias_correction(beta2, count)
-        grad, start = apply_weight_decay(grad, params, rate, weight_decay, decoupled)
+        grad, start = apply_weight_decay(grads, params, rate, weight_decay, decoupled)
         momentum = beta1 * (1.0 - 0.5 * (0.96 ** (step * momentum_decay)))
         momentum_next = beta1 * (1.0 - 0.5 * (0.96 ** ((step + 1) * momentum_decay)))
         mu_product = state.mu_product * momentum
@@ -87,7 +85,4 @@ def nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_deca
         """torch's ``exp_avg`` (the ``moment``) and ``exp_avg_sq``."""
         return {"exp_avg": state.mu, "exp_avg_sq": state.nu, "moment": state.mu}
 
-    return Optimizer("nadam", dict(lr=lr, betas=(beta1, beta2), eps=eps,
-                                   weight_decay=weight_decay, momentum_decay=momentum_decay,
-                                   decoupled_weight_decay=decoupled, maximize=maximize),
-                     init, update, state_vectors)
+    return Transform(init, update, state_vectors)

@@ -7,8 +7,10 @@ from typing import NamedTuple, Optional
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_flag, check_number
-from ..schedules import as_schedule
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings import INF
+from ..settings.facts import flag, positive, unit
 from .moments import bias_correction as _debias
 
 
@@ -23,6 +25,18 @@ class ProdigyState(NamedTuple):
     exp_avg_sq: Array   # (N, 2)
 
 
+@optimizer("prodigy", label="Prodigy", settings={
+    "lr": dict(slider=(1e-3, 10.0), description="Multiplies the learned step size D (1 is meant to be left alone)."),
+    "beta3": dict(unit(high_open=True, description="β3: decay of the sums behind the step-size estimate."),
+                  nullable=True, null_means="√β2"),
+    "d0": positive("Starting estimate of the step size D.", (1e-10, 1.0), open_=True),
+    "d_coef": positive("Multiplies the estimated step size D.", (1e-2, 10.0), open_=True),
+    "growth_rate": dict(kind="number", min=1.0, min_inclusive=True, max=INF, max_inclusive=True, scale="log",
+                        slider=(1.0, 100.0), nullable=True, null_means="no limit (the same as Infinity)",
+                        description="The largest factor D may grow by in one step (Infinity: no limit)."),
+    "bias_correction": dict(description="Bias correction: scale the step by √(1 − β2ᵗ)/(1 − β1ᵗ)."),
+    "safeguard_warmup": flag("Leave the rate out of the estimate's denominator (for warm-up schedules)."),
+})
 def prodigy(lr=1.0, betas=(0.9, 0.999), beta3: Optional[float] = None, d0=1e-6, d_coef=1.0,
             growth_rate=None, weight_decay=0.0, bias_correction=False, safeguard_warmup=False,
             eps=1e-8) -> Optimizer:
@@ -62,21 +76,9 @@ def prodigy(lr=1.0, betas=(0.9, 0.999), beta3: Optional[float] = None, d0=1e-6, 
     Mishchenko & Defazio 2024, "Prodigy: An Expeditiously Adaptive Parameter-Free
     Learner" (ICML 2024, arXiv:2306.06101).
     """
-    schedule = as_schedule(lr)
-    beta1, beta2 = check_betas("betas", betas)
-    if beta3 is not None:
-        beta3 = check_number("beta3", beta3, low=0.0, high=1.0, high_open=True)
+    beta1, beta2 = betas
     beta3_value = math.sqrt(beta2) if beta3 is None else beta3
-    d0 = check_number("d0", d0, low=0.0, low_open=True)
-    d_coef = check_number("d_coef", d_coef, low=0.0, low_open=True)
-    if growth_rate is None or (isinstance(growth_rate, float) and growth_rate == math.inf):
-        growth = math.inf
-    else:
-        growth = check_number("growth_rate", growth_rate, low=1.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    bias_correction = check_flag("bias_correction", bias_correction)
-    safeguard_warmup = check_flag("safeguard_warmup", safeguard_warmup)
-    eps = check_number("eps", eps, low=0.0)
+    growth = math.inf if growth_rate is None else growth_rate
 
     def init(params: Array) -> ProdigyState:
         params = np.asarray(params, dtype=np.float64)
@@ -89,7 +91,7 @@ def prodigy(lr=1.0, betas=(0.9, 0.999), beta3: Optional[float] = None, d0=1e-6, 
         step = state.count + 1
         correction = _debias(beta1, step) / math.sqrt(_debias(beta2, step)) if bias_correction else 1.0
         d = state.d
-        d_lr = d * schedule(state.count) / correction
+        d_lr = d * lr(state.count) / correction
         scale = (d / d0) * d_lr
         diff = state.p0 - params
         dot = grads[:, 0] * diff[:, 0] + grads[:, 1] * diff[:, 1]
@@ -120,8 +122,4 @@ def prodigy(lr=1.0, betas=(0.9, 0.999), beta3: Optional[float] = None, d0=1e-6, 
         return {"exp_avg": state.exp_avg, "exp_avg_sq": state.exp_avg_sq, "s": state.s,
                 "moment": state.exp_avg}
 
-    return Optimizer("prodigy", dict(lr=lr, betas=(beta1, beta2), beta3=beta3, d0=d0, d_coef=d_coef,
-                                     growth_rate=None if growth == math.inf else growth,
-                                     weight_decay=weight_decay,
-                                     bias_correction=bias_correction, safeguard_warmup=safeguard_warmup,
-                                     eps=eps), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

@@ -6,8 +6,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_flag, check_number
-from ..schedules import as_schedule
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import item, numbers, unit
 from .moments import apply_weight_decay
 
 
@@ -16,10 +17,10 @@ class QHMState(NamedTuple):
     momentum_buffer: Array  # g_t: EMA of the gradient, started at zero
 
 
-def _check_nu(name: str, nu) -> float:
-    return check_number(name, nu, low=0.0, high=1.0)
-
-
+@optimizer("qhm", label="QHM", settings={
+    "momentum": unit(description="β: decay of the momentum buffer (a running mean of gradients)."),
+    "nu": unit(description="ν: weight of the momentum step against the plain gradient step (0: SGD, 1: momentum)."),
+})
 def qhm(lr=1e-3, momentum=0.999, nu=0.7, weight_decay=0.0, weight_decouple=False) -> Optimizer:
     r"""QHM: a weighted average of the plain gradient step and the momentum step.
 
@@ -44,17 +45,11 @@ def qhm(lr=1e-3, momentum=0.999, nu=0.7, weight_decay=0.0, weight_decouple=False
     ν = 1, make plain SGD); ``lr=1e-3``. Reference: Ma & Yarats 2019, "Quasi-hyperbolic momentum and Adam
     for deep learning" (ICLR 2019); the authors' code is the ``qhoptim`` package.
     """
-    schedule = as_schedule(lr)
-    momentum = check_number("momentum", momentum, low=0.0, high=1.0)
-    nu = _check_nu("nu", nu)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    weight_decouple = check_flag("weight_decouple", weight_decouple)
-
     def init(params: Array) -> QHMState:
         return QHMState(0, np.zeros_like(params))
 
     def update(grads: Array, state: QHMState, params: Array, value=None):
-        rate = schedule(state.count)
+        rate = lr(state.count)
         grads, start = apply_weight_decay(grads, params, rate, weight_decay, weight_decouple)
         buffer = state.momentum_buffer * momentum + (1.0 - momentum) * grads
         new_params = start + (-rate * nu) * buffer
@@ -65,8 +60,7 @@ def qhm(lr=1e-3, momentum=0.999, nu=0.7, weight_decay=0.0, weight_decouple=False
         """``momentum_buffer``, the ``moment``."""
         return {"momentum_buffer": state.momentum_buffer, "moment": state.momentum_buffer}
 
-    return Optimizer("qhm", dict(lr=lr, momentum=momentum, nu=nu, weight_decay=weight_decay,
-                                 weight_decouple=weight_decouple), init, update, state_vectors)
+    return Transform(init, update, state_vectors)
 
 
 class QHAdamState(NamedTuple):
@@ -77,6 +71,11 @@ class QHAdamState(NamedTuple):
     exp_avg_sq: Array    # bias-corrected EMA of g²
 
 
+@optimizer("qhadam", label="QHAdam", settings={
+    "nus": numbers("Weights of the moments against the plain gradient (1, 1: Adam).",
+                   item("nu1", unit(description="ν1: weight of the first moment against g, in the numerator.")),
+                   item("nu2", unit(description="ν2: weight of the second moment against g², in the denominator."))),
+})
 def qhadam(lr=1e-3, betas=(0.995, 0.999), nus=(0.7, 1.0), eps=1e-8, weight_decay=0.0,
            weight_decouple=False) -> Optimizer:
     r"""QHAdam: Adam whose numerator and denominator mix the moments with g and g².
@@ -110,22 +109,14 @@ def qhadam(lr=1e-3, betas=(0.995, 0.999), nus=(0.7, 1.0), eps=1e-8, weight_decay
     float32, so it differs from this in the 8th digit. Reference: Ma & Yarats 2019,
     "Quasi-hyperbolic momentum and Adam for deep learning" (ICLR 2019).
     """
-    schedule = as_schedule(lr)
-    beta1, beta2 = check_betas("betas", betas)
-    try:
-        nu1, nu2 = nus
-    except (TypeError, ValueError):
-        raise ValueError(f"nus must be a pair of numbers in [0, 1], got {nus!r}") from None
-    nu1, nu2 = _check_nu("nus[0]", nu1), _check_nu("nus[1]", nu2)
-    eps = check_number("eps", eps, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    weight_decouple = check_flag("weight_decouple", weight_decouple)
+    beta1, beta2 = betas
+    nu1, nu2 = nus
 
     def init(params: Array) -> QHAdamState:
         return QHAdamState(0, 0.0, 0.0, np.zeros_like(params), np.zeros_like(params))
 
     def update(grads: Array, state: QHAdamState, params: Array, value=None):
-        rate = schedule(state.count)
+        rate = lr(state.count)
         grads, start = apply_weight_decay(grads, params, rate, weight_decay, weight_decouple)
         grad_sq = grads * grads
         beta1_weight = 1.0 + beta1 * state.beta1_weight
@@ -149,6 +140,4 @@ def qhadam(lr=1e-3, betas=(0.995, 0.999), nus=(0.7, 1.0), eps=1e-8, weight_decay
         """``exp_avg`` (the ``moment``) and ``exp_avg_sq``."""
         return {"exp_avg": state.exp_avg, "exp_avg_sq": state.exp_avg_sq, "moment": state.exp_avg}
 
-    return Optimizer("qhadam", dict(lr=lr, betas=(beta1, beta2), nus=(nu1, nu2), eps=eps,
-                                    weight_decay=weight_decay, weight_decouple=weight_decouple),
-                     init, update, state_vectors)
+    return Transform(init, update, state_vectors)

@@ -6,9 +6,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_flag, check_number
-from ..schedules import as_schedule
-from .moments import (apply_weight_decay, bias_correction, ema, ema_of_squares, signed,
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from .moments import (apply_weight_decay, bias_correction, ema, ema_of_squares,
                       updates_between, zeros_like_params)
 
 
@@ -18,6 +18,7 @@ class RAdamState(NamedTuple):
     nu: Array  # (N, 2) second moment, EMA of the squared gradient
 
 
+@optimizer("radam", label="RAdam", torch="RAdam")
 def radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
           decoupled_weight_decay=False, maximize=False) -> Optimizer:
     r"""RAdam, exactly as ``torch.optim.RAdam``: Adam that waits until its variance estimate is sound.
@@ -55,12 +56,8 @@ def radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
     >>> updates        # step 1: -lr·g
     array([[-0.2,  0.1]])
     """
-    schedule = as_schedule(lr)
-    beta1, beta2 = check_betas("betas", betas)
-    eps = check_number("eps", eps, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    decoupled = check_flag("decoupled_weight_decay", decoupled_weight_decay)
-    maximize = check_flag("maximize", maximize)
+    beta1, beta2 = betas
+    decoupled = decoupled_weight_decay
 
     def init(params: Array) -> RAdamState:
         zeros = zeros_like_params(params)
@@ -69,9 +66,8 @@ def radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
     def update(grads: Array, state: RAdamState, params: Array, value=None):
         count = state.count + 1
         step = float(count)
-        rate = schedule(state.count)
-        grad = signed(grads, maximize)
-        grad, start = apply_weight_decay(grad, params, rate, weight_decay, decoupled)
+        rate = lr(state.count)
+        grad, start = apply_weight_decay(grads, params, rate, weight_decay, decoupled)
         mu = ema(state.mu, grad, beta1)
         nu = ema_of_squares(state.nu, grad, beta2)
         correction1 = bias_correction(beta1, count)
@@ -94,6 +90,4 @@ def radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
         """torch's ``exp_avg`` (the ``moment``) and ``exp_avg_sq``."""
         return {"exp_avg": state.mu, "exp_avg_sq": state.nu, "moment": state.mu}
 
-    return Optimizer("radam", dict(lr=lr, betas=(beta1, beta2), eps=eps,
-                                   weight_decay=weight_decay, decoupled_weight_decay=decoupled,
-                                   maximize=maximize), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

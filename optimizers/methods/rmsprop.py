@@ -6,9 +6,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_flag, check_number
-from ..schedules import as_schedule
-from .moments import ema, ema_of_squares, l2_weight_decay, signed
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import flag, positive
+from .moments import ema, ema_of_squares, l2_weight_decay
 
 
 class RMSpropState(NamedTuple):
@@ -18,6 +19,10 @@ class RMSpropState(NamedTuple):
     grad_avg: Array         # (N, 2): running average of gradients; zeros, unused, unless centered
 
 
+@optimizer("rmsprop", label="RMSprop", torch="RMSprop", settings={
+    "alpha": positive("α: decay of the running average of g².", (0.0, 0.9999), scale="linear"),
+    "centered": flag("Centred: divide by the gradient's running standard deviation instead of its RMS."),
+})
 def rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False,
             maximize=False) -> Optimizer:
     r"""RMSprop: divide the gradient by a running root mean square of recent gradients.
@@ -51,21 +56,14 @@ def rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, cente
     >>> np.round(updates, 6)
     array([[-0.1,  0.1]])
     """
-    schedule = as_schedule(lr)
-    alpha = check_number("alpha", alpha, low=0.0)
-    eps = check_number("eps", eps, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    momentum = check_number("momentum", momentum, low=0.0)
-    centered = check_flag("centered", centered)
-    maximize = check_flag("maximize", maximize)
 
     def init(params: Array) -> RMSpropState:
         zeros = np.zeros_like(params)
         return RMSpropState(count=0, square_avg=zeros, momentum_buffer=zeros, grad_avg=zeros)
 
     def update(grads: Array, state: RMSpropState, params: Array, value=None):
-        grad = l2_weight_decay(signed(grads, maximize), params, weight_decay)
-        lr_now = schedule(state.count)
+        grad = l2_weight_decay(grads, params, weight_decay)
+        lr_now = lr(state.count)
         square_avg = ema_of_squares(state.square_avg, grad, alpha)
         grad_avg = state.grad_avg
         if centered:
@@ -92,6 +90,4 @@ def rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, cente
             vectors["grad_avg"] = state.grad_avg
         return vectors
 
-    return Optimizer("rmsprop", dict(lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay,
-                                     momentum=momentum, centered=centered, maximize=maximize),
-                     init, update, state_vectors)
+    return Transform(init, update, state_vectors)

@@ -6,9 +6,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_flag, check_number
-from ..schedules import as_schedule
-from .moments import signed
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings import Condition, Constraint
+from ..settings.facts import item, numbers, positive, unit
 
 
 class RpropState(NamedTuple):
@@ -17,6 +18,19 @@ class RpropState(NamedTuple):
     step_size: Array  # (N, 2): each coordinate's current step length
 
 
+@optimizer("rprop", label="Rprop", torch="Rprop", settings={
+    "lr": dict(description="The initial step length of every coordinate (a schedule is read at step 0 only)."),
+    "etas": numbers("Factors that shrink and grow each coordinate's step length.",
+                    item("eta_minus", dict(unit(low_open=True, high_open=True),
+                                           description="η−: shrinks the step when the gradient's sign flips.")),
+                    item("eta_plus", dict(kind="number", min=1.0, min_inclusive=False, scale="linear",
+                                          slider=(1.01, 3.0),
+                                          description="η+: grows the step while the gradient's sign holds."))),
+    "step_sizes": numbers("Smallest and largest step length.",
+                          item("min", positive("Smallest step length.", (1e-8, 1.0))),
+                          item("max", positive("Largest step length.", (1e-3, 100.0)))),
+}, constraints=(Constraint(require=(Condition("step_sizes[0]", "<=", other="step_sizes[1]"),),
+                           text="the smallest step length must not exceed the largest"),))
 def rprop(lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), maximize=False) -> Optimizer:
     r"""Rprop: move each coordinate a fixed length against the gradient's sign, and adapt it.
 
@@ -48,35 +62,21 @@ def rprop(lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), maximize=False) -> Op
     >>> updates
     array([[-0.1,  0.1]])
     """
-    schedule = as_schedule(lr)
-    try:
-        eta_minus, eta_plus = (check_number(f"etas[{i}]", e) for i, e in enumerate(tuple(etas)))
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"etas must be two numbers (eta_minus, eta_plus), got {etas!r}") from error
-    if not 0.0 < eta_minus < 1.0 < eta_plus:
-        raise ValueError(f"etas must satisfy 0 < eta_minus < 1 < eta_plus, got {etas!r}")
-    try:
-        step_min, step_max = (check_number(f"step_sizes[{i}]", s, low=0.0)
-                              for i, s in enumerate(tuple(step_sizes)))
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"step_sizes must be two numbers (min, max), at least 0, got {step_sizes!r}") from error
-    if step_min > step_max:
-        raise ValueError(f"step_sizes must be (min, max) with min <= max, got {step_sizes!r}")
-    maximize = check_flag("maximize", maximize)
+    eta_minus, eta_plus = etas
+    step_min, step_max = step_sizes
 
     def init(params: Array) -> RpropState:
         return RpropState(count=0, prev=np.zeros_like(params),
-                          step_size=np.full_like(params, schedule(0)))
+                          step_size=np.full_like(params, lr(0)))
 
     def update(grads: Array, state: RpropState, params: Array, value=None):
-        grad = signed(grads, maximize)
-        sign = np.sign(grad * state.prev)  # NaN stays NaN, as torch
+        sign = np.sign(grads * state.prev)  # NaN stays NaN, as torch
         factor = sign.copy()
         factor[sign > 0] = eta_plus
         factor[sign < 0] = eta_minus
         factor[sign == 0] = 1.0
         step_size = np.clip(state.step_size * factor, step_min, step_max)
-        grad = np.where(sign < 0, 0.0, grad)
+        grad = np.where(sign < 0, 0.0, grads)
         updates = -1.0 * np.sign(grad) * step_size
         return updates, RpropState(state.count + 1, grad, step_size)
 
@@ -84,6 +84,4 @@ def rprop(lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), maximize=False) -> Op
         """torch's ``prev`` and ``step_size`` (no first moment)."""
         return {"prev": state.prev, "step_size": state.step_size}
 
-    return Optimizer("rprop", dict(lr=lr, etas=(eta_minus, eta_plus),
-                                   step_sizes=(step_min, step_max), maximize=maximize),
-                     init, update, state_vectors)
+    return Transform(init, update, state_vectors)

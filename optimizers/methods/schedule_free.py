@@ -6,8 +6,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_number, check_whole_number
-from ..schedules import as_schedule
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import BETA2, item, numbers, positive, unit, whole
 from .moments import bias_correction, lerp
 
 
@@ -19,8 +20,15 @@ class ScheduleFreeState(NamedTuple):
     weight_sum: float   # sum of the averaging weights so far
 
 
-def _schedule_free(name, schedule, beta1, beta2, eps, weight_decay, warmup_steps, r, weight_lr_power,
-                   hyperparams) -> Optimizer:
+AVERAGING = {   # the settings both share
+    "warmup_steps": whole("Steps of linear warm-up of the rate (0: none).", 0, (0.0, 1000.0)),
+    "r": positive("r: power of the step count in the averaging weights.", (0.0, 2.0), scale="linear"),
+    "weight_lr_power": positive("Power of the largest rate so far in the averaging weights.", (0.0, 4.0),
+                                scale="linear"),
+}
+
+
+def _schedule_free(lr, beta1, beta2, eps, weight_decay, warmup_steps, r, weight_lr_power) -> Transform:
     adaptive = beta2 is not None
 
     def init(params: Array) -> ScheduleFreeState:
@@ -30,7 +38,7 @@ def _schedule_free(name, schedule, beta1, beta2, eps, weight_decay, warmup_steps
     def update(grads: Array, state: ScheduleFreeState, params: Array, value=None):
         k = state.count
         sched = (k + 1) / warmup_steps if k < warmup_steps else 1.0
-        rate = schedule(k) * sched
+        rate = lr(k) * sched
         lr_max = max(rate, state.lr_max)
         weight = ((k + 1) ** r) * (lr_max ** weight_lr_power)
         weight_sum = state.weight_sum + weight
@@ -51,7 +59,7 @@ def _schedule_free(name, schedule, beta1, beta2, eps, weight_decay, warmup_steps
         """``z``, the base sequence, and (AdamW) ``exp_avg_sq``; no first moment is kept."""
         return {"z": state.z, "exp_avg_sq": state.exp_avg_sq} if adaptive else {"z": state.z}
 
-    return Optimizer(name, hyperparams, init, update, state_vectors)
+    return Transform(init, update, state_vectors)
 
 
 _RULE = r"""
@@ -77,35 +85,27 @@ _RULE = r"""
     need none."""
 
 
+@optimizer("schedule_free_sgd", label="Schedule-free SGD", settings={
+    **AVERAGING,
+    "momentum": unit(low_open=True, high_open=True, description="β: interpolation between the averaged and the "
+                                                                "base sequence."),
+})
 def schedule_free_sgd(lr=1.0, momentum=0.9, weight_decay=0.0, warmup_steps=0, r=0.0,
                       weight_lr_power=2.0) -> Optimizer:
-    schedule = as_schedule(lr)
-    momentum = check_number("momentum", momentum, low=0.0, high=1.0, low_open=True, high_open=True)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    warmup_steps = check_whole_number("warmup_steps", warmup_steps)
-    r = check_number("r", r, low=0.0)
-    weight_lr_power = check_number("weight_lr_power", weight_lr_power, low=0.0)
-    return _schedule_free("schedule_free_sgd", schedule, momentum, None, 0.0, weight_decay, warmup_steps,
-                          r, weight_lr_power,
-                          dict(lr=lr, momentum=momentum, weight_decay=weight_decay,
-                               warmup_steps=warmup_steps, r=r, weight_lr_power=weight_lr_power))
+    return _schedule_free(lr, momentum, None, 0.0, weight_decay, warmup_steps, r, weight_lr_power)
 
 
+@optimizer("schedule_free_adamw", label="Schedule-free AdamW", settings={
+    **AVERAGING,
+    "betas": numbers("Interpolation and second-moment decay.",
+                     item("beta1", unit(low_open=True, high_open=True, description="β1: interpolation between the "
+                                                                                   "averaged and the base sequence.")),
+                     BETA2),
+})
 def schedule_free_adamw(lr=0.0025, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, warmup_steps=0,
                         r=0.0, weight_lr_power=2.0) -> Optimizer:
-    schedule = as_schedule(lr)
-    beta1, beta2 = check_betas("betas", betas)
-    if beta1 == 0.0:
-        raise ValueError("betas[0] must be in (0, 1) for schedule-free AdamW")
-    eps = check_number("eps", eps, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    warmup_steps = check_whole_number("warmup_steps", warmup_steps)
-    r = check_number("r", r, low=0.0)
-    weight_lr_power = check_number("weight_lr_power", weight_lr_power, low=0.0)
-    return _schedule_free("schedule_free_adamw", schedule, beta1, beta2, eps, weight_decay, warmup_steps,
-                          r, weight_lr_power,
-                          dict(lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay,
-                               warmup_steps=warmup_steps, r=r, weight_lr_power=weight_lr_power))
+    beta1, beta2 = betas
+    return _schedule_free(lr, beta1, beta2, eps, weight_decay, warmup_steps, r, weight_lr_power)
 
 
 schedule_free_sgd.__doc__ = """Schedule-free SGD: momentum replaced by interpolation and averaging.

@@ -6,9 +6,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_flag, check_number
-from ..schedules import as_schedule
-from .moments import l2_weight_decay, signed
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings import Condition, Constraint
+from ..settings.facts import flag, real
+from .moments import l2_weight_decay
 
 
 class SGDState(NamedTuple):
@@ -16,6 +18,12 @@ class SGDState(NamedTuple):
     momentum_buffer: Array  # (N, 2); unused (zeros) when momentum == 0
 
 
+@optimizer("sgd", label="SGD", torch="SGD", settings={
+    "dampening": real("Dampening: the share of the new gradient the momentum buffer leaves out.", (0.0, 1.0)),
+    "nesterov": flag("Nesterov momentum: step from the look-ahead point (needs momentum > 0 and dampening 0)."),
+}, constraints=(Constraint(when=(Condition("nesterov", "==", True),),
+                           require=(Condition("momentum", ">", 0.0), Condition("dampening", "==", 0.0)),
+                           text="nesterov momentum needs momentum > 0 and dampening = 0"),))
 def sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
         maximize=False) -> Optimizer:
     r"""SGD with optional (Nesterov) momentum, exactly as ``torch.optim.SGD``.
@@ -46,20 +54,11 @@ def sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
     >>> updates
     array([[-0.1,  0.2]])
     """
-    schedule = as_schedule(lr)
-    momentum = check_number("momentum", momentum, low=0.0)
-    dampening = check_number("dampening", dampening)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    nesterov = check_flag("nesterov", nesterov)
-    maximize = check_flag("maximize", maximize)
-    if nesterov and (momentum <= 0.0 or dampening != 0.0):
-        raise ValueError("nesterov momentum needs momentum > 0 and dampening = 0")
-
     def init(params: Array) -> SGDState:
         return SGDState(count=0, momentum_buffer=np.zeros_like(params))
 
     def update(grads: Array, state: SGDState, params: Array, value=None):
-        grad = l2_weight_decay(signed(grads, maximize), params, weight_decay)
+        grad = l2_weight_decay(grads, params, weight_decay)
         buffer = state.momentum_buffer
         if momentum != 0.0:
             if state.count == 0:
@@ -68,7 +67,7 @@ def sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
                 # 1·g is g, bit for bit: no pass for it without dampening
                 buffer = momentum * buffer + ((1.0 - dampening) * grad if dampening != 0.0 else grad)
             grad = grad + momentum * buffer if nesterov else buffer
-        return -schedule(state.count) * grad, SGDState(state.count + 1, buffer)
+        return -lr(state.count) * grad, SGDState(state.count + 1, buffer)
 
     def state_vectors(state: SGDState):
         """torch's ``momentum_buffer`` (kept only with momentum), which is also the ``moment``."""
@@ -76,6 +75,4 @@ def sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
             return {}
         return {"momentum_buffer": state.momentum_buffer, "moment": state.momentum_buffer}
 
-    return Optimizer("sgd", dict(lr=lr, momentum=momentum, dampening=dampening,
-                                 weight_decay=weight_decay, nesterov=nesterov,
-                                 maximize=maximize), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

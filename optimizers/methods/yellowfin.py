@@ -6,8 +6,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_flag, check_number, check_whole_number
-from ..schedules import as_schedule
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import flag, positive, rate, unit, whole
 
 EPS = 1e-6  # the reference implementation's constant for numerical safety
 
@@ -38,6 +39,20 @@ def _clip_rows(grads: Array, max_norm: Array) -> Array:
     return grads * coef[:, None]
 
 
+@optimizer("yellowfin", label="YellowFin", settings={
+    "lr": dict(kind="number", min=0.0, min_inclusive=True, scale="log", slider=(1e-6, 1.0),
+               description="Rate of the first step only; later steps use the tuned rate (lr_factor scales them)."),
+    "mu": unit(high_open=True, description="Momentum of the first step only; later steps use the tuned momentum."),
+    "beta": unit(high_open=True, description="β: decay of the running statistics."),
+    "curv_win_width": whole("Width of the window of recent ‖g‖² behind the curvature range.", 1, (1.0, 100.0)),
+    "zero_debias": flag("Debias the running statistics by 1 − βᵗ."),
+    "h_min_log_smooth": flag("Average the smallest curvature on a log scale."),
+    "h_max_log_smooth": flag("Average the largest curvature on a log scale."),
+    "stat_protect_fac": positive("From the third step, clip the gradient to norm √(factor·h_max).", (1.0, 1e4),
+                                 open_=True),
+    "lr_factor": rate(slider=(1e-3, 10.0), description="Multiplies the tuned rate on every step (a number or a "
+                                                       "schedule): YellowFin's learning rate."),
+})
 def yellowfin(lr=1e-4, mu=0.0, beta=0.999, curv_win_width=20, zero_debias=True,
               h_min_log_smooth=True, h_max_log_smooth=False, stat_protect_fac=100.0,
               lr_factor=1.0) -> Optimizer:
@@ -107,15 +122,8 @@ def yellowfin(lr=1e-4, mu=0.0, beta=0.999, curv_win_width=20, zero_debias=True,
     ``set_lr_factor``. Reference: Zhang & Mitliagkas 2019, "YellowFin and the Art of
     Momentum Tuning" (SysML 2019, arXiv:1706.03471).
     """
-    lr = check_number("lr", lr, low=0.0)
-    mu = check_number("mu", mu, low=0.0, high=1.0, high_open=True)
-    beta = check_number("beta", beta, low=0.0, high=1.0, high_open=True)
-    width = check_whole_number("curv_win_width", curv_win_width, low=1)
-    zero_debias = check_flag("zero_debias", zero_debias)
-    h_min_log_smooth = check_flag("h_min_log_smooth", h_min_log_smooth)
-    h_max_log_smooth = check_flag("h_max_log_smooth", h_max_log_smooth)
-    stat_protect_fac = check_number("stat_protect_fac", stat_protect_fac, low=0.0, low_open=True)
-    factor = as_schedule(lr_factor, "lr_factor")
+    width = curv_win_width
+    factor = lr_factor
 
     def init(params: Array) -> YellowFinState:
         n = np.shape(params)[0]
@@ -195,8 +203,4 @@ def yellowfin(lr=1e-4, mu=0.0, beta=0.999, curv_win_width=20, zero_debias=True,
         return {"momentum_buffer": state.momentum_buffer, "grad_avg": state.grad_avg,
                 "moment": state.momentum_buffer}
 
-    return Optimizer("yellowfin", dict(lr=lr, mu=mu, beta=beta, curv_win_width=width,
-                                       zero_debias=zero_debias, h_min_log_smooth=h_min_log_smooth,
-                                       h_max_log_smooth=h_max_log_smooth,
-                                       stat_protect_fac=stat_protect_fac, lr_factor=lr_factor),
-                     init, update, state_vectors)
+    return Transform(init, update, state_vectors)

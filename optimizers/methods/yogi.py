@@ -7,8 +7,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..base import Array, Optimizer, check_betas, check_flag, check_number
-from ..schedules import as_schedule
+from ..base import Array, Optimizer
+from ..registry import Transform, optimizer
+from ..settings.facts import positive
 from .moments import apply_weight_decay, bias_correction, ema
 
 
@@ -18,6 +19,9 @@ class YogiState(NamedTuple):
     exp_avg_sq: Array  # v
 
 
+@optimizer("yogi", label="Yogi", settings={
+    "initial_accumulator": positive("Starting value of both moments.", (1e-8, 1.0)),
+})
 def yogi(lr=1e-2, betas=(0.9, 0.999), eps=1e-3, initial_accumulator=1e-6, weight_decay=0.0,
          weight_decouple=True) -> Optimizer:
     r"""Yogi: the second moment moves towards g² by at most (1 − β2)·g² per step.
@@ -44,12 +48,7 @@ def yogi(lr=1e-2, betas=(0.9, 0.999), eps=1e-3, initial_accumulator=1e-6, weight
     apply Adam's bias corrections. Reference: Zaheer et al. 2018, "Adaptive Methods for
     Nonconvex Optimization" (NeurIPS 2018).
     """
-    schedule = as_schedule(lr)
-    beta1, beta2 = check_betas("betas", betas)
-    eps = check_number("eps", eps, low=0.0)
-    initial_accumulator = check_number("initial_accumulator", initial_accumulator, low=0.0)
-    weight_decay = check_number("weight_decay", weight_decay, low=0.0)
-    weight_decouple = check_flag("weight_decouple", weight_decouple)
+    beta1, beta2 = betas
 
     def init(params: Array) -> YogiState:
         start = np.full(np.shape(params), initial_accumulator, dtype=np.float64)
@@ -57,7 +56,7 @@ def yogi(lr=1e-2, betas=(0.9, 0.999), eps=1e-3, initial_accumulator=1e-6, weight
 
     def update(grads: Array, state: YogiState, params: Array, value=None):
         count = state.count + 1
-        rate = schedule(state.count)
+        rate = lr(state.count)
         grads, start = apply_weight_decay(grads, params, rate, weight_decay, weight_decouple)
         grad_sq = grads * grads
         exp_avg = ema(state.exp_avg, grads, beta1)
@@ -71,6 +70,4 @@ def yogi(lr=1e-2, betas=(0.9, 0.999), eps=1e-3, initial_accumulator=1e-6, weight
         """``exp_avg`` (the ``moment``) and ``exp_avg_sq``."""
         return {"exp_avg": state.exp_avg, "exp_avg_sq": state.exp_avg_sq, "moment": state.exp_avg}
 
-    return Optimizer("yogi", dict(lr=lr, betas=(beta1, beta2), eps=eps,
-                                  initial_accumulator=initial_accumulator, weight_decay=weight_decay,
-                                  weight_decouple=weight_decouple), init, update, state_vectors)
+    return Transform(init, update, state_vectors)

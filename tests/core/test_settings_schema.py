@@ -17,7 +17,8 @@ import re
 import pytest
 
 import optimizers as opt
-from optimizers import presets, settings
+from optimizers import presets, registry, settings
+from optimizers.settings import facts
 from pyodide_app import api
 
 OPTIMIZER_IDS = list(opt.OPTIMIZERS)
@@ -124,18 +125,26 @@ def test_every_factory_parameter_has_a_setting_in_signature_order(optimizer_id):
         assert setting.description and "\n" not in setting.description, setting.name
 
 
-def test_an_unknown_setting_name_fails_loudly_and_says_what_to_add(monkeypatch):
-    def novel(lr=1e-3, frobnication=0.5):
-        return opt.OPTIMIZERS["sgd"](lr=lr)
+def test_an_unknown_setting_name_fails_loudly_at_declaration_and_says_what_to_add():
+    with pytest.raises(KeyError, match=r"novel's setting 'frobnication' has no facts: give its kind, range, .* in "
+                                       r"@optimizer\('novel', settings=\{'frobnication': \.\.\.\}\)"):
+        @registry.optimizer("novel", label="Novel")
+        def novel(lr=1e-3, frobnication=0.5):
+            raise AssertionError("never built")
+    assert "novel" not in opt.OPTIMIZERS
 
-    monkeypatch.setitem(opt.OPTIMIZERS, "novel", novel)
-    with pytest.raises(KeyError, match=r"novel's setting 'frobnication' has no entry in optimizers\.settings\.FACTS"):
-        settings.settings_schema("novel")
 
-
-def test_facts_that_contradict_the_default_fail_loudly(monkeypatch):
-    monkeypatch.setitem(opt.OPTIMIZERS, "novel", lambda k=0.5: None)
+def test_facts_that_contradict_the_default_fail_loudly_at_declaration():
     with pytest.raises(KeyError, match="integer, but its default 0.5"):
+        registry.optimizer("novel", label="Novel", settings={"k": facts.whole("k", 1, (1, 9))})(lambda k=0.5: None)
+    with pytest.raises(KeyError, match="'k' has no default"):
+        registry.optimizer("novel", label="Novel", settings={"k": facts.whole("k", 1, (1, 9))})(lambda k: None)
+    assert "novel" not in opt.OPTIMIZERS
+
+
+def test_a_factory_put_into_the_registry_by_hand_has_no_schema(monkeypatch):
+    monkeypatch.setitem(opt.OPTIMIZERS, "novel", lambda lr=1e-3: None)
+    with pytest.raises(KeyError, match="novel was not declared with optimizers.registry.optimizer"):
         settings.settings_schema("novel")
 
 
