@@ -148,7 +148,9 @@ def choose_theme(page, label: str) -> None:
 
 
 def custom_properties(page) -> Dict[str, str]:
-    """Every custom property the stylesheets set, as computed on <html> now."""
+    """Every custom property the stylesheets set, as computed on <html> now; a colour (site.css
+    writes each once as light-dark(light, dark), which a custom property keeps as text) as the
+    colour it resolves to there, "rgb(…)"."""
     return page.evaluate("""() => {
         const names = new Set();
         for (const sheet of document.styleSheets) {
@@ -161,7 +163,18 @@ def custom_properties(page) -> Dict[str, str]:
           walk(rules);
         }
         const style = getComputedStyle(document.documentElement);
-        return Object.fromEntries([...names].sort().map((n) => [n, style.getPropertyValue(n).trim()]));
+        const probe = document.createElement('span');
+        probe.hidden = true;
+        document.body.append(probe);
+        const value = (n) => {
+          const text = style.getPropertyValue(n).trim();
+          if (!CSS.supports('color', text)) return text;
+          probe.style.color = `var(${n})`;
+          return getComputedStyle(probe).color;
+        };
+        const values = Object.fromEntries([...names].sort().map((n) => [n, value(n)]));
+        probe.remove();
+        return values;
       }""")
 
 
@@ -244,7 +257,8 @@ def test_the_switch_is_remembered_applies_before_paint_and_redraws_the_canvases(
         # The canvases redrew in the dark colours (the axis labels are light now).
         dark_axis = axis_label_color(page)
         assert dark_axis != light_axis and sum(dark_axis) > sum(light_axis), (light_axis, dark_axis)
-        # The system's dark colours are the same list as the switch's (site.css repeats it).
+        # The system's dark colours are the switch's (site.css writes each colour once, as
+        # light-dark(): the system's dark scheme and the switch's Dark both pick its dark half).
         choose_theme(page, "Auto")
         page.emulate_media(color_scheme="dark")
         system = custom_properties(page)
