@@ -185,7 +185,7 @@ function figureSvg(figure, theme, margins) {
   // The legend, in the plot's emptiest corner.
   const rowHeight = 18;
   const longest = Math.max(...figure.runs.map((run) => run.label.length), 4);
-  const box = {width: Math.round(52 + longest * 7.4), height: figure.runs.length * rowHeight + 8};
+  const box = {width: Math.round(56 + longest * 7.6), height: figure.runs.length * rowHeight + 8};
   const [lx, ly] = legendCorner(plot, box, pixelPaths);
   out.push(`<g class="legend"><rect class="lg" x="${r1(lx)}" y="${r1(ly)}" width="${box.width}" height="${box.height}" rx="4"/>`);
   figure.runs.forEach((run, i) => {
