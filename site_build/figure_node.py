@@ -6,12 +6,13 @@ imports d3 from there), and a script of ours (``figure_state.mjs``: the URL code
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any, Optional
+
+from site_build.math_hook import node_modules   # the build's npm packages (one place says where)
 
 REPO = Path(__file__).resolve().parent.parent
 D3_PACKAGES = ("d3-contour", "d3-scale", "d3-scale-chromatic", "d3-array")
@@ -19,16 +20,6 @@ D3_PACKAGES = ("d3-contour", "d3-scale", "d3-scale-chromatic", "d3-array")
 
 class NodeError(RuntimeError):
     """Node is missing, a package is not installed, or the script failed (its words)."""
-
-
-def node_modules() -> Path:
-    """The build's npm packages: $OPTIMIZER_PATHS_NODE_MODULES (the build sets it), else the
-    default cache's ($OPTIMIZER_PATHS_CACHE or ~/.cache/optimizer-paths, then npm/node_modules)."""
-    given = os.environ.get("OPTIMIZER_PATHS_NODE_MODULES")
-    if given:
-        return Path(given)
-    cache = Path(os.environ.get("OPTIMIZER_PATHS_CACHE") or Path.home() / ".cache" / "optimizer-paths")
-    return cache.expanduser() / "npm" / "node_modules"
 
 
 def stage(folder: Path, modules: Path) -> None:

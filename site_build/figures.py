@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
 from site_build import css_tokens
-from site_build.figure_node import NodeError, node_modules, run_script  # noqa: F401 (node_modules: the build's)
+from site_build.figure_node import NodeError, run_script
 
 REPO = Path(__file__).resolve().parent.parent
 STATE_SCRIPT = Path(__file__).resolve().with_name("figure_state.mjs")
