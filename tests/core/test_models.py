@@ -231,6 +231,9 @@ def test_linear_regression_conditioning_with_and_without_standardizing():
         hessian = 2 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
         low, high = np.linalg.eigvalsh(hessian)
         assert round(high / low, -1 if condition > 10 else 6) == condition
+        if not standardize:
+            assert f"{low:.2e}" == "3.79e-04" and f"{high:.3g}" == "2.08"
+            assert "3.79e-4 and 2.08" in line.about
     assert "5,490" in line.about and "49.7 kg/m, -5.78 kg" in line.about and "0.698 kg, 4.20 kg" in line.about
     np.testing.assert_allclose(line.minima[0], [49.6856, -5.7808], rtol=1e-5)
 
