@@ -68,6 +68,24 @@ def mean_grad(xy: Array, examples: Examples, loss: ExampleLoss) -> Array:
     return out
 
 
+def mean_loss_and_grad(xy: Array, examples: Examples, loss: ExampleLoss) -> "tuple[Array, Array]":
+    """``(mean_loss, mean_grad)`` in one pass over the blocks, with the same bits as the two apart."""
+    value, grad = np.empty(xy.shape[0]), np.empty((xy.shape[0], 2))
+    rows = block_rows(len(examples.x))
+    for start in range(0, xy.shape[0], rows):
+        block = slice(start, start + rows)
+        losses, first, second = loss.both(xy[block], examples.x, examples.y)
+        value[block] = losses.mean(axis=1)
+        grad[block, 0] = first.mean(axis=1)
+        grad[block, 1] = second.mean(axis=1)
+    return value, grad
+
+
+def _full_value_and_grad(examples_of: Callable[..., Examples], loss: ExampleLoss, xy: Array,
+                         **params: float) -> "tuple[Array, Array]":
+    return mean_loss_and_grad(xy, examples_of(**params), loss)
+
+
 def _full_value(examples_of: Callable[..., Examples], loss: ExampleLoss, xy: Array, **params: float) -> Array:
     return mean_loss(xy, examples_of(**params), loss)
 
@@ -144,6 +162,7 @@ def model_function(*, id: str, name: str, formula: str, dataset: str, task: str,
     return ModelFunction(
         id=id, name=name, formula=formula,
         value_fn=functools.partial(_full_value, cached, loss), grad_fn=functools.partial(_full_grad, cached, loss),
+        value_and_grad_fn=functools.partial(_full_value_and_grad, cached, loss),
         domain=domain, params=dict(params or {}), param_bounds=dict(param_bounds or {}), search_step=search_step,
         contour_scale=contour_scale, reference=reference, dataset=dataset, task=task, about=about, examples_of=cached,
         loss=loss, domain_of=domain_of, switches=tuple(switches))

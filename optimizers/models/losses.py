@@ -27,11 +27,13 @@ def sigmoid(z: Array) -> Array:
 
 
 class ExampleLoss(NamedTuple):
-    """A per-example loss: ``value(xy, x, y) -> (M, B)`` and ``grad(xy, x, y) -> ((M, B), (M, B))``."""
+    """A per-example loss: ``value(xy, x, y) -> (M, B)``, ``grad(xy, x, y) -> ((M, B), (M, B))``, and
+    ``both(xy, x, y)``: the three at once, sharing their common terms, with the very same bits."""
 
     name: str
     value: object
     grad: object
+    both: object
 
 
 def _line(xy: Array, x: Array) -> Array:
@@ -51,6 +53,12 @@ def squared_error_grad(xy: Array, x: Array, y: Array) -> Tuple[Array, Array]:
     return twice * x[None, :], twice
 
 
+def squared_error_both(xy: Array, x: Array, y: Array) -> Tuple[Array, Array, Array]:
+    residual = _line(xy, x) - y[None, :]
+    twice = 2.0 * residual
+    return residual * residual, twice * x[None, :], twice
+
+
 def cross_entropy_value(xy: Array, x: Array, y: Array) -> Array:
     """Binary cross-entropy of ``p = σ(w x + b)`` against the label ``y`` (0 or 1):
     ``-log σ(m)`` with the signed margin ``m = (2y - 1)(w x + b)``, which stays exact where the
@@ -66,6 +74,15 @@ def cross_entropy_grad(xy: Array, x: Array, y: Array) -> Tuple[Array, Array]:
     return residual * x[None, :], residual
 
 
+def cross_entropy_both(xy: Array, x: Array, y: Array) -> Tuple[Array, Array, Array]:
+    sign = 2.0 * y[None, :] - 1.0
+    margin = sign * _line(xy, x)
+    tail = np.exp(-np.abs(margin))                                  # e^{-|m|}, shared
+    value = -(np.minimum(margin, 0.0) - np.log1p(tail))           # -log_sigmoid(m)
+    residual = -sign * (np.exp(np.minimum(-margin, 0.0)) / (1.0 + tail))    # -(2y - 1) sigmoid(-m)
+    return value, residual * x[None, :], residual
+
+
 def tanh_unit_value(xy: Array, x: Array, y: Array) -> Array:
     """``(w₂ tanh(w₁ x) - y)²`` for every row ``(w₁, w₂)``."""
     residual = xy[:, 1:2] * np.tanh(xy[:, 0:1] * x[None, :]) - y[None, :]
@@ -79,6 +96,14 @@ def tanh_unit_grad(xy: Array, x: Array, y: Array) -> Tuple[Array, Array]:
     return twice * xy[:, 1:2] * x[None, :] * (1.0 - t * t), twice * t
 
 
-SQUARED_ERROR = ExampleLoss("squared error of a line", squared_error_value, squared_error_grad)
-CROSS_ENTROPY = ExampleLoss("cross-entropy of a logistic unit", cross_entropy_value, cross_entropy_grad)
-TANH_UNIT = ExampleLoss("squared error of w2 tanh(w1 x)", tanh_unit_value, tanh_unit_grad)
+def tanh_unit_both(xy: Array, x: Array, y: Array) -> Tuple[Array, Array, Array]:
+    t = np.tanh(xy[:, 0:1] * x[None, :])
+    residual = xy[:, 1:2] * t - y[None, :]
+    twice = 2.0 * residual
+    return residual * residual, twice * xy[:, 1:2] * x[None, :] * (1.0 - t * t), twice * t
+
+
+SQUARED_ERROR = ExampleLoss("squared error of a line", squared_error_value, squared_error_grad, squared_error_both)
+CROSS_ENTROPY = ExampleLoss("cross-entropy of a logistic unit", cross_entropy_value, cross_entropy_grad,
+                            cross_entropy_both)
+TANH_UNIT = ExampleLoss("squared error of w2 tanh(w1 x)", tanh_unit_value, tanh_unit_grad, tanh_unit_both)

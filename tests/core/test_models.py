@@ -193,6 +193,8 @@ def test_batched_equals_single_rows_bit_for_bit(model_id, params):
     xy = points_in(model, 300, seed=2)        # more rows than one block holds
     rows = np.arange(0, model.size, 3)
     batched = (model.value(xy), model.grad(xy), model.batch_value(xy, rows), model.batch_grad(xy, rows))
+    together = model.value_and_grad(xy)                      # what full-batch runs use: the same bits
+    assert np.array_equal(together[0], batched[0]) and np.array_equal(together[1], batched[1])
     for i in (0, 1, 57, 299):
         single = (model.value(xy[i]), model.grad(xy[i]), model.batch_value(xy[i], rows), model.batch_grad(xy[i], rows))
         for whole, alone in zip(batched, single):
@@ -392,3 +394,14 @@ def test_a_minibatch_of_another_function_is_refused():
                 minibatch=opt.Minibatches(line, 8))
     with pytest.raises(ValueError, match="minibatch deals the examples"):
         opt.run(opt.OPTIMIZERS["sgd"](), opt.FUNCTIONS["booth"], [[0.0, 0.0]], 3, minibatch=opt.Minibatches(line, 8))
+
+
+def test_gaussian_noise_adds_to_the_minibatch_gradient():
+    model = opt.MODELS["linear_regression"].with_params(standardize=1)
+    sgd = opt.OPTIMIZERS["sgd"](lr=0.1)
+    batches = opt.Minibatches(model, 10, seed=2)
+    both = opt.run(sgd, model, [[0.0, 0.0], [1.0, 1.0]], 5, noise=0.5, seed=4, record="grad", minibatch=batches)
+    draws = np.random.default_rng(4).standard_normal((5, 2, 2))
+    for k in range(1, 6):
+        expected = model.batch_grad(both.points[k - 1], batches.batch(k - 1)) + 0.5 * draws[k - 1]
+        assert np.array_equal(both.recorded["grad"][k], expected)
