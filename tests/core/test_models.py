@@ -405,3 +405,15 @@ def test_gaussian_noise_adds_to_the_minibatch_gradient():
     for k in range(1, 6):
         expected = model.batch_grad(both.points[k - 1], batches.batch(k - 1)) + 0.5 * draws[k - 1]
         assert np.array_equal(both.recorded["grad"][k], expected)
+
+
+@pytest.mark.parametrize("model_id, params", MODEL_CASES, ids=CASE_IDS)
+def test_no_warning_in_the_view_or_far_out(model_id, params):
+    model = model_of(model_id, params)
+    (x0, x1), (y0, y1) = model.domain
+    far = np.array([[x0 * 1e3, y1 * 1e3], [x1 * 1e3, y0 * 1e3], [x1 * 1e6, y1 * 1e6]])
+    with np.errstate(all="raise", under="ignore"):
+        for xy in (points_in(model, 200, seed=6), far):
+            value, grad = model.value_and_grad(xy)
+            assert np.isfinite(value).all() and np.isfinite(grad).all()
+            model.batch_grad(xy, [0, 5, 7])
