@@ -7,7 +7,7 @@
                                 generator=torch.Generator().manual_seed(seed))
 
 gives when a training loop runs through it epoch after epoch (torch 2.x, checked against the
-installed torch by ``tests/core/test_models.py``). torch's CPU generator is a 32-bit Mersenne
+installed torch by ``tests/core/test_minibatches.py``). torch's CPU generator is a 32-bit Mersenne
 Twister seeded by ``init_genrand(seed)``, as ``numpy.random.RandomState(seed)``; each epoch the
 DataLoader first draws a 64-bit base seed for its workers (two 32-bit outputs), then its
 ``RandomSampler`` calls ``torch.randperm(n)`` (a Fisher-Yates shuffle: for ``i = 0 .. n-2``
