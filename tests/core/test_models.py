@@ -85,7 +85,7 @@ def test_the_models_are_a_registry_of_their_own():
     assert not set(opt.MODELS) & set(opt.FUNCTIONS)
     for model in opt.MODELS.values():
         assert isinstance(model, opt.TestFunction) and model.dataset == "penguins"
-        assert model.name and model.formula.startswith("-\\frac") or model.formula.startswith("\\frac")
+        assert model.name and model.formula.startswith(("-\\frac", "\\frac"))
         assert model.task and model.about and model.reference
         for point in model.minima:
             (x0, x1), (y0, y1) = model.domain
