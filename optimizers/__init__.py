@@ -13,11 +13,12 @@ from .expression import ExpressionError, from_expression
 from .basin_map import Basins, BasinsCancelled, basins, iter_basins
 from .functions import FUNCTIONS, TestFunction
 from .methods import OPTIMIZERS
+from .models import MODELS, Minibatches, ModelFunction
 from .trajectory import Trajectory, recordable, run
 from .presets import DEFAULT_PRESETS, PRESETS, Preset, preset_settings
 from . import schedules
 
-__all__ = ["Basins", "BasinsCancelled", "DEFAULT_PRESETS", "ExpressionError", "FUNCTIONS", "OPTIMIZERS", "Optimizer", "PRESETS",
-           "Preset", "TestFunction", "Trajectory", "basins", "iter_basins", "from_expression", "preset_settings", "recordable", "run",
+__all__ = ["Basins", "BasinsCancelled", "DEFAULT_PRESETS", "ExpressionError", "FUNCTIONS", "MODELS", "Minibatches",
+           "ModelFunction", "OPTIMIZERS", "Optimizer", "PRESETS", "Preset", "TestFunction", "Trajectory", "basins", "iter_basins", "from_expression", "preset_settings", "recordable", "run",
            "schedules"]
 __version__ = "0.1.0"

@@ -152,14 +152,16 @@ class Batch:
       and of the values. Otherwise the rows are checked one by one.
     """
 
-    def __init__(self, optimizer: Optimizer, function, starts: Array, record: Tuple[str, ...] = ()):
+    def __init__(self, optimizer: Optimizer, function, starts: Array, record: Tuple[str, ...] = (),
+                 minibatch: Any = None):
         self.optimizer, self.function = optimizer, function
+        self.minibatch = minibatch    # gradients from minibatch.grad(params, update) instead of function.grad
         self.record = tuple(name for name in record if name in recordable(optimizer)) if record else ()
         self.state_vectors = getattr(optimizer, "state_vectors", no_state_vectors)
         self.vectors_wanted = any(name not in (GRAD, STEP) for name in self.record)
         # value and gradient in one call, when the function has it (a TestFunction with
         # value_and_grad_fn); else the gradient is taken at the start of each step
-        self.together = getattr(function, "value_and_grad_fn", None) is not None
+        self.together = minibatch is None and getattr(function, "value_and_grad_fn", None) is not None
         params = as_params(starts).copy()
         count = params.shape[0]
         self.box_low, self.box_high = _escape_box(function.domain)
@@ -197,7 +199,10 @@ class Batch:
         """One update of every running row; ``draws`` ``(N, 2)`` are standard normal
         draws for the whole batch (rows that stopped included), scaled by ``noise``."""
         params, rows = self.params, self.rows
-        grads = self.grads if self.together else self.function.grad(params)
+        if self.minibatch is not None:
+            grads = self.minibatch.grad(params, self.index)
+        else:
+            grads = self.grads if self.together else self.function.grad(params)
         if draws is not None:
             grads = grads + noise * (draws if len(rows) == len(self.status) else draws[rows])
         updates, state = self.optimizer.update(grads, self.state, params, self.value)
@@ -240,8 +245,16 @@ class Batch:
         return recorded
 
 
+def check_minibatch(minibatch: Any, function) -> Any:
+    """``minibatch`` if it is None or deals batches of ``function``'s own examples."""
+    if minibatch is not None and getattr(minibatch, "function", None) != function:
+        raise ValueError(f"minibatch deals the examples of {getattr(minibatch, 'function', None)!r}, "
+                         f"not of {function!r}")
+    return minibatch
+
+
 def iterate(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float = 0.0,
-            seed: Optional[int] = 0, record: Iterable[str] = ()) -> Iterator[Step]:
+            seed: Optional[int] = 0, record: Iterable[str] = (), minibatch: Any = None) -> Iterator[Step]:
     """Yield the start points and then each of ``steps`` updates of a batched run.
 
     This is the loop behind ``run`` (which keeps every step) and ``basins`` (which keeps
@@ -254,7 +267,7 @@ def iterate(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: f
     record = record_names(record)
     rng = np.random.default_rng(seed) if noise > 0.0 else None
     with np.errstate(all="ignore"):
-        batch = Batch(optimizer, function, starts, record)
+        batch = Batch(optimizer, function, starts, record, check_minibatch(minibatch, function))
         count = len(batch.status)
         yield batch.first
         for _ in range(steps):
@@ -266,7 +279,7 @@ def iterate(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: f
 
 
 def run(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float = 0.0,
-        seed: Optional[int] = 0, record: Iterable[str] = ()) -> Trajectory:
+        seed: Optional[int] = 0, record: Iterable[str] = (), minibatch: Any = None) -> Trajectory:
     """Run ``optimizer`` on ``function`` from each row of ``starts`` for ``steps`` updates.
 
     Each row is an independent run, and a batched run equals the same rows run one by
@@ -288,6 +301,11 @@ def run(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float
       where torch has the optimizer (``exp_avg``, ``exp_avg_sq``, ``momentum_buffer``,
       ``square_avg``, ``acc_delta``, ``sum``, ``prev``, ``step_size``, ``ax``, ...) and
       ``"moment"``, its first moment or velocity, when it has one.
+
+    ``minibatch`` (an ``optimizers.Minibatches`` of ``function``, a model on a data set) makes
+    every gradient the gradient on a minibatch: update ``k`` uses batch ``k - 1`` of its
+    per-epoch shuffles, the same for every row; ``values`` stay the loss on the whole data
+    set. ``noise``, if also given, is added on top.
 
     A name the optimizer does not have (``"moment"`` for plain SGD) is simply absent from
     ``recorded``; ``recordable(optimizer)`` lists the names it has. Recording changes no
@@ -313,7 +331,8 @@ def run(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float
     recorded = {name: np.full((steps + 1, count, 2), np.nan) for name in names}
     last_step = np.full(count, steps, dtype=np.int64)
     status = None
-    for step in iterate(optimizer, function, starts, steps, noise=noise, seed=seed, record=names):
+    for step in iterate(optimizer, function, starts, steps, noise=noise, seed=seed, record=names,
+                        minibatch=minibatch):
         status, index = step.status, step.index
         if len(step.stopped):
             last_step[step.stopped] = max(index - 1, 0)

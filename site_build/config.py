@@ -43,6 +43,7 @@ class BuildState:
     node_modules: Optional[Path] = None
     numpy_wheel: Optional[Path] = None
     our_wheel: Optional[Path] = None
+    dataset_files: List[Path] = dataclasses.field(default_factory=list)  # staged into our wheel
     our_version: str = ""
     build_id: str = ""                      # sw.js's id of this build (a hash of every file)
     size_bytes: int = 0

@@ -24,3 +24,7 @@ NETWORK_ERRORS = ("ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNREFUSED", "ECONNR
 RUNTIME_CORE_FILES = ("pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")  # the worker downloads these
 APP_ENTRY = "main.js"                       # site_src/js's entry point, bundled under the same name
 SERVICE_WORKER = "sw.js"                    # at the site's root, so its scope is the whole site
+DATASET_PACKAGE = "palmerpenguins==0.1.6"   # a PyPI wheel holding the Palmer penguins table (CC0 data, MIT code)
+DATASET_WHEEL = "palmerpenguins-0.1.6-py3-none-any.whl"
+DATASET_WHEEL_SHA256 = "5c3be9af84dd703a25f1aaeadeac6ac770cfd38c1620d00089f581c023129ee0"
+DATASET_CSV = "palmerpenguins/data/penguins.csv"  # the table inside that wheel
