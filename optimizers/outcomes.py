@@ -59,7 +59,7 @@ def as_view(view) -> "tuple[tuple[float, float], tuple[float, float]]":
     (x0, x1), (y0, y1) = view
     result = ((float(x0), float(x1)), (float(y0), float(y1)))
     for (low, high), axis in zip(result, "xy"):
-        if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        if not (np.isfinite(high - low) and low < high):
             raise ValueError(f"the view's {axis} range must be finite and go from low to high, got [{low}, {high}]")
     return result
 
