@@ -25,8 +25,8 @@ STATE_WORK = MAX_POINTS_PER_CALL  # point-steps, starts x enabled entries x (ste
 MAX_TEXT = 64
 MAX_DEPTH = 4                     # schedules inside schedules, hyperparams inside lookahead's
 BASIN_YIELD_WORK = 400_000        # lattice points x steps between two progress reports (~25 ms in Pyodide)
-RUN_YIELD_WORK = 200_000          # starts x steps between two yields of a run job ...
-RUN_YIELD_STEPS = 100             # ... and at most this many steps (a few starts: ~20 ms in Pyodide)
+RUN_YIELD_WORK = 100_000          # starts x steps between two yields of a run job ...
+RUN_YIELD_STEPS = 50              # ... and at most this many steps (Pyodide under load: ~20-40 ms a slice)
 
 
 def limits() -> Dict[str, int]:

@@ -67,7 +67,7 @@ def test_many_starts_yield_more_often_and_each_slice_is_bounded():
     job = api.run_job({"function": {"id": "two_wells"}, "starts": starts,
                        "runs": [{"optimizer": "adam", "hyperparams": {"lr": 0.05}, "steps": 200}]})
     fractions, reply = drive(job)
-    every = RUN_YIELD_WORK // 5000                     # 200,000 start-steps a slice: 40 steps of 5,000 starts
+    every = RUN_YIELD_WORK // 5000                     # 100,000 start-steps a slice: 20 steps of 5,000 starts
     assert every < RUN_YIELD_STEPS and fractions == [k * every / 200 for k in range(1, 200 // every)]
     assert reply["runs"][0]["n"] == 5000
 
