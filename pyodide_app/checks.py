@@ -143,7 +143,8 @@ def check_domain(value: Any, name: str = "domain") -> List[List[float]]:
         if not low < high:
             raise ValueError(f"the {name}'s {axis} range must go from low to high, got [{low}, {high}]")
         if not math.isfinite(high - low):
-            raise ValueError(f"the {name}'s {axis} range is too wide, got [{low}, {high}]")
+            raise ValueError(f"the {name}'s {axis} range is too wide (its width is not a finite number), "
+                             f"got [{low}, {high}]")
     return domain
 
 
