@@ -11,6 +11,7 @@
 from .base import Optimizer
 from .expression import ExpressionError, from_expression
 from .basin_map import Basins, BasinsCancelled, basins, iter_basins
+from . import outcomes
 from .functions import FUNCTIONS, TestFunction
 from .methods import OPTIMIZERS
 from .models import MODELS, Minibatches, ModelFunction
@@ -19,6 +20,6 @@ from .presets import DEFAULT_PRESETS, PRESETS, Preset, preset_settings
 from . import schedules
 
 __all__ = ["Basins", "BasinsCancelled", "DEFAULT_PRESETS", "ExpressionError", "FUNCTIONS", "MODELS", "Minibatches",
-           "ModelFunction", "OPTIMIZERS", "Optimizer", "PRESETS", "Preset", "TestFunction", "Trajectory", "basins", "iter_basins", "from_expression", "preset_settings", "recordable", "run",
-           "schedules"]
+           "ModelFunction", "OPTIMIZERS", "Optimizer", "PRESETS", "Preset", "TestFunction", "Trajectory", "basins",
+           "iter_basins", "from_expression", "outcomes", "preset_settings", "recordable", "run", "schedules"]
 __version__ = "0.1.0"

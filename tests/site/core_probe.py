@@ -30,7 +30,9 @@ def compute(cases_json):
             out["runs"][case["id"]] = {"error": result["error"]}
         else:
             out["runs"][case["id"]] = {"points": _floats(result["points"]), "values": _floats(result["values"]),
-                                       "status": result["status"], "last_step": result["last_step"]}
+                                       "status": result["status"], "last_step": result["last_step"],
+                                       "outcomes": [[said["kind"], said["minimum"], said["global"], said["step"]]
+                                                    for said in result["outcomes"]]}
     for function_id, points in cases["functions"].items():
         function = optimizers.FUNCTIONS[function_id]
         xy = np.array(points, dtype=np.float64)

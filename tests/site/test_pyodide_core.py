@@ -122,6 +122,7 @@ def test_every_optimizer_runs_the_same_in_pyodide(both):
         if "error" in ours:
             continue
         assert ours["status"] == theirs["status"] and ours["last_step"] == theirs["last_step"], case_id
+        assert ours["outcomes"] == theirs["outcomes"], case_id     # how each run ended: the same answer
         for key in ("points", "values"):
             difference = max_difference(ours[key], theirs[key], f"{case_id} {key}")
             if difference > worst:
