@@ -320,7 +320,8 @@ def run(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float
     >>> sorted(traj.recorded), traj.recorded["moment"].shape
     (['grad', 'moment', 'step'], (51, 1, 2))
     """
-    steps_done = iter_run(optimizer, function, starts, steps, noise=noise, seed=seed, record=record)
+    steps_done = iter_run(optimizer, function, starts, steps, noise=noise, seed=seed, record=record,
+                          minibatch=minibatch)
     while True:
         try:
             next(steps_done)
@@ -329,7 +330,7 @@ def run(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float
 
 
 def iter_run(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float = 0.0,
-             seed: Optional[int] = 0, record: Iterable[str] = (),
+             seed: Optional[int] = 0, record: Iterable[str] = (), minibatch: Any = None,
              yield_every: Optional[int] = None) -> Generator[float, None, Trajectory]:
     """``run`` as a generator, for a caller that interleaves other work with a long run (the
     page's worker answers other requests, and hears "cancel", between its yields).
