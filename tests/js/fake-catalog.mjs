@@ -12,6 +12,8 @@ export function fakeCatalog() {
   ];
   return {
     functions, presets, default_presets: ["sgd", "adam"], palette: ["#ff3b3b", "#4cc9f0", "#ff9f1c"],
+    recordable: [{name: "grad", label: "Downhill (−gradient)"}, {name: "moment", label: "−Momentum or first moment"},
+                 {name: "step", label: "Step taken"}],
     functionsById: new Map(functions.map((f) => [f.id, f])),
     optimizersById: new Map([["sgd", {}], ["adam", {}]]),
     presetsById: new Map(presets.map((p) => [p.id, p])),

@@ -5,15 +5,18 @@
 // A change is a plain object, one of:
 //   {fn: id}                    another function: its default parameters, its own view, no
 //                               starts; entries still on their preset follow it (resolvePreset)
-//   {params}, {expression}, {view}, {starts}, {noise}, {vectors}, {playback}   that field, as given
+//   {params}, {expression}, {view}, {starts}, {noise}, {vectors}, {playback}, {lossScale},
+//   {basinResolution}, {basinShown}, {startMode}   that field, as given (any field of
+//                               state/fields.js's registry but fn and entries)
 //   {entry: {key, ...patch}}    one optimizer entry's enabled / hyperparams / steps
 //   {state}                     a whole state (a link pasted in the address bar)
 // Several fields may come together ({starts, playback}); `fn` first, then the rest.
-import {followFunction} from "./state.js";
+import {followFunction} from "./entries.js";
+import {FIELD_NAMES} from "./fields.js";
 import {settleView} from "./view-math.js";
 
-export const FIELDS = ["fn", "expression", "params", "starts", "entries", "view", "noise", "playback", "vectors"];
-const PLAIN = ["expression", "params", "starts", "view", "noise", "playback", "vectors"];
+export const FIELDS = FIELD_NAMES;
+const PLAIN = FIELD_NAMES.filter((name) => name !== "fn" && name !== "entries");
 
 // -> {state, changed: Set of field names, entries: Set of the entry keys changed}
 export function applyChange(state, change, catalog) {
@@ -30,8 +33,9 @@ export function applyChange(state, change, catalog) {
     if (!fn) throw new Error(`there is no function ${change.fn}`);
     next.entries = followFunction(state.entries, catalog, state.fn, change.fn);
     next.entries.forEach((entry, i) => entry !== state.entries[i] && entries.add(entry.key));
-    Object.assign(next, {fn: change.fn, params: {...fn.params}, view: null, starts: []});
+    Object.assign(next, {fn: change.fn, params: {...fn.params}, view: null, starts: [], basinShown: null});
     for (const field of ["fn", "params", "view", "starts"]) changed.add(field);
+    if (state.basinShown !== null) changed.add("basinShown");
     if (entries.size) changed.add("entries");
   }
   for (const field of PLAIN) {
