@@ -11,6 +11,7 @@
 from .base import Optimizer
 from .expression import ExpressionError, from_expression
 from .basin_map import Basins, BasinsCancelled, basins, iter_basins
+from . import outcomes
 from .functions import FUNCTIONS, TestFunction
 from .methods import OPTIMIZERS
 from .trajectory import Trajectory, recordable, run
@@ -19,5 +20,5 @@ from . import schedules
 
 __all__ = ["Basins", "BasinsCancelled", "DEFAULT_PRESETS", "ExpressionError", "FUNCTIONS", "OPTIMIZERS", "Optimizer", "PRESETS",
            "Preset", "TestFunction", "Trajectory", "basins", "iter_basins", "from_expression", "preset_settings", "recordable", "run",
-           "schedules"]
+           "outcomes", "schedules"]
 __version__ = "0.1.0"

@@ -6,13 +6,19 @@ from typing import Callable, Generator, NamedTuple, Optional, Tuple
 
 import numpy as np
 
+from . import outcomes
 from .base import Array, Optimizer, check_number, check_whole_number
 from .trajectory import STATUS_OK, Batch
 
-LABEL_NONE = -1      # ended away from every known minimum (still moving, or at a saddle)
-LABEL_DIVERGED = -2  # diverged or escaped
-TOLERANCE_OF_SPAN = 1e-2
-TOLERANCE_OF_GAP = 0.25
+# A start's label: the index of the minimum its run converged to, or one of these; which one
+# is decided by ``optimizers.outcomes`` (the one rule of how a run ended).
+LABEL_NONE = -1       # still moving: its steps ran out before it reached a minimum
+LABEL_DIVERGED = -2   # diverged: a value, gradient or point stopped being finite
+LABEL_LEFT_VIEW = -3  # left the view: escaped, or ended outside the view at no minimum
+KIND_LABELS = {outcomes.STILL_MOVING: LABEL_NONE, outcomes.DIVERGED: LABEL_DIVERGED,
+               outcomes.LEFT_VIEW: LABEL_LEFT_VIEW}
+TOLERANCE_OF_SPAN = outcomes.VIEW_SHARE
+TOLERANCE_OF_GAP = outcomes.GAP_SHARE
 # starts per chunk when progress is reported (the page's maps): each numpy call costs a few
 # microseconds more under Pyodide, so larger chunks pay less of it; a 200 x 200 map (the
 # page's) in 40,000-start chunks was 4% faster there than in 10,000s, and 12% in CPython
@@ -33,11 +39,12 @@ class BasinsCancelled(Exception):
 class Basins(NamedTuple):
     """A basin map. ``labels[j, i]`` belongs to the start ``(xs[i], ys[j])``.
 
-    ``labels`` index into ``function.minima``, or are ``LABEL_NONE`` (-1) or
-    ``LABEL_DIVERGED`` (-2). ``fractions[k]`` is the share of starts that reach minimum
-    ``k``; ``fraction_none`` and ``fraction_diverged`` complete them to 1. ``status[j, i]``
-    is the run's own ("ok", "diverged" or "escaped"), which tells the two kinds of
-    ``LABEL_DIVERGED`` apart.
+    ``labels`` index into ``function.minima`` (the run converged there), or are
+    ``LABEL_NONE`` (-1, still moving), ``LABEL_DIVERGED`` (-2) or ``LABEL_LEFT_VIEW`` (-3),
+    as ``optimizers.outcomes`` decides for the map's domain (its view). ``fractions[k]`` is
+    the share of starts that reach minimum ``k``; ``fraction_none``, ``fraction_diverged``
+    and ``fraction_left_view`` complete them to 1. ``status[j, i]`` is the run's own
+    ("ok", "diverged" or "escaped").
     """
 
     xs: Array
@@ -49,6 +56,7 @@ class Basins(NamedTuple):
     end_points: Array   # (ny, nx, 2), NaN where the run diverged
     tolerance: float
     status: Array       # (ny, nx): "ok", "diverged" or "escaped"
+    fraction_left_view: float = 0.0
 
 
 def lattice(domain, resolution: Tuple[int, int]) -> "tuple[Array, Array]":
@@ -60,30 +68,26 @@ def lattice(domain, resolution: Tuple[int, int]) -> "tuple[Array, Array]":
     return np.linspace(x_min, x_max, nx), np.linspace(y_min, y_max, ny)
 
 
-def default_tolerance(function) -> float:
-    """How close an end point must be to a minimum to count as reaching it."""
-    (x_min, x_max), (y_min, y_max) = function.domain
-    tolerance = TOLERANCE_OF_SPAN * max(x_max - x_min, y_max - y_min)
-    minima = np.asarray(function.minima).reshape(-1, 2)
-    if len(minima) > 1:
-        gaps = np.linalg.norm(minima[:, None, :] - minima[None, :, :], axis=-1)
-        gaps[np.diag_indices(len(minima))] = np.inf
-        tolerance = min(tolerance, TOLERANCE_OF_GAP * gaps.min())
-    return float(tolerance)
+def default_tolerance(function, view=None) -> float:
+    """How close an end point must be to a minimum to count as reaching it: the end-point
+    tolerance of ``optimizers.outcomes`` for ``view`` (default: the function's domain)."""
+    return outcomes.end_point_tolerance(function.minima, function.domain if view is None else view)
 
 
-def label_end_points(end_points: Array, status: Array, minima: Array, tolerance: float) -> Array:
-    """Label each end point by its nearest minimum within ``tolerance``."""
-    labels = np.full(len(end_points), LABEL_NONE, dtype=np.int64)
-    minima = np.asarray(minima).reshape(-1, 2)
-    if len(minima):
-        distances = np.linalg.norm(end_points[:, None, :] - minima[None, :, :], axis=-1)
-        with np.errstate(invalid="ignore"):
-            nearest = np.argmin(np.where(np.isnan(distances), np.inf, distances), axis=1)
-        close = distances[np.arange(len(end_points)), nearest] <= tolerance
-        labels[close] = nearest[close]
-    labels[status != STATUS_OK] = LABEL_DIVERGED
+def labels_of(ended: "outcomes.Outcomes") -> Array:
+    """Basin labels for outcomes: the minimum's index where a run converged, else the
+    kind's label (``KIND_LABELS``)."""
+    labels = ended.minimum.copy()
+    for kind, label in KIND_LABELS.items():
+        labels[ended.kinds == kind] = label
     return labels
+
+
+def label_end_points(end_points: Array, status: Array, minima: Array, tolerance: float, view=None) -> Array:
+    """Label each end point by the outcome rule (``optimizers.outcomes.classify``) with this
+    ``tolerance`` and ``view``; without a view no run counts as ending outside it (an escaped
+    one still left it)."""
+    return labels_of(outcomes.classify(end_points, status, minima, view, tolerance))
 
 
 def _chunks(nx: int, ny: int, rows_per_chunk: Optional[int], for_progress: bool) -> "list[slice]":
@@ -152,7 +156,9 @@ def basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (100, 1
            progress: Optional[Callable[[float], Optional[bool]]] = None,
            rows_per_chunk: Optional[int] = None) -> Basins:
     """Run ``optimizer`` from every point of a lattice over ``domain`` (default: the
-    function's view), and label each start by the minimum it reaches.
+    function's view), and label each start by how its run ended (``optimizers.outcomes``,
+    with ``domain`` as the view): the minimum it converged to, or still moving, diverged or
+    left the view. ``tolerance`` overrides the rule's end-point tolerance.
 
     The answer is that of one batched ``run`` of the whole lattice (its last points,
     labelled), bit for bit, and so that of the plain loop stepping every start for the
@@ -174,7 +180,7 @@ def basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (100, 1
 
     >>> import optimizers as opt
     >>> b = opt.basins(opt.OPTIMIZERS["sgd"](lr=0.02), opt.FUNCTIONS["two_wells"], (20, 20), 300)
-    >>> b.labels.shape, round(float(b.fractions.sum() + b.fraction_none + b.fraction_diverged), 12)
+    >>> b.labels.shape, round(float(b.fractions.sum() + b.fraction_none + b.fraction_diverged + b.fraction_left_view), 12)
     ((20, 20), 1.0)
     """
     steps_done = iter_basins(optimizer, function, resolution, steps, domain=domain, tolerance=tolerance,
@@ -204,7 +210,8 @@ def iter_basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (1
     ``basins`` with the same arguments, bit for bit; closing it early abandons the map.
     Its default chunks are those ``basins`` uses when given ``progress``.
     """
-    xs, ys = lattice(domain or function.domain, resolution)
+    view = outcomes.as_view(domain or function.domain)
+    xs, ys = lattice(view, resolution)
     steps = check_whole_number("steps", steps)
     noise = check_number("noise", noise, low=0.0)
     if yield_every is not None:
@@ -217,12 +224,13 @@ def iter_basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (1
                                                     yield_every)
     status = status.astype(str)
     minima = np.asarray(function.minima).reshape(-1, 2)
-    tolerance = default_tolerance(function) if tolerance is None else float(tolerance)
-    labels = label_end_points(end_points, status, minima, tolerance)
+    tolerance = default_tolerance(function, view) if tolerance is None else float(tolerance)
+    labels = label_end_points(end_points, status, minima, tolerance, view)
     total = len(labels)
     # bincount wants the platform index type: int32 under WebAssembly
     fractions = np.bincount(labels[labels >= 0].astype(np.intp), minlength=len(minima)) / total
     return Basins(xs, ys, labels.reshape(len(ys), len(xs)), fractions,
                   float(np.count_nonzero(labels == LABEL_NONE) / total),
                   float(np.count_nonzero(labels == LABEL_DIVERGED) / total),
-                  end_points.reshape(len(ys), len(xs), 2), tolerance, status.reshape(len(ys), len(xs)))
+                  end_points.reshape(len(ys), len(xs), 2), tolerance, status.reshape(len(ys), len(xs)),
+                  float(np.count_nonzero(labels == LABEL_LEFT_VIEW) / total))

@@ -21,9 +21,10 @@ from typing import Any, Callable, Dict, Generator, List, Mapping
 import numpy as np
 
 import optimizers
-from optimizers import FUNCTIONS, OPTIMIZERS, presets, schedules, settings
+from optimizers import FUNCTIONS, OPTIMIZERS, outcomes, presets, schedules, settings
+from optimizers.basin_map import LABEL_DIVERGED, LABEL_LEFT_VIEW, LABEL_NONE
 from optimizers.expression.custom import DEFAULT_DOMAIN
-from optimizers.trajectory import STATUS_ESCAPED
+from optimizers.trajectory import STATUS_DIVERGED, STATUS_ESCAPED, STATUS_OK
 
 MAX_STARTS = 10_000
 MAX_STEPS = 10_000
@@ -35,7 +36,8 @@ MAX_GRID_POINTS = 1_000_000
 MAX_BASIN_SIDE = 400
 MAX_BASIN_WORK = 2_000_000_000    # lattice points x steps, summed over the maps of one call
 BASIN_YIELD_WORK = 400_000        # lattice points x steps between two progress reports (~25 ms in Pyodide)
-LABEL_LEFT_VIEW = -3              # basin label: the run ended outside the view (see basins)
+MAX_VALUE_POINTS = 1_000         # points per ``values`` request
+STATE_WORK = MAX_POINTS_PER_CALL  # point-steps, starts x enabled entries x (steps + 1), one page state may ask for
 MAX_TEXT = 64
 MAX_DEPTH = 4                     # schedules inside schedules, hyperparams inside lookahead's
 INFINITY_TEXT = {math.inf: "Infinity", -math.inf: "-Infinity"}
@@ -155,10 +157,27 @@ def _describe_schedules() -> List[Dict[str, Any]]:
             for kind, fields in settings.schedule_schema().items()]
 
 
+GRID_SIDE = 161   # points per side of the build's contour grids (odd: a symmetric domain's centre is sampled)
+PLOT_MARGINS = {"top": 12, "right": 14, "bottom": 40, "left": 52}   # CSS px around the plot's axes
+
+
+def limits() -> Dict[str, int]:
+    """The caps this API enforces, for the page to respect before it asks (``state_work``: the
+    most point-steps, starts x enabled entries x (steps + 1), one page state may ask for)."""
+    return {"starts": MAX_STARTS, "steps": MAX_STEPS, "runs": MAX_RUNS,
+            "points_per_run": MAX_POINTS_PER_RUN, "points_per_request": MAX_POINTS_PER_CALL,
+            "grid_side": MAX_GRID_SIDE, "grid_points": MAX_GRID_POINTS,
+            "basin_resolution_min": 2, "basin_resolution_max": MAX_BASIN_SIDE, "basin_work": MAX_BASIN_WORK,
+            "value_points": MAX_VALUE_POINTS, "state_work": STATE_WORK}
+
+
 def describe(args: Any = None) -> Dict[str, Any]:
     """The catalog: every registered function, optimizer (with its settings' schema), the
     schedule kinds, and the presets whose optimizer exists (each with its colour, dash pattern
-    and marker shape; ``palette``, ``dashes`` and ``markers`` for entries that are no preset)."""
+    and marker shape; ``palette``, ``dashes`` and ``markers`` for entries that are no preset);
+    and the facts the page must not restate: the API's ``limits``, the ``recordable`` vectors,
+    the contour ``grid``'s size, the ``plot``'s margins and the ``end_point_tolerance`` of
+    ``optimizers.outcomes``."""
     offered = [p for p in presets.PRESETS.values() if p.optimizer in OPTIMIZERS]
     default_presets = [key for key in presets.DEFAULT_PRESETS if key in {p.id for p in offered}]
     cues = presets.preset_cues([p.id for p in offered], default_presets)
@@ -174,6 +193,12 @@ def describe(args: Any = None) -> Dict[str, Any]:
         "dashes": list(presets.DASHES),
         "markers": list(presets.MARKERS),
         "custom_function": dict(CUSTOM_FUNCTION),
+        "limits": limits(),
+        "recordable": [{"name": name, "label": label} for name, label in RECORDABLE.items()],
+        "grid": {"nx": GRID_SIDE, "ny": GRID_SIDE},
+        "plot": {"margins": dict(PLOT_MARGINS)},
+        "end_point_tolerance": {"view_share": outcomes.VIEW_SHARE, "gap_share": outcomes.GAP_SHARE},
+        "outcome_kinds": list(outcomes.KINDS),
     }
 
 
@@ -341,7 +366,7 @@ def build_optimizer(optimizer_id: Any, hyperparams: Any):
 # --- run ----------------------------------------------------------------------------------
 
 
-def _run_one(entry: Any, function, starts: np.ndarray, noise: Dict[str, Any]) -> Dict[str, Any]:
+def _run_one(entry: Any, function, starts: np.ndarray, noise: Dict[str, Any], view) -> Dict[str, Any]:
     key = entry.get("key") if isinstance(entry, Mapping) else None
     optimizer_id = entry.get("optimizer") if isinstance(entry, Mapping) else None
     try:
@@ -369,12 +394,19 @@ def _run_one(entry: Any, function, starts: np.ndarray, noise: Dict[str, Any]) ->
         "values": np.ascontiguousarray(trajectory.values, dtype=np.float64).reshape(-1),
         "status": [str(s) for s in trajectory.status],
         "last_step": [int(s) for s in trajectory.last_step],
+        "outcomes": _outcome_records(outcomes.run_outcomes(trajectory, function, view), function,
+                                     trajectory.last_step),
         **({"recorded": {name: np.ascontiguousarray(vectors, dtype=np.float64).reshape(-1)
                          for name, vectors in trajectory.recorded.items()}} if record else {}),
     }
 
 
-RECORD_NAMES = ("grad", "moment", "step")   # what the page may ask a run to record
+RECORDABLE = {   # what the page may ask a run to record, with the label it shows for each
+    "grad": "Downhill (−gradient)",
+    "moment": "−Momentum or first moment",
+    "step": "Step taken",
+}
+RECORD_NAMES = tuple(RECORDABLE)
 
 
 def _record(value: Any) -> tuple:
@@ -402,8 +434,9 @@ def _noise(value: Any) -> Dict[str, Any]:
 def run(args: Any) -> Dict[str, Any]:
     """Run each entry of ``args["runs"]`` from every start point; see ARCHITECTURE.md."""
     began = time.perf_counter()
-    spec = _object("run's arguments", args, required=("function", "starts", "runs"), optional=("noise",))
+    spec = _object("run's arguments", args, required=("function", "starts", "runs"), optional=("noise", "view"))
     function = _function(spec["function"])
+    view = _view(spec.get("view"), function)
     starts = np.array([_point(f"starts[{i}]", p) for i, p in enumerate(_list("starts", spec["starts"], 1, MAX_STARTS))],
                       dtype=np.float64)
     noise = _noise(spec.get("noise"))
@@ -414,8 +447,66 @@ def run(args: Any) -> Dict[str, Any]:
     if total > MAX_POINTS_PER_CALL:
         raise ValueError(f"these runs would compute {total:,} points, more than {MAX_POINTS_PER_CALL:,} at once; "
                          "use fewer steps, starts or optimizers")
-    return {"runs": [_run_one(entry, function, starts, noise) for entry in entries],
+    return {"runs": [_run_one(entry, function, starts, noise, view) for entry in entries],
             "seconds": time.perf_counter() - began}
+
+
+# --- outcomes -----------------------------------------------------------------------------
+
+
+def _view(value: Any, function) -> List[List[float]]:
+    """A request's ``view`` ``[[x0, x1], [y0, y1]]``, or the function's domain when absent."""
+    if value is None:
+        return [[float(low), float(high)] for low, high in function.domain]
+    rows = _list("view", value, 2, 2)
+    view = [_point(f"view[{i}]", row) for i, row in enumerate(rows)]
+    for (low, high), axis in zip(view, "xy"):
+        if not low < high:
+            raise ValueError(f"the view's {axis} range must go from low to high, got [{low}, {high}]")
+    return view
+
+
+def _outcome_records(ended: "outcomes.Outcomes", function, last_step) -> List[Dict[str, Any]]:
+    with np.errstate(all="ignore"):
+        return outcomes.as_records(ended, function.minima, outcomes.global_flags(function.minima_values), last_step)
+
+
+STATUSES = (STATUS_OK, STATUS_DIVERGED, STATUS_ESCAPED)
+
+
+def _end(name: str, value: Any) -> List[float]:
+    """A run's last point: two numbers (NaN, or null for NaN, where the run stopped at none)."""
+    items = _list(name, value, 2, 2)
+    end = []
+    for i, item in enumerate(items):
+        if item is None:
+            end.append(math.nan)
+        elif isinstance(item, bool) or not isinstance(item, numbers.Real):
+            raise ValueError(f"{name}[{i}] must be a number, got {_kind(item)}")
+        else:
+            end.append(float(item))
+    return end
+
+
+def outcomes_method(args: Any) -> Dict[str, Any]:
+    """How runs ended, re-decided for a view without running them again (``optimizers.outcomes``):
+    ``{function, view?, ends: [[x, y], ...], status: [...], last_step?: [...]}`` -> ``{outcomes}``,
+    the same dicts as ``run``'s (``step`` is null without ``last_step``)."""
+    spec = _object("outcomes' arguments", args, required=("function", "ends", "status"),
+                   optional=("view", "last_step"))
+    function = _function(spec["function"])
+    view = _view(spec.get("view"), function)
+    ends = [_end(f"ends[{i}]", end) for i, end in enumerate(_list("ends", spec["ends"], 0, MAX_STARTS * MAX_RUNS))]
+    status = _list("status", spec["status"], len(ends), len(ends))
+    for i, item in enumerate(status):
+        if item not in STATUSES:
+            raise ValueError(f"status[{i}] must be one of {', '.join(STATUSES)}, got {item!r}")
+    last_step = None
+    if spec.get("last_step") is not None:
+        last_step = [_whole(f"last_step[{i}]", step, 0, MAX_STEPS)
+                     for i, step in enumerate(_list("last_step", spec["last_step"], len(ends), len(ends)))]
+    ended = outcomes.classify(np.array(ends, dtype=np.float64).reshape(-1, 2), status, function.minima, view)
+    return {"outcomes": _outcome_records(ended, function, last_step)}
 
 
 # --- grid ---------------------------------------------------------------------------------
@@ -449,8 +540,6 @@ def grid(args: Any) -> Dict[str, Any]:
             "global_minima": global_minima.tolist()}
 
 
-MAX_VALUE_POINTS = 1_000
-
 
 def values(args: Any) -> Dict[str, Any]:
     """f at a few points (the page's pointer readout): ``{function, points: [[x, y], ...]}``
@@ -466,22 +555,10 @@ def values(args: Any) -> Dict[str, Any]:
 # --- basins -------------------------------------------------------------------------------
 
 
-def _basin_labels(result: "optimizers.Basins", domain: List[List[float]]) -> np.ndarray:
-    """The core's labels, with ``LABEL_LEFT_VIEW`` where a run escaped (went far outside
-    the view and was stopped) or ended at a finite point outside the view away from every
-    minimum; ``LABEL_DIVERGED`` is then left to runs whose values overflowed."""
+def _basin_map(key, optimizer_id, result, global_indices) -> Dict[str, Any]:
+    """One map as plain data: the core's labels (``optimizers.outcomes``' rule over the map's
+    domain, which is the view) and the share of each ending."""
     labels = result.labels.astype(np.float64)
-    ends = result.end_points
-    with np.errstate(invalid="ignore"):
-        outside = ((ends[..., 0] < domain[0][0]) | (ends[..., 0] > domain[0][1])
-                   | (ends[..., 1] < domain[1][0]) | (ends[..., 1] > domain[1][1]))
-    labels[outside & (result.labels == optimizers.basin_map.LABEL_NONE)] = LABEL_LEFT_VIEW
-    labels[result.status == STATUS_ESCAPED] = LABEL_LEFT_VIEW
-    return labels
-
-
-def _basin_map(key, optimizer_id, result, domain, global_indices) -> Dict[str, Any]:
-    labels = _basin_labels(result, domain)
     total = labels.size
     reached_global = int(np.isin(result.labels, global_indices).sum()) if len(global_indices) else 0
     return {
@@ -489,9 +566,9 @@ def _basin_map(key, optimizer_id, result, domain, global_indices) -> Dict[str, A
         "labels": labels.reshape(-1),
         "fractions": [float(f) for f in result.fractions],
         "global_fraction": reached_global / total,
-        "fraction_still_moving": int(np.count_nonzero(labels == optimizers.basin_map.LABEL_NONE)) / total,
+        "fraction_still_moving": int(np.count_nonzero(labels == LABEL_NONE)) / total,
         "fraction_left_view": int(np.count_nonzero(labels == LABEL_LEFT_VIEW)) / total,
-        "fraction_diverged": int(np.count_nonzero(labels == optimizers.basin_map.LABEL_DIVERGED)) / total,
+        "fraction_diverged": int(np.count_nonzero(labels == LABEL_DIVERGED)) / total,
     }
 
 
@@ -551,7 +628,7 @@ def _basins_steps(function, domain, resolution, noise, planned, work) -> Generat
                         result = finished.value
                         break
                     yield (done + share * fraction) / work
-                maps.append(_basin_map(key, optimizer_id, result, domain, global_indices))
+                maps.append(_basin_map(key, optimizer_id, result, global_indices))
             except ValueError as error:
                 maps.append({"key": key, "optimizer": optimizer_id, "error": str(error)})
             except Exception as error:  # an optimizer's own bug must not sink the other maps
@@ -566,8 +643,9 @@ def basins(args: Any) -> Dict[str, Any]:
 
     Labels per start (row 0 at y_min, x fastest, ``resolution`` points per side, corners
     included, as ``optimizers.basins`` samples): the index of the minimum reached, -1 (no
-    minimum: still moving, or stuck elsewhere), -2 (diverged: its values overflowed) or -3
-    (left the view: escaped far away, or ended outside the view at no minimum).
+    minimum: still moving), -2 (diverged: its values overflowed) or -3 (left the view:
+    escaped far away, or ended outside the view at no minimum): ``optimizers.outcomes``'
+    rule, with the map's ``domain`` as the view.
     """
     steps_done = basins_job(args)
     while True:
@@ -578,5 +656,6 @@ def basins(args: Any) -> Dict[str, Any]:
 
 
 METHODS: Dict[str, Callable[[Any], Dict[str, Any]]] = {"describe": describe, "run": run, "grid": grid,
-                                                      "values": values, "basins": basins}
+                                                      "values": values, "basins": basins,
+                                                      "outcomes": outcomes_method}
 JOBS: Dict[str, Callable[[Any], Generator[float, None, Dict[str, Any]]]] = {"basins": basins_job}

@@ -105,6 +105,7 @@ def write_data(config: BuildConfig, state: BuildState) -> None:
     (data / "grids").mkdir(parents=True, exist_ok=True)
     try:
         catalog = api.describe()
+        catalog["grid"] = {"nx": config.grid_size, "ny": config.grid_size}   # the grids written here
         for entry in catalog["functions"]:
             grid = api.grid({"function": {"id": entry["id"]}, "nx": config.grid_size, "ny": config.grid_size})
             file = f"grids/{entry['id']}.f32"

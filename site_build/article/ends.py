@@ -4,41 +4,33 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Mapping, Sequence
 
-import numpy as np
-
-import optimizers as opt
+from optimizers import outcomes
 from optimizers.presets import PRESETS
 from pyodide_app import api
 
 from .values import format_value, listing, point
 
-# what a run's end is called: a minimum's index, or one of these
-STILL_MOVING, LEFT_VIEW = "still-moving", "left-view"
+# what a run's end is called: a minimum's index, or one of these (optimizers.outcomes' kinds)
+STILL_MOVING, LEFT_VIEW, DIVERGED = outcomes.STILL_MOVING, outcomes.LEFT_VIEW, outcomes.DIVERGED
 
 
 def run_ends(function_id: str, start: Sequence[float], entries: Sequence[Mapping[str, Any]]) -> List[Dict[str, Any]]:
-    """Each entry run from ``start``: ``{key, end: [x, y], outcome}``, outcome the index of the
-    minimum it ended at (within the basin map's tolerance), ``still-moving`` or ``left-view``
-    (escaped or diverged, or ended outside the view away from every minimum), as the page says."""
-    function = opt.FUNCTIONS[function_id]
-    minima = np.asarray(function.minima).reshape(-1, 2)
-    tolerance = opt.basin_map.default_tolerance(function)
-    (x_min, x_max), (y_min, y_max) = function.domain
+    """Each entry run from ``start`` by the page's ``api.run`` (the function's default view):
+    ``{key, end: [x, y], outcome}``, outcome the index of the minimum it converged to, or
+    ``still-moving``, ``left-view`` or ``diverged``: the run reply's ``outcomes``, which
+    ``optimizers.outcomes`` decides for the page's table and basin maps too."""
+    reply = api.run({"function": {"id": function_id}, "starts": [list(start)],
+                     "runs": [{"key": entry["key"], "optimizer": entry["optimizer"],
+                               "hyperparams": entry["hyperparams"], "steps": entry["steps"]} for entry in entries]})
     ends = []
-    for entry in entries:
-        optimizer = api.build_optimizer(entry["optimizer"], entry["hyperparams"])
-        trajectory = opt.run(optimizer, function, [list(start)], entry["steps"])
-        end = trajectory.points[trajectory.last_step[0], 0]
-        distance = np.linalg.norm(minima - end[None, :], axis=1)
-        if trajectory.status[0] != "ok":
-            outcome: Any = LEFT_VIEW
-        elif len(minima) and distance.min() <= tolerance:
-            outcome = int(distance.argmin())
-        elif x_min <= end[0] <= x_max and y_min <= end[1] <= y_max:
-            outcome = STILL_MOVING
-        else:
-            outcome = LEFT_VIEW
-        ends.append({"key": entry["key"], "end": [float(end[0]), float(end[1])], "outcome": outcome})
+    for entry, ran in zip(entries, reply["runs"]):
+        if "error" in ran:
+            raise ValueError(f"{entry['key']} on {function_id}: {ran['error']}")
+        ended = ran["outcomes"][0]
+        last = 2 * ended["step"]
+        end = [float(ran["points"][last]), float(ran["points"][last + 1])]
+        outcome: Any = ended["minimum"] if ended["kind"] == outcomes.CONVERGED else ended["kind"]
+        ends.append({"key": entry["key"], "end": end, "outcome": outcome})
     return ends
 
 
@@ -60,6 +52,8 @@ def describe_ends(ends: Sequence[Mapping[str, Any]], name_minimum: Callable[[int
             words = "are still moving when their steps run out" if many else "is still moving when its steps run out"
         elif outcome == LEFT_VIEW:
             words = "leave the view" if many else "leaves the view"
+        elif outcome == DIVERGED:
+            words = "diverge" if many else "diverges"
         else:
             words = ("end" if many else "ends") + f" {name_minimum(outcome)}"
         parts.append(f"{listing(names)} {words}")

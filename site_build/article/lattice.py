@@ -73,6 +73,14 @@ def path_measures(entry: Mapping[str, Any], function_id: str, starts: np.ndarray
     return {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
 
 
+def path_outcomes(measured: Mapping[str, np.ndarray], function) -> "opt.outcomes.Outcomes":
+    """How the runs of ``path_measures`` ended (``optimizers.outcomes``, the function's view), from
+    its ``ends`` (last finite points) and ``stopped`` (whether a run stopped early: its last
+    point is NaN). A stopped run is classed as diverged: either way it did not converge."""
+    status = np.where(measured["stopped"], opt.trajectory.STATUS_DIVERGED, opt.trajectory.STATUS_OK)
+    return opt.outcomes.classify(measured["ends"], status, function.minima, function.domain)
+
+
 def steps_to_reach(entry: Mapping[str, Any], function_id: str, starts: np.ndarray, target: Sequence[float],
                    tolerance: float) -> np.ndarray:
     """The step from which each run stays within ``tolerance`` of ``target`` to its last

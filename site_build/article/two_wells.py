@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Mapping, Sequence
 import numpy as np
 
 import optimizers as opt
+from optimizers import outcomes
 from optimizers.presets import PRESETS, preset_settings
 
 from . import lattice as lat
@@ -162,7 +163,8 @@ def _turn_measure(deep_and_shallow: np.ndarray, radius: float):
     def measure(points: np.ndarray) -> Dict[str, np.ndarray]:
         ends = lat.last_points(points)
         which, _ = lat.nearest(ends, deep_and_shallow)
-        return {"turns": lat.turns_around(points, deep_and_shallow[which], radius), "ends": ends}
+        return {"turns": lat.turns_around(points, deep_and_shallow[which], radius), "ends": ends,
+                "stopped": ~np.isfinite(points[-1]).all(axis=1)}
     return measure
 
 
@@ -170,7 +172,6 @@ def _observation_2(starts, w, resolution) -> Dict[str, Any]:
     function = opt.FUNCTIONS[FUNCTION]
     (x_min, x_max), (y_min, y_max) = function.domain
     radius = VISIBLE_TURN * max(x_max - x_min, y_max - y_min)
-    tolerance = opt.basin_map.default_tolerance(function)
     measure = _turn_measure(w["minima"], radius)
     hyperparams, _ = preset_settings("momentum", FUNCTION)
     beta = hyperparams["momentum"]
@@ -178,9 +179,9 @@ def _observation_2(starts, w, resolution) -> Dict[str, Any]:
     for lr in MOMENTUM_RATES:
         entry = lat.preset_entry("momentum", FUNCTION, {"lr": lr})
         result = lat.path_measures(entry, FUNCTION, starts, measure)
-        which, distance = lat.nearest(result["ends"], w["minima"])
-        reached = distance <= tolerance
-        deep = (reached & (which == w["deep"])).mean()
+        ended = lat.path_outcomes(result, function)
+        reached = ended.kinds == outcomes.CONVERGED
+        deep = (ended.minimum == w["deep"]).mean()
         rows.append([rate(lr), percent((result["turns"] >= 1).mean()), number(np.median(result["turns"])),
                      percent(reached.mean()), percent(deep)])
         if lr == hyperparams["lr"]:

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import optimizers as opt
-from optimizers.basin_map import LABEL_DIVERGED, LABEL_NONE
+from optimizers.basin_map import LABEL_LEFT_VIEW, LABEL_NONE
 from start_points import points_in
 
 
@@ -13,7 +13,8 @@ def test_two_wells_basins_reach_both_wells_and_fractions_add_up():
     assert result.xs[0] == function.domain[0][0] and result.xs[-1] == function.domain[0][1]
     assert result.fractions.shape == (len(function.minima),)
     assert (result.fractions > 0.1).all(), "both wells attract a real share of starts"
-    assert result.fractions.sum() + result.fraction_none + result.fraction_diverged == pytest.approx(1.0)
+    assert (result.fractions.sum() + result.fraction_none + result.fraction_diverged
+            + result.fraction_left_view == pytest.approx(1.0))
     for k, minimum in enumerate(function.minima):
         assert np.linalg.norm(result.end_points[result.labels == k] - minimum, axis=1).max() <= result.tolerance
 
@@ -26,9 +27,10 @@ def test_a_start_on_a_minimum_is_labelled_with_it():
     assert result.labels[0, 0] == 0
 
 
-def test_basins_label_diverged_runs_and_runs_that_find_no_minimum():
+def test_basins_label_runs_that_blow_up_and_runs_that_find_no_minimum():
     blown = opt.basins(opt.OPTIMIZERS["sgd"](lr=1e3), opt.FUNCTIONS["booth"], (5, 5), steps=100)
-    assert (blown.labels == LABEL_DIVERGED).all() and blown.fraction_diverged == 1.0
+    assert (blown.status == "escaped").all()      # stopped far outside the view: they left it
+    assert (blown.labels == LABEL_LEFT_VIEW).all() and blown.fraction_left_view == 1.0
     stalled = opt.basins(opt.OPTIMIZERS["sgd"](lr=0.0), opt.FUNCTIONS["booth"], (4, 4), steps=5)
     assert (stalled.labels == LABEL_NONE).all() and stalled.fraction_none == 1.0
 

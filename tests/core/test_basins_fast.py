@@ -65,7 +65,8 @@ def assert_same_map(fast, reference):
     np.testing.assert_array_equal(fast.labels, reference.labels)
     np.testing.assert_array_equal(fast.end_points, reference.end_points)
     np.testing.assert_array_equal(fast.fractions, reference.fractions)
-    assert (fast.fraction_none, fast.fraction_diverged) == (reference.fraction_none, reference.fraction_diverged)
+    assert (fast.fraction_none, fast.fraction_diverged, fast.fraction_left_view) == \
+        (reference.fraction_none, reference.fraction_diverged, reference.fraction_left_view)
 
 
 @pytest.mark.parametrize("function_id", FUNCTION_IDS)
@@ -77,14 +78,14 @@ def test_basins_equal_full_length_plain_runs_label_by_label(optimizer_id, functi
     fast = opt.basins(optimizer, function, RESOLUTION, STEPS, rows_per_chunk=2)
     tolerance, minima = fast.tolerance, function.minima
     status, end_points = plain_end_points(optimizer, function, starts, STEPS)
-    expected = label_end_points(end_points, status, minima, tolerance)
+    expected = label_end_points(end_points, status, minima, tolerance, function.domain)
     np.testing.assert_array_equal(fast.labels.ravel(), expected)
     np.testing.assert_array_equal(fast.end_points.reshape(-1, 2), end_points)
     # ... and opt.run's last points, classified the same way
     trajectory = opt.run(optimizer, function, starts, STEPS)
     ran = np.where((trajectory.status == "ok")[:, None], trajectory.points[-1], np.nan)
     np.testing.assert_array_equal(ran, end_points)
-    np.testing.assert_array_equal(label_end_points(ran, trajectory.status, minima, tolerance), expected)
+    np.testing.assert_array_equal(label_end_points(ran, trajectory.status, minima, tolerance, function.domain), expected)
 
 
 CLIFF_VIEW = ((-0.3, 0.01), (-1.0, 1.0))  # starts from 0.3 to 0 before the cliff's edge (and past it)
@@ -101,7 +102,7 @@ def test_basins_equal_plain_runs_when_runs_stop_at_many_steps(optimizer_id):
     status, end_points = plain_end_points(optimizer, function, starts, 80)
     assert (status != "ok").any()
     np.testing.assert_array_equal(fast.end_points.reshape(-1, 2), end_points)
-    np.testing.assert_array_equal(fast.labels.ravel(), label_end_points(end_points, status, [], fast.tolerance))
+    np.testing.assert_array_equal(fast.labels.ravel(), label_end_points(end_points, status, [], fast.tolerance, CLIFF_VIEW))
 
 
 @pytest.mark.parametrize("preset_id", opt.DEFAULT_PRESETS)
@@ -113,7 +114,8 @@ def test_the_default_presets_maps_are_unchanged(preset_id):
     status, end_points = plain_end_points(optimizer, function, lattice_starts(function, (41, 39)), steps)
     np.testing.assert_array_equal(fast.end_points.reshape(-1, 2), end_points)
     np.testing.assert_array_equal(fast.labels.ravel(),
-                                  label_end_points(end_points, status, function.minima, fast.tolerance))
+                                  label_end_points(end_points, status, function.minima, fast.tolerance,
+                                                   function.domain))
 
 
 # --- chunks ---------------------------------------------------------------------------------
@@ -158,7 +160,7 @@ def test_progress_with_noise_is_reported_even_when_every_run_stops_early():
     fractions = []
     blown = opt.basins(opt.OPTIMIZERS["sgd"](lr=1e3), opt.FUNCTIONS["booth"], (5, 6), 100, noise=0.1,
                        rows_per_chunk=2, progress=fractions.append)
-    assert (blown.labels == -2).all() and fractions[-1] == 1.0 and len(fractions) <= 3
+    assert (blown.labels == -3).all() and fractions[-1] == 1.0 and len(fractions) <= 3   # escaped: left the view
 
 
 def test_with_progress_the_default_chunks_keep_calls_few_and_change_nothing():
