@@ -144,7 +144,8 @@ test("covers: every point along a near b (segments sampled, not only vertices)",
 test("coincidingGroups: the same route from a start groups, per start, in drawing order", () => {
   const a = path("sgd", [line(0, 0, 100, 0, 50), line(0, 50, 0, 100, 10)]);
   const b = path("momentum", [line(0, 0, 100, 0.5, 7), line(0, 50, 60, 50, 10)]);
-  const c = path("adam", [line(0, 0, 130, 0, 20), line(0, 50, 0, 100, 3)]);   // overshoots along the line
+  // overshoots along the line and comes back to where sgd ends
+  const c = path("adam", [[...line(0, 0, 130, 0, 20), [115, 0], [100, 0.5]], line(0, 50, 0, 100, 3)]);
   const d = path("rmsprop", [line(0, 0, 0, 100, 20), line(0, 50, 100, 100, 3)]);
   const groups = coincidingGroups([a, b, c, d], 2);
   assert.deepEqual(groups, [{row: 0, keys: ["sgd", "momentum", "adam"]}, {row: 1, keys: ["sgd", "adam"]}]);
@@ -152,6 +153,10 @@ test("coincidingGroups: the same route from a start groups, per start, in drawin
   assert.deepEqual(places.get("momentum 0"), {rank: 1, size: 3, others: ["sgd", "adam"]});
   assert.deepEqual(places.get("adam 1"), {rank: 1, size: 2, others: ["sgd"]});
   assert.equal(places.get("rmsprop 0"), undefined);
+  // one that runs on along the same line and ends elsewhere covers a but is not its path
+  const g = path("g", [line(0, 0, 130, 0, 20)]), h = path("h", [line(0, 0, 100, 0, 20)]);
+  assert.ok(covers(rowPolyline(g, 0), rowPolyline(h, 0), 2));
+  assert.deepEqual(coincidingGroups([g, h], 2), []);
   // farther apart than the tolerance: no group
   const e = path("e", [line(0, 3, 100, 3, 10)]), f = path("f", [line(0, 0, 100, 0, 10)]);
   assert.deepEqual(coincidingGroups([e, f], 2), []);

@@ -1,5 +1,7 @@
 // Which contour levels to draw. Pure: numbers in, numbers out (contours.js draws them).
 //
+// finiteRange: the range the levels span, over the grid's finite values only.
+//
 // contourLevels: evenly spaced levels, or for a "log" contour scale levels spaced evenly in
 // log(f - min): dense near the minimum, sparse on the steep walls.
 //
@@ -8,6 +10,20 @@
 // levels). Every closed piece of {f < level} holds a minimum of f, so a level with more
 // closed pieces than known minima below it is showing the grid, not the function: it is
 // left out. (A piece reaching the grid's edge is no closed piece: it goes on outside.)
+
+// The range of the finite values of a grid: {min, max}, or null when none is finite (a formula
+// such as x/0 or 1/(x-x) gives NaN and ±inf). The grid's own min and max are used when both
+// are finite (Python gives them over the finite values, null when there are none).
+export function finiteRange(values, min = null, max = null) {
+  if (Number.isFinite(min) && Number.isFinite(max)) return {min, max};
+  let low = Infinity, high = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  return low <= high ? {min: low, max: high} : null;
+}
 
 export function contourLevels(min, max, {scale = "linear", count = 24} = {}) {
   if (!(max > min)) return [min];

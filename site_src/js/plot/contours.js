@@ -2,27 +2,25 @@
 //
 // computeContours(grid, {scale, count, minima}) -> {levels, bands, min, max}
 //   levels: ascending thresholds (function values; contour-levels.js chooses them);
-//           min, max: the grid's range
+//           min, max: the range of the grid's finite values (null, and no bands, when none is:
+//           NaN and ±inf are left to d3-contour, which puts NaN and -inf below every level and
+//           +inf above, so only the finite part and the +inf part are inside bands)
 //   bands:  [{level, t, rings}] where t in [0, 1] places the band on a colour map and
 //           rings is a list of polygons, each a list of rings of [x, y] in domain units;
 //           band k covers the region where f >= levels[k].
 import {contours as d3contours} from "../../vendor/d3.mjs";
-import {contourLevels, continuousBands} from "./contour-levels.js";
+import {contourLevels, continuousBands, finiteRange} from "./contour-levels.js";
 
 // minima: {points, values} of the function's known minima, or null when not known: levels
 // that would break a narrow valley into beads are left out (contour-levels.js).
 export function computeContours(grid, {scale = "linear", count = 24, minima = null} = {}) {
   const {nx, ny, values, domain} = grid;
   const [[x0, x1], [y0, y1]] = domain;
-  let min = grid.min, max = grid.max;
-  if (!Number.isFinite(min) || !Number.isFinite(max)) {
-    min = Infinity;
-    max = -Infinity;
-    for (const v of values) {
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
+  // Levels span the finite values; d3-contour counts NaN and -inf below every level and +inf above
+  // (so a band holds the +inf part), so the finite part is drawn and no threshold is non-finite.
+  const range = finiteRange(values, grid.min, grid.max);
+  if (!range) return {levels: [], bands: [], min: null, max: null};
+  const {min, max} = range;
   const all = contourLevels(min, max, {scale, count});
   const sx = (x1 - x0) / (nx - 1);
   const sy = (y1 - y0) / (ny - 1);

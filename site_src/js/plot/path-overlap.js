@@ -4,9 +4,12 @@
 //
 // Path a is "covered" by path b when every point along a (its vertices, and points every
 // `tolerance` along its segments) lies within `tolerance` of b's polyline: drawn under b it
-// would be hidden. Two paths coincide when either covers the other (an optimizer that
-// overshoots along the same line still hides the one under it); groups are the connected
-// sets of that relation, per start.
+// would be hidden. Two paths coincide when either covers the other AND they end within
+// `tolerance` of each other (an optimizer that overshoots and comes back along the same line
+// still takes the same path; one that passes over another's short route on its way elsewhere
+// does not: on /rastrigin/#s=-1.8432,-2.1504 Momentum's long first steps cover the short routes
+// of SGD, RMSProp and Adam, but it ends two wells away). Groups are the connected sets of that
+// relation, per start.
 
 const MAX_PIECES = 2000;
 
@@ -67,6 +70,14 @@ export function covers(b, a, tolerance) {
   return true;
 }
 
+// Do polylines a and b take the same path: ending within `tolerance` of each other, one
+// covering the other?
+export function samePath(a, b, tolerance) {
+  if (!a.length || !b.length) return false;
+  const end = Math.hypot(a[a.length - 2] - b[b.length - 2], a[a.length - 1] - b[b.length - 1]);
+  return end <= tolerance && (covers(b, a, tolerance) || covers(a, b, tolerance));
+}
+
 // paths: [{key, points (step-major, (steps + 1) * n * 2), n, lastStep: [per row]}], all from the
 // same starts (row r of each is the same start). Returns [{row, keys: [...]}]: every group of
 // two or more paths that coincide from one start, keys in the paths' order (the drawing order).
@@ -80,7 +91,7 @@ export function coincidingGroups(paths, tolerance = 2) {
     for (let i = 0; i < paths.length; i++) {
       for (let j = i + 1; j < paths.length; j++) {
         if (find(i) === find(j)) continue;
-        if (covers(lines[j], lines[i], tolerance) || covers(lines[i], lines[j], tolerance)) parent[find(j)] = find(i);
+        if (samePath(lines[i], lines[j], tolerance)) parent[find(j)] = find(i);
       }
     }
     const byRoot = new Map();

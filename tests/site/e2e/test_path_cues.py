@@ -168,6 +168,59 @@ def covered(a, b, tolerance):
     return distance_to_polyline(np.concatenate(samples), b).max() <= tolerance
 
 
+def same_path(a, b, tolerance):
+    """path-overlap.js's rule, on CPython's pixels: a and b end within ``tolerance`` of each other
+    and one covers the other."""
+    return (np.hypot(*(a[-1] - b[-1])) <= tolerance
+            and (covered(a, b, tolerance) or covered(b, a, tolerance)))
+
+
+def page_lines(opened, keys, start):
+    """{key: CPython's path from ``start`` on rastrigin, in the page's canvas pixels}."""
+    view, plot = opened.page.evaluate("""(() => {
+        const r = document.querySelector('[data-playground]').playground.renderer;
+        return [r.scene.view, r.scales.plot];
+      })()""")
+    lines = {key: pixel_polyline(cpython_trajectory("rastrigin", key, start).points[:, 0, :], view, plot)
+             for key in keys}
+    return {key: line[np.isfinite(line).all(axis=1)] for key, line in lines.items()}
+
+
+def same_path_notes(opened):
+    """{key: [note text, data-same-as] or None} of the results table's rows."""
+    return opened.page.evaluate(
+        """Object.fromEntries([...document.querySelectorAll('.pg-results-table tbody tr[data-key]')].map((tr) => {
+             const note = tr.querySelector('.pg-same-path');
+             return [tr.dataset.key, note && [note.textContent, note.dataset.sameAs]];
+           }))""")
+
+
+def test_a_path_that_only_passes_over_others_is_not_called_the_same(open_site, matches_cpython):
+    # The issue's case: Momentum's first steps run over the short routes of SGD, RMSProp and Adam
+    # into the next well, and it ends two wells away; every row used to say "same path as …".
+    start = (-1.8432, -2.1504)
+    opened = open_site("rastrigin/#s=-1.8432,-2.1504", wait_contour=False)
+    opened.wait_ready_and_run()
+    wait_animation_end(opened)
+    rows = opened.results()
+    keys = [row["key"] for row in rows]
+    assert keys == ["sgd", "momentum", "rmsprop", "adam"]
+    matches_cpython(rows, "rastrigin", opened.page)
+    lines = page_lines(opened, keys, start)
+    assert all(covered(lines[key], lines["momentum"], 2.0) for key in ("sgd", "rmsprop", "adam"))
+    assert not any(same_path(lines[key], lines["momentum"], 2.0) for key in ("sgd", "rmsprop", "adam"))
+    assert same_path_notes(opened) == {
+        "sgd": ["same path as RMSProp and Adam", "rmsprop adam"],
+        "momentum": None,
+        "rmsprop": ["same path as SGD and Adam", "sgd adam"],
+        "adam": ["same path as SGD and RMSProp", "sgd rmsprop"],
+    }
+    records = {r["key"]: r for r in opened.page.evaluate(
+        "document.querySelector('[data-playground]').playground.renderer.drawn")}
+    assert records["momentum"]["size"] == 1
+    opened.assert_clean()
+
+
 def test_coinciding_paths_on_rastrigin_all_show_and_the_table_says_so(open_site, matches_cpython):
     start = (3.3, -2.2)
     opened = open_site("rastrigin/#s=3.3,-2.2", wait_contour=False)
@@ -179,25 +232,13 @@ def test_coinciding_paths_on_rastrigin_all_show_and_the_table_says_so(open_site,
     matches_cpython(rows, "rastrigin", opened.page)
 
     # Which runs share a route, from CPython's own paths mapped to the page's pixels.
-    view, plot = opened.page.evaluate("""(() => {
-        const r = document.querySelector('[data-playground]').playground.renderer;
-        return [r.scene.view, r.scales.plot];
-      })()""")
-    lines = {key: pixel_polyline(cpython_trajectory("rastrigin", key, start).points[:, 0, :], view, plot)
-             for key in keys}
-    lines = {key: line[np.isfinite(line).all(axis=1)] for key, line in lines.items()}
-    same = {(a, b) for a in keys for b in keys if a != b
-            and (covered(lines[a], lines[b], 2.0) or covered(lines[b], lines[a], 2.0))}
+    lines = page_lines(opened, keys, start)
+    same = {(a, b) for a in keys for b in keys if a != b and same_path(lines[a], lines[b], 2.0)}
     # three of the four take the same route (as the issue found): SGD, RMSProp and Adam
     assert same == {(a, b) for a in ("sgd", "rmsprop", "adam") for b in ("sgd", "rmsprop", "adam") if a != b}
 
     # The table says it, in the optimizer cell of each of them, and not for Momentum.
-    notes = opened.page.evaluate(
-        """Object.fromEntries([...document.querySelectorAll('.pg-results-table tbody tr[data-key]')].map((tr) => {
-             const note = tr.querySelector('.pg-same-path');
-             return [tr.dataset.key, note && [note.textContent, note.dataset.sameAs]];
-           }))""")
-    assert notes == {
+    assert same_path_notes(opened) == {
         "sgd": ["same path as RMSProp and Adam", "rmsprop adam"],
         "momentum": None,
         "rmsprop": ["same path as SGD and Adam", "sgd adam"],
