@@ -24,17 +24,17 @@ export class RunSession {
   }
 
   // Every enabled entry from the state's starts, replacing whatever ran before.
-  runAll(state) {
+  runAll(state, catalog) {
     this.clear();
-    for (const entry of [...enabledEntries(state)].sort((a, b) => a.steps - b.steps)) this.run(state, entry);
+    for (const entry of [...enabledEntries(state)].sort((a, b) => a.steps - b.steps)) this.run(state, entry, catalog);
   }
 
-  run(state, entry) {
+  run(state, entry, catalog) {
     const id = this.nextId++;
     this.latest.set(entry.key, id);
     this.runs.set(entry.key, null);
     const current = () => this.latest.get(entry.key) === id;
-    this.client.call("run", runArgs(state, [entry]), {tag: this.tag}).then(
+    this.client.call("run", runArgs(state, [entry], catalog), {tag: this.tag}).then(
       (value) => {
         if (value === null || !current()) return;
         this.settle(entry.key, value.runs?.[0] ?? {error: "the worker returned no run"});
@@ -47,6 +47,12 @@ export class RunSession {
   settle(key, run) {
     this.runs.set(key, run);
     this.onResult(key, run);
+  }
+
+  // A run's value replaced by another for the same request (its outcomes re-classified for
+  // another view), if `run` is still the current one.
+  replace(key, run, next) {
+    if (this.runs.get(key) === run) this.runs.set(key, next);
   }
 
   drop(key) {

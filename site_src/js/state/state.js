@@ -44,7 +44,7 @@ export function toHash(state, catalog, functionId) {
   for (const field of LINKED_FIELDS) {
     const value = state[field.name];
     if (value === null || value === undefined) continue;
-    if (field.name === "expression" && state.fn !== "custom") continue;
+    if (field.name === "expression" && !isFormula(state, catalog)) continue;
     const text = field.codec.encode(value, {catalog, fn: state.fn});
     const fallback = own[field.name];
     const defaultText = fallback === null ? null : field.codec.encode(fallback, {catalog, fn: defaults.fn});
@@ -97,20 +97,27 @@ export function enabledEntries(state) {
   return state.entries.filter((entry) => entry.enabled);
 }
 
-// The function as the worker's methods take it: a catalog function with its parameters, or
-// the visitor's formula (Python parses and checks it).
-export function functionSpec(state) {
-  return state.fn === "custom" ? {expression: state.expression} : {id: state.fn, params: state.params};
+// Whether the state's function is the visitor's formula (the catalog's custom_function).
+export function isFormula(state, catalog) {
+  return state.fn === catalog.custom_function?.id;
 }
 
-// The plain data the worker's `run` takes for these entries.
-export function runArgs(state, entries) {
+// The function as the worker's methods take it: a catalog function with its parameters, or
+// the visitor's formula (Python parses and checks it).
+export function functionSpec(state, catalog) {
+  return isFormula(state, catalog) ? {expression: state.expression} : {id: state.fn, params: state.params};
+}
+
+// The plain data the worker's `run` takes for these entries: the state's view with it (a view
+// not in the state is the function's own), since how a run ended depends on it.
+export function runArgs(state, entries, catalog) {
   const args = {
-    function: functionSpec(state),
+    function: functionSpec(state, catalog),
     starts: state.starts,
     runs: entries.map((e) => ({key: e.key, optimizer: e.optimizer, hyperparams: e.hyperparams, steps: e.steps,
                                ...(state.vectors.length ? {record: state.vectors} : {})})),
   };
+  if (state.view) args.view = state.view;
   if (state.noise.sigma > 0) args.noise = {sigma: state.noise.sigma, seed: state.noise.seed};
   return args;
 }

@@ -14,15 +14,18 @@
 import {followFunction} from "./entries.js";
 import {FIELD_NAMES} from "./fields.js";
 import {settleView} from "./view-math.js";
+import {fitWork} from "./budget.js";
 
 export const FIELDS = FIELD_NAMES;
 const PLAIN = FIELD_NAMES.filter((name) => name !== "fn" && name !== "entries");
 
-// -> {state, changed: Set of field names, entries: Set of the entry keys changed}
+// -> {state, changed: Set of field names, entries: Set of the entry keys changed, cut: text |
+// null}: a state that would ask Python for more work than the catalog's limits.state_work is
+// cut to fit (budget.js), and `cut` says how.
 export function applyChange(state, change, catalog) {
   if (change.state) {
-    const whole = settledState(change.state, catalog);
-    return {state: whole, changed: new Set(FIELDS), entries: new Set(whole.entries.map((e) => e.key))};
+    const {state: whole, cut} = fitWork(settledState(change.state, catalog), catalog);
+    return {state: whole, changed: new Set(FIELDS), entries: new Set(whole.entries.map((e) => e.key)), cut};
   }
   if (change.view) change = {...change, view: settleView(change.view, domainOf(change.fn ?? state.fn, catalog))};
   let next = {...state};
@@ -55,8 +58,17 @@ export function applyChange(state, change, catalog) {
       }
     }
   }
+  const fitted = changed.size ? fitWork(next, catalog) : {state: next, cut: null};
+  if (fitted.cut) {
+    next = fitted.state;
+    for (const field of ["starts", "entries"]) {
+      if (same(next[field], state[field])) changed.delete(field);
+      else changed.add(field);
+    }
+    next.entries.forEach((entry, i) => entry !== state.entries[i] && !same(entry, state.entries[i]) && entries.add(entry.key));
+  }
   if (!changed.size) next = state;
-  return {state: next, changed, entries};
+  return {state: next, changed, entries, cut: fitted.cut};
 }
 
 function domainOf(fn, catalog) {
