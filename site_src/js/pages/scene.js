@@ -168,7 +168,9 @@ export class Scene {
       minimaValues: minimaFrom ? minimaFrom.minima_values ?? [] : [],
       globalMinima: minimaFrom ? minimaFrom.global_minima : [],
     });
-    this.page.notices.nonFinite(grid.non_finite?.text ?? null);
+    // Python's words for where f is not finite; a reply with no finite value at all (min null) says so
+    const nowhere = grid.min === null ? "f is not finite anywhere in this view" : null;
+    this.page.notices.nonFinite(grid.non_finite?.text ?? nowhere);
     this.page.plotInput?.name(`Contour plot of ${this.functionName()}`);
     this.page.element.dataset.contour = fn.id;
   }
