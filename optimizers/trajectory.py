@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from types import MappingProxyType
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Optional, Tuple
+from typing import Any, Generator, Iterable, Iterator, Mapping, NamedTuple, Optional, Tuple
 
 import numpy as np
 
@@ -302,7 +302,28 @@ def run(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float
     >>> sorted(traj.recorded), traj.recorded["moment"].shape
     (['grad', 'moment', 'step'], (51, 1, 2))
     """
+    steps_done = iter_run(optimizer, function, starts, steps, noise=noise, seed=seed, record=record)
+    while True:
+        try:
+            next(steps_done)
+        except StopIteration as finished:
+            return finished.value
+
+
+def iter_run(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float = 0.0,
+             seed: Optional[int] = 0, record: Iterable[str] = (),
+             yield_every: Optional[int] = None) -> Generator[float, None, Trajectory]:
+    """``run`` as a generator, for a caller that interleaves other work with a long run (the
+    page's worker answers other requests, and hears "cancel", between its yields).
+
+    Every ``yield_every`` steps (default: never) it yields the share of the steps done, a
+    float in (0, 1); it returns the ``Trajectory``, the same as ``run``'s with the same
+    arguments, bit for bit (``run`` is this generator driven to its end). Closing it early
+    abandons the run. The arguments are checked when it starts (at the first ``next``).
+    """
     steps = check_whole_number("steps", steps)
+    if yield_every is not None:
+        yield_every = check_whole_number("yield_every", yield_every, low=1)
     starts = as_params(starts)
     count = starts.shape[0]
     names = record_names(record)
@@ -326,5 +347,7 @@ def run(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float
             values[index, step.rows] = step.value
             for name, vector in step.recorded.items():
                 recorded[name][index, step.rows] = vector
+        if yield_every and index % yield_every == 0 and 0 < index < steps:
+            yield index / steps
     return Trajectory(points, values, status.astype(str), last_step,
                       MappingProxyType(recorded) if recorded else NOTHING)

@@ -410,7 +410,7 @@ def render_svgs(figures: List[dict], modules: Optional[Path] = None) -> List[str
     return json.loads(result.stdout)
 
 
-SOURCES = ("optimizers/**/*.py", "pyodide_app/api.py", "site_build/figures.py", "site_build/figure_svg.mjs",
+SOURCES = ("optimizers/**/*.py", "pyodide_app/*.py", "site_build/figures.py", "site_build/figure_svg.mjs",
            "site_src/js/**/*.js")
 _SOURCES_DIGEST: Optional[str] = None
 

@@ -18,7 +18,7 @@ from .values import count, text
 
 REPO = Path(__file__).resolve().parents[2]
 # what the numbers depend on (not the hook or the rendering, which only write them out)
-SOURCES = ("optimizers", "pyodide_app/api.py") + tuple(
+SOURCES = ("optimizers", "pyodide_app") + tuple(
     f"site_build/article/{name}.py" for name in ("measure", "lattice", "values", "ends", "two_wells", "rastrigin",
                                                  "rosenbrock"))
 # lattice sides: two wells is the article's main case; Rastrigin's 121 dips get about ten

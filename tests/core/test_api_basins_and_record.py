@@ -71,7 +71,7 @@ def test_a_job_closed_early_stops_and_frees_its_work():
     assert 0 < first < 1
     with pytest.raises(StopIteration):
         next(job)
-    assert bridge.is_job("basins") and not bridge.is_job("run")
+    assert bridge.is_job("basins") and bridge.is_job("run") and not bridge.is_job("grid")
 
 
 def test_a_run_records_the_vectors_it_is_asked_for_as_the_core_does():

@@ -1,0 +1,119 @@
+"""The ``basins`` method: basin maps, as a job sliced into short steps.
+
+``basins_job(args)`` checks the whole request at once and returns a generator that yields the
+share of the work done and returns the maps; ``basins(args)`` drives it to its end. The labels
+are the core's (``optimizers.basins``), which ``optimizers.outcomes``' rule decides with the
+map's domain as the view.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Generator, Mapping
+
+import numpy as np
+
+import optimizers
+from optimizers.basin_map import LABEL_DIVERGED, LABEL_LEFT_VIEW, LABEL_NONE
+
+from .checks import build_optimizer, check_domain, check_function, check_list, check_noise, check_object, check_whole
+from .limits import BASIN_YIELD_WORK, MAX_BASIN_SIDE, MAX_BASIN_WORK, MAX_RUNS, MAX_STEPS
+
+
+def _basin_map(key, optimizer_id, result, global_indices) -> Dict[str, Any]:
+    """One map as plain data: the core's labels (``optimizers.outcomes``' rule over the map's
+    domain, which is the view) and the share of each ending."""
+    labels = result.labels.astype(np.float64)
+    total = labels.size
+    reached_global = int(np.isin(result.labels, global_indices).sum()) if len(global_indices) else 0
+    return {
+        "key": key, "optimizer": optimizer_id,
+        "labels": labels.reshape(-1),
+        "fractions": [float(f) for f in result.fractions],
+        "global_fraction": reached_global / total,
+        "fraction_still_moving": int(np.count_nonzero(labels == LABEL_NONE)) / total,
+        "fraction_left_view": int(np.count_nonzero(labels == LABEL_LEFT_VIEW)) / total,
+        "fraction_diverged": int(np.count_nonzero(labels == LABEL_DIVERGED)) / total,
+    }
+
+
+def basins_job(args: Any) -> Generator[float, None, Dict[str, Any]]:
+    """``basins`` as a job: yields the share of the work done, returns the maps.
+
+    Checks every argument before the first yield (a bad request raises at once); a bad
+    optimizer entry is reported in its map and the others are still made.
+    """
+    spec = check_object("basins' arguments", args, required=("function", "runs", "resolution"),
+                   optional=("domain", "noise"))
+    function = check_function(spec["function"])
+    resolution = check_whole("resolution", spec["resolution"], 2, MAX_BASIN_SIDE)
+    domain = check_domain(spec["domain"]) if spec.get("domain") is not None \
+        else [[float(low), float(high)] for low, high in function.domain]
+    noise = check_noise(spec.get("noise"))
+    entries = check_list("runs", spec["runs"], 1, MAX_RUNS)
+    planned = []
+    for entry in entries:
+        key = entry.get("key") if isinstance(entry, Mapping) else None
+        optimizer_id = entry.get("optimizer") if isinstance(entry, Mapping) else None
+        try:
+            entry = check_object("a run", entry, required=("optimizer", "steps"), optional=("key", "hyperparams"))
+            if key is not None and not isinstance(key, str):
+                raise ValueError("a run's key must be text")
+            steps = check_whole("steps", entry["steps"], 0, MAX_STEPS)
+            planned.append((key if key is not None else optimizer_id, optimizer_id,
+                            build_optimizer(optimizer_id, entry.get("hyperparams")), steps, None))
+        except ValueError as error:
+            planned.append((key, optimizer_id, None, 0, str(error)))
+    points = resolution * resolution
+    work = sum(points * max(steps, 1) for *_, steps, _ in planned)
+    if work > MAX_BASIN_WORK:
+        raise ValueError(f"these maps would take {work:,} point-steps, more than {MAX_BASIN_WORK:,} at once; "
+                         "use a coarser lattice, fewer steps or fewer optimizers")
+    return _basins_steps(function, domain, resolution, noise, planned, work)
+
+
+def _basins_steps(function, domain, resolution, noise, planned, work) -> Generator[float, None, Dict[str, Any]]:
+    global_indices = [index for index, point in enumerate(np.asarray(function.minima).reshape(-1, 2))
+                      if any(np.array_equal(point, g) for g in np.asarray(function.global_minima).reshape(-1, 2))]
+    chunk_rows = max(1, optimizers.basin_map.CHUNK_STARTS // resolution) * resolution
+    yield_every = max(1, BASIN_YIELD_WORK // min(chunk_rows, resolution * resolution))
+    maps, done = [], 0
+    for key, optimizer_id, optimizer, steps, error in planned:
+        share = resolution * resolution * max(steps, 1)
+        if error is not None:
+            maps.append({"key": key, "optimizer": optimizer_id, "error": error})
+        else:
+            try:
+                steps_done = optimizers.iter_basins(optimizer, function, (resolution, resolution), steps, domain=domain,
+                                                    noise=noise["sigma"], seed=noise["seed"], yield_every=yield_every)
+                while True:
+                    try:
+                        fraction, _ = next(steps_done)
+                    except StopIteration as finished:
+                        result = finished.value
+                        break
+                    yield (done + share * fraction) / work
+                maps.append(_basin_map(key, optimizer_id, result, global_indices))
+            except ValueError as error:
+                maps.append({"key": key, "optimizer": optimizer_id, "error": str(error)})
+            except Exception as error:  # an optimizer's own bug must not sink the other maps
+                maps.append({"key": key, "optimizer": optimizer_id, "error": f"{type(error).__name__}: {error}"})
+        done += share
+    return {"resolution": resolution, "domain": domain, "minima": np.asarray(function.minima).reshape(-1, 2).tolist(),
+            "global_minima": global_indices, "maps": maps}
+
+
+def basins(args: Any) -> Dict[str, Any]:
+    """Basin maps for each entry of ``args["runs"]`` on one lattice; see ARCHITECTURE.md.
+
+    Labels per start (row 0 at y_min, x fastest, ``resolution`` points per side, corners
+    included, as ``optimizers.basins`` samples): the index of the minimum reached, -1 (no
+    minimum: still moving), -2 (diverged: its values overflowed) or -3 (left the view:
+    escaped far away, or ended outside the view at no minimum): ``optimizers.outcomes``'
+    rule, with the map's ``domain`` as the view.
+    """
+    steps_done = basins_job(args)
+    while True:
+        try:
+            next(steps_done)
+        except StopIteration as finished:
+            return finished.value
