@@ -92,7 +92,7 @@ export const codecs = {
       return text;
     }).filter((text) => text !== null).join(","),
     decode: (text, {catalog, fn, problems}) => {
-      const listed = uniqueKeys(splitEntries(text, LINK_LIMITS.entries, problems), problems).map((item, index) => {
+      const listed = uniqueKeys(splitEntries(text, catalog.limits.runs, problems), problems).map((item, index) => {
         const enabled = !item.startsWith("-");
         const body = enabled ? item : item.slice(1);
         const cut = body.indexOf("~");
@@ -136,15 +136,16 @@ export const codecs = {
   // {step, speed} <-> "step,speed" ("end" for a null step)
   playback: {
     encode: (value) => `${value.step === null ? "end" : num.encode(value.step)},${num.encode(value.speed)}`,
-    decode: (text) => {
+    decode: (text, {catalog}) => {
+      const most = catalog.limits.steps;   // no path is longer than Python's cap on steps
       const [step, speed] = text.split(",", 3);
       const playback = {step: step === "end" ? null : num.decode(step), speed: speed ? num.decode(speed) : DEFAULT_SPEED};
       const [slowest, fastest] = LINK_LIMITS.speed;
       if (!(playback.speed >= slowest && playback.speed <= fastest)) {
         throw new Error(`a playback speed is ${slowest} to ${fastest.toLocaleString("en")} steps per second, not ${playback.speed}`);
       }
-      if (playback.step !== null && !(Number.isInteger(playback.step) && playback.step >= 0 && playback.step <= LINK_LIMITS.step)) {
-        throw new Error(`a playback step is a whole number from 0 to ${LINK_LIMITS.step.toLocaleString("en")}, not ${playback.step}`);
+      if (playback.step !== null && !(Number.isInteger(playback.step) && playback.step >= 0 && playback.step <= most)) {
+        throw new Error(`a playback step is a whole number from 0 to ${most.toLocaleString("en")}, not ${playback.step}`);
       }
       return playback;
     },

@@ -1,14 +1,12 @@
-// What a link may ask of the page, and how the page quotes what it could not use. More than
-// these would freeze the tab (every start is a row per optimizer in the table, and a path to
-// draw) long before Python's own caps matter; the work budget (starts x entries x steps) is
-// the catalog's limits.state_work (state/budget.js).
+// What a link may ask of the page, and how the page quotes what it could not use. These are
+// the page's own limits (a table row per start and optimizer, a path to draw); Python's caps
+// (entries per request, steps) and the work budget (starts x entries x steps, state/budget.js)
+// are the catalog's limits, read where they apply.
 export const LINK_LIMITS = {
   starts: 100,            // start points
-  entries: 64,            // optimizer entries (Python's cap on runs per request)
   fieldChars: 20000,      // characters of one field other than the starts
   hashChars: 1000000,     // characters of the whole hash read at all (a longer one is cut first)
   speed: [1, 10000],      // playback, steps per second
-  step: 10000,            // playback position (Python's cap on steps)
 };
 
 // A short, quotable excerpt of text a link carried: never the whole of a huge field.
