@@ -154,7 +154,8 @@ export class Scene {
   }
 
   setEmptyScene(view) {
-    this.page.renderer.setScene({view, contours: {bands: [], levels: [], min: 0, max: 0}, minima: [], globalMinima: []});
+    this.page.renderer.setScene({view, contours: {bands: [], levels: [], min: 0, max: 0}, minima: [], globalMinima: [],
+                                 nonFinite: false});
     this.page.notices.nonFinite(null);
   }
 
@@ -167,6 +168,7 @@ export class Scene {
       minima: minimaFrom ? minimaFrom.minima : [],
       minimaValues: minimaFrom ? minimaFrom.minima_values ?? [] : [],
       globalMinima: minimaFrom ? minimaFrom.global_minima : [],
+      nonFinite: Boolean(grid.non_finite) || grid.min === null,   // some of the plot has no finite f
     });
     // Python's words for where f is not finite; a reply with no finite value at all (min null) says so
     const nowhere = grid.min === null ? "f is not finite anywhere in this view" : null;

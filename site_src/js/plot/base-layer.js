@@ -26,8 +26,12 @@ export function drawBaseLayer(ctx, renderer) {
   ctx.clearRect(0, 0, width, height);
   ctx.save();
   clipToPlot(ctx, plot);
-  ctx.fillStyle = interpolateViridis(0);
-  ctx.fillRect(plot.left, plot.top, plot.right - plot.left, plot.bottom - plot.top);
+  if (renderer.scene.nonFinite) {
+    hatch(ctx, plot);   // where f is not finite no band covers the plot: hatched grey, not a colour of f
+  } else {
+    ctx.fillStyle = interpolateViridis(0);
+    ctx.fillRect(plot.left, plot.top, plot.right - plot.left, plot.bottom - plot.top);
+  }
   const bands = renderer.bandPaths();
   for (const band of bands) {
     ctx.fillStyle = band.color;
@@ -41,6 +45,21 @@ export function drawBaseLayer(ctx, renderer) {
   renderer.onMinima?.(renderer.minimaMarks);
   ctx.restore();
   drawAxes(ctx, renderer.scales, renderer.themeColors());
+}
+
+// Grey with thin diagonal lines: the part of the plot where f has no finite value.
+function hatch(ctx, plot) {
+  ctx.fillStyle = "#8c8c8c";
+  ctx.fillRect(plot.left, plot.top, plot.right - plot.left, plot.bottom - plot.top);
+  ctx.strokeStyle = "rgba(255, 255, 255, 0.35)";
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  const height = plot.bottom - plot.top;
+  for (let x = plot.left - height; x < plot.right; x += 8) {
+    ctx.moveTo(x, plot.bottom);
+    ctx.lineTo(x + height, plot.top);
+  }
+  ctx.stroke();
 }
 
 export function clipToPlot(ctx, plot) {
