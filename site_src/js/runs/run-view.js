@@ -22,6 +22,7 @@ export class RunView {
     this.hidden = false;          // paths hidden while a parameter slider previews other parameters
     this.shown = {table: null, loss: null};   // what the table and the curves were last built from
     this.builds = {table: 0, loss: 0};        // how often each was built (tests count them)
+    this.asked = new Map();       // entry key -> the view its run was asked for (its outcomes are for it)
   }
 
   get runs() {
@@ -44,8 +45,15 @@ export class RunView {
     } else if (!enabledEntries(state).length) {
       this.page.notices.message("Every optimizer is switched off: turn one on in the bar below the plot.");
     } else {
-      this.session.runAll(state, catalog);
+      this.ask(state, enabledEntries(state));
     }
+  }
+
+  // Runs for these entries, each remembered with the view its outcomes will be for.
+  ask(state, entries) {
+    if (entries.length === enabledEntries(state).length) this.session.runAll(state, this.page.catalog);
+    else for (const entry of entries) this.session.run(state, entry, this.page.catalog);
+    for (const entry of entries) this.asked.set(entry.key, state.view);
   }
 
   // A formula runs only once Python accepted it (a link's may be refused): nothing is sent
@@ -61,7 +69,7 @@ export class RunView {
     } else if (!enabledEntries(state).length) {
       this.page.notices.message("Every optimizer is switched off: turn one on in the bar below the plot.");
     } else {
-      this.session.runAll(state, this.page.catalog);
+      this.ask(state, enabledEntries(state));
       this.schedule();
     }
   }
@@ -74,7 +82,7 @@ export class RunView {
     for (const key of keys) {
       const entry = state.entries.find((e) => e.key === key);
       if (entry?.enabled) {
-        this.session.run(state, entry, this.page.catalog);
+        this.ask(state, [entry]);
         this.toAnnounce.add(key);
         ran = true;
       } else if (this.session.runs.has(key)) {
@@ -100,12 +108,17 @@ export class RunView {
       }
       const reply = await client.call("outcomes", {function: functionSpec(state, catalog), view, ends, status,
                                                    last_step: [...run.last_step]}, {tag: "outcomes"}).catch(() => null);
-      if (reply && token === this.classifying) this.session.replace(key, run, {...run, outcomes: reply.outcomes});
+      if (reply && token === this.classifying) {
+        this.session.replace(key, run, {...run, outcomes: reply.outcomes});
+        this.asked.set(key, state.view);
+      }
     }));
     if (token === this.classifying) this.schedule();
   }
 
   onResult(key, run) {
+    // a run asked for before the view changed: Python says again how it ended in this one
+    if (run && !run.error && this.asked.get(key) !== this.page.state.view) this.reclassify();
     if (run?.error) {
       const entry = this.page.state.entries.find((e) => e.key === key);
       this.page.notices.message(`${entry?.label ?? key} could not run: ${run.message ?? run.error}`, true);

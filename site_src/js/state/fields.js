@@ -25,7 +25,7 @@ export const FIELDS = [
   {name: "params", key: "p", codec: codecs.numbers,
    default: (ctx) => ({...ctx.catalog.functionsById.get(ctx.functionId).params}),
    invalidates: ["contour", "runs", "basins"]},
-  {name: "starts", key: "s", codec: codecs.points, default: () => [], invalidates: ["runs"]},
+  {name: "starts", key: "s", codec: codecs.points, default: () => [], invalidates: ["runs", "hint"]},
   {name: "entries", key: "o", codec: codecs.entries, default: (ctx) => defaultEntries(ctx.catalog, ctx.functionId),
    invalidates: ["entry-runs", "basins"]},
   {name: "view", key: "v", codec: codecs.rect, default: () => null, invalidates: ["contour", "outcomes", "basins"]},
