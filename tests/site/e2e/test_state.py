@@ -38,7 +38,7 @@ def test_the_loss_scale_and_the_basin_lattice_are_in_the_link(open_site):
     assert again.page.evaluate(f"[{PG}.state.lossScale, {PG}.state.basinResolution]") == ["log", 100]
     assert again.page.locator(".pg-loss-chart").get_attribute("data-scale") == "log"
     assert again.page.get_by_label("Lattice").input_value() == "100"
-    again.page.get_by_label("Scale").select_option("linear")
+    again.page.locator(".pg-loss-scale select").select_option("linear")
     wait_until(again.page, "location.hash", lambda h: "l=" not in h, what="the default scale out of the link")
     opened.assert_clean()
     again.assert_clean()
