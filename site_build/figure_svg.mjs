@@ -1,21 +1,30 @@
 // Draws the article's static figures as SVG, for the build (site_build/figures.py): the first
-// argument is a JSON file holding a list of figures (figures.py figure_data: the grid, the
-// minima, each run's paths in domain units with its colour, dash and marker); prints a JSON list
-// of SVG texts. The contours and the axes come from the page's own contours.js and scales.js
-// (figures.py stages them beside a vendor/d3.mjs that re-exports npm's d3), so the picture is
-// the live plot's: same levels, same viridis bands, same ticks, same margins.
-// Dashes and end markers are path-style.js's, as on the plot. The SVG is self-contained (no script, no external reference); its one <style> only switches
-// the frame's colours for dark mode. Coordinates are rounded to 0.1 px.
+// argument is a JSON file {figures, theme, margins}: figures is a list (figures.py figure_data:
+// the grid, the minima, each run's paths in domain units with its colour, dash and marker); theme
+// is the colours of site.css's tokens in each scheme and its font (figures.py theme); margins the
+// catalog's plot margins (null: scales.js's). Prints a JSON list of SVG texts. The contours and
+// the axes come from the page's own contours.js and scales.js (figure_node.py stages them beside
+// a vendor/d3.mjs that re-exports npm's d3), so the picture is the live plot's: same levels, same
+// viridis bands, same ticks, same margins. Dashes and end markers are path-style.js's, as on the
+// plot. The SVG is self-contained (no script, no external reference); its one <style> only
+// switches the frame's colours for dark mode. Coordinates are rounded to 0.1 px.
 import {readFileSync} from "node:fs";
 import {computeContours} from "./js/plot/contours.js";
-import {makeScales} from "./js/plot/scales.js";
+import {MARGIN, makeScales} from "./js/plot/scales.js";
 import {interpolateViridis} from "./vendor/d3.mjs";
 import {LINE_WIDTH, MARKER_RADIUS, dashArray, markerPath} from "./js/plot/path-style.js";
 
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-const STYLE = ".bg{fill:#fbfbfc}.ax{stroke:#3b3f46}.tx{fill:#3b3f46}.lg{fill:#ffffff;fill-opacity:.9;stroke:#d9dce2}" +
-  ".lt{fill:#1d2026}@media (prefers-color-scheme:dark){.bg{fill:#15171c}.ax{stroke:#c3c8d0}.tx{fill:#c3c8d0}" +
-  ".lg{fill:#1d2026;stroke:#3a3f4a}.lt{fill:#e6e8ec}}";
+const PATH_TOLERANCE = 0.35;   // px: a path's points closer than this to the drawn line are left out
+
+// The frame's classes in one scheme's colours: background, axes, tick text, legend box and text.
+function schemeRules(c) {
+  return `.bg{fill:${c.background}}.ax{stroke:${c.axis}}.tx{fill:${c.text}}` +
+    `.lg{fill:${c.legend};stroke:${c.legend_line}}.lt{fill:${c.legend_text}}`;
+}
+
+function styleOf(theme) {
+  return schemeRules(theme.light) + `@media (prefers-color-scheme:dark){${schemeRules(theme.dark)}}`;
+}
 
 const r1 = (v) => String(Math.round(v * 10) / 10);
 const esc = (text) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -89,17 +98,17 @@ function legendCorner(plot, box, pixelPaths) {
   return best;
 }
 
-function figureSvg(figure) {
+function figureSvg(figure, theme, margins) {
   const {width, height, view} = figure;
-  const s = makeScales(view, width, height);
+  const s = makeScales(view, width, height, margins);
   const {plot, x, y} = s;
   const grid = {...figure.grid, values: Float64Array.from(figure.grid.values)};
   const contours = computeContours(grid, {scale: figure.scale});
   const px = ([a, b]) => [x(a), y(b)];
   const out = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
-           `font-family="${esc(FONT)}" font-size="12">`);
-  out.push(`<style>${STYLE}</style>`);
+           `font-family="${esc(theme.font)}" font-size="12">`);
+  out.push(`<style>${esc(styleOf(theme))}</style>`);
   out.push(`<rect class="bg" width="${width}" height="${height}"/>`);
   out.push(`<clipPath id="plot"><rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" height="${plot.bottom - plot.top}"/></clipPath>`);
   out.push(`<g clip-path="url(#plot)">`);
@@ -134,11 +143,11 @@ function figureSvg(figure) {
     const halo = haloOf(run.color);
     const dash = dashAttribute(run.dash);
     run.paths.forEach((path, row) => {
-      const pixels = path.map(px);
+      const pixels = simplify(path.map(px), PATH_TOLERANCE);   // first and last points kept
       pixelPaths.push(pixels);
       const id = `p${r}-${row}`;
       const d = pathData(pixels);
-      const [ex, ey] = px(run.ends?.[row] ?? path[path.length - 1]);
+      const [ex, ey] = px(path[path.length - 1]);
       out.push(`<defs><path id="${id}" d="${d}" fill="none"/></defs>`);
       out.push(`<g stroke-linejoin="round" stroke-linecap="round"><use href="#${id}" stroke="${halo}" ` +
                `stroke-opacity="${halo === "#000000" ? ".6" : ".75"}" stroke-width="4"/>` +
@@ -176,7 +185,7 @@ function figureSvg(figure) {
   // The legend, in the plot's emptiest corner.
   const rowHeight = 18;
   const longest = Math.max(...figure.runs.map((run) => run.label.length), 4);
-  const box = {width: Math.round(52 + longest * 7.4), height: figure.runs.length * rowHeight + 8};
+  const box = {width: Math.round(56 + longest * 7.6), height: figure.runs.length * rowHeight + 8};
   const [lx, ly] = legendCorner(plot, box, pixelPaths);
   out.push(`<g class="legend"><rect class="lg" x="${r1(lx)}" y="${r1(ly)}" width="${box.width}" height="${box.height}" rx="4"/>`);
   figure.runs.forEach((run, i) => {
@@ -192,7 +201,8 @@ function figureSvg(figure) {
   return out.join("\n") + "\n";
 }
 
-// Ramer-Douglas-Peucker on a closed ring of pixels (its first point is kept).
+// Ramer-Douglas-Peucker on a list of pixels (a path, or a closed ring): its first and last points
+// are kept.
 function simplify(points, tolerance) {
   if (points.length < 4) return points;
   const keep = new Uint8Array(points.length);
@@ -216,5 +226,5 @@ function simplify(points, tolerance) {
   return points.filter((_, i) => keep[i]);
 }
 
-const figures = JSON.parse(readFileSync(process.argv[2], "utf8"));
-process.stdout.write(JSON.stringify(figures.map(figureSvg)));
+const {figures, theme, margins} = JSON.parse(readFileSync(process.argv[2], "utf8"));
+process.stdout.write(JSON.stringify(figures.map((figure) => figureSvg(figure, theme, margins ?? MARGIN))));

@@ -32,6 +32,13 @@ def on_pre_build(config) -> None:
         _measured = cache.load_or_measure()
     except Exception as error:   # a failing measurement names itself, not a traceback
         raise PluginError(f"the article's numbers could not be measured: {type(error).__name__}: {error}") from error
+    if _measured.get("figures"):   # every figure's link from one node run of the page's codec
+        from site_build import figures
+
+        try:
+            figures.prepare(_measured["figures"].values())
+        except Exception as error:
+            raise PluginError(f"the article's figures could not be stated: {type(error).__name__}: {error}") from error
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -123,3 +123,23 @@ def test_the_page_knows_every_dash_and_marker():
     assert sorted(re.findall(r'"([a-z-]+)"', markers)) == sorted(presets.MARKERS)
     for marker in presets.MARKERS[1:]:
         assert f'"{marker}"' in text[text.index("export function markerPath"):]
+
+
+def test_each_colour_is_written_once_in_site_css():
+    # the dark palette is not a second list: each token is declared once, in :root, a colour that
+    # differs between the schemes as light-dark(light, dark); <html data-theme> only sets color-scheme
+    from site_build import css_tokens
+
+    css = (Path(__file__).resolve().parents[2] / "site_src" / "css" / "site.css").read_text(encoding="utf-8")
+    declared = re.findall(r"(--[\w-]+)\s*:", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+    tokens = css_tokens.tokens(css)
+    assert [name for name in tokens if declared.count(name) != 1] == [], "a token is declared again outside :root"
+    assert "prefers-color-scheme" not in css
+    schemed = {name: css_tokens.split_light_dark(value) for name, value in tokens.items() if value.startswith("light-dark(")}
+    assert len(schemed) >= 25 and all(light != dark for light, dark in schemed.values())
+    assert re.search(r':root\[data-theme="dark"\]\s*\{\s*color-scheme:\s*dark;\s*\}', css)
+    assert re.search(r':root\[data-theme="light"\]\s*\{\s*color-scheme:\s*light;\s*\}', css)
+    # the values read apart: light-dark() keeps the commas inside rgba()
+    assert css_tokens.split_light_dark("light-dark(rgba(0, 0, 0, 0.07), rgba(255, 255, 255, 0.1))") == \
+        ("rgba(0, 0, 0, 0.07)", "rgba(255, 255, 255, 0.1)")
+    assert css_tokens.in_scheme("#121212", "dark") == "#121212"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import random
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -22,7 +21,7 @@ import pytest
 
 import optimizers as opt
 from optimizers.presets import PRESETS, preset_settings
-from site_build import figures
+from site_build import css_tokens, figures
 
 REPO = Path(__file__).resolve().parents[2]
 STATE_JS = (REPO / "site_src" / "js" / "state" / "state.js").as_uri()
@@ -54,79 +53,65 @@ def run_node(source: str, payload) -> object:
     return json.loads(result.stdout)
 
 
-# --- numbers, JSON and URL text as JavaScript writes them ------------------------------------
+# --- the state in each figure's HTML, read back by the page's own fromHash ------------------------
 
-def test_js_number_is_javascripts_string_of_a_number():
-    rng = random.Random(7)
-    values = [0.05, 0.9, 1e-5, 1e-6, 1e-7, 1.5e-7, 1e21, 1e20, 1e22, 2.0, -3.25, 100.0, 5e-324,
-              1.7976931348623157e308, 0.1 + 0.2, -0.0]
-    values += [rng.uniform(-10, 10) * 10 ** rng.randint(-12, 25) for _ in range(2000)]
-    expected = run_node("""
-      let text = ""; process.stdin.on("data", (d) => text += d);
-      process.stdin.on("end", () => process.stdout.write(JSON.stringify(JSON.parse(text).map(String))));""", values)
-    got = [figures.js_number(v) for v in values]
-    assert [(v, g) for v, g, e in zip(values, got, expected) if g != e] == []
-
-
-def test_form_encoding_is_url_search_params():
-    texts = ["a~b", "x y", "{\"lr\":0.05}", "-1.5,2.5;1,2", "é*._-!'()", "a&b=c+d%"]
-    expected = run_node("""
-      let text = ""; process.stdin.on("data", (d) => text += d);
-      process.stdin.on("end", () => process.stdout.write(JSON.stringify(JSON.parse(text).map(
-        (t) => new URLSearchParams({k: t}).toString().slice(2)))));""", texts)
-    assert [figures.form_encode(t) for t in texts] == expected
-
-
-# --- the state hash against state.js itself --------------------------------------------------
-
-CODEC_PROBE = """
-import {fromHash, initialState, toHash} from %s;
+READ_PROBE = """
+import {fromHash} from %s;
 let text = ""; process.stdin.on("data", (d) => text += d);
 process.stdin.on("end", () => {
   const {catalog, cases} = JSON.parse(text);
   catalog.functionsById = new Map(catalog.functions.map((f) => [f.id, f]));
   catalog.optimizersById = new Map(catalog.optimizers.map((o) => [o.id, o]));
   catalog.presetsById = new Map(catalog.presets.map((p) => [p.id, p]));
-  const out = cases.map(({spec, pageFunction, hash}) => {
-    // the spec's state, built in JS: the function's defaults, then the spec's changes
-    const state = initialState(catalog, spec.function);
-    state.starts = spec.starts;
-    state.params = {...state.params, ...(spec.params ?? {})};
-    state.entries = state.entries.map((e) => ({...e, enabled: spec.presets.includes(e.key),
-      hyperparams: {...e.hyperparams, ...(spec.settings?.[e.key] ?? {})}, steps: spec.steps?.[e.key] ?? e.steps}));
+  process.stdout.write(JSON.stringify(cases.map(({hash, pageFunction}) => {
     const problems = [];
-    const read = fromHash("#" + hash, catalog, pageFunction, problems);
-    return {
-      written: toHash(state, catalog, pageFunction),
-      problems,
-      fn: read.fn, params: read.params, starts: read.starts,
-      runs: read.entries.filter((e) => e.enabled).map(({key, optimizer, hyperparams, steps}) => ({key, optimizer, hyperparams, steps})),
-    };
-  });
-  process.stdout.write(JSON.stringify(out));
+    const read = fromHash(hash, catalog, pageFunction, problems);
+    return {problems, fn: read.fn, params: read.params, starts: read.starts,
+            runs: read.entries.filter((e) => e.enabled).map(({key, optimizer, hyperparams, steps}) => ({key, optimizer, hyperparams, steps}))};
+  })));
 });
 """ % json.dumps(STATE_JS)
 
 
-def test_state_hash_is_what_state_js_writes_and_reads(catalog):
-    cases = []
+def expected_runs(catalog, spec):
+    """The runs the spec states, from CPython's presets (not the page's code): each enabled preset in
+    the page's order, its settings for the function with the spec's over them."""
+    runs = []
+    for key in result_order(catalog, spec):
+        hyperparams, steps = preset_settings(key, spec["function"])
+        hyperparams = {**json.loads(json.dumps(hyperparams)), **json.loads(json.dumps((spec.get("settings") or {}).get(key, {})))}
+        runs.append({"key": key, "optimizer": PRESETS[key].optimizer, "hyperparams": hyperparams,
+                     "steps": (spec.get("steps") or {}).get(key, steps)})
+    return runs
+
+
+def expected_params(catalog, spec):
+    own = next(f for f in catalog["functions"] if f["id"] == spec["function"])["params"]
+    return {**own, **{k: float(v) for k, v in (spec.get("params") or {}).items()}}
+
+
+def test_each_figures_hashes_read_back_by_the_page_give_the_specs_state(catalog):
+    """The hash in data-state (on a page of the figure's function) and in the link (on the
+    playground page), read by state.js's fromHash, open the spec's function, parameters, starts
+    and runs, with no problem to show."""
+    playground = catalog["functions"][0]["id"]
+    cases, whats = [], []
     for spec in SPECS:
-        for page_function in (spec["function"], catalog["functions"][0]["id"], "rastrigin"):
-            cases.append({"spec": spec, "pageFunction": page_function,
-                          "hash": figures.state_hash(spec, catalog, page_function)})
-    results = run_node(CODEC_PROBE, {"catalog": catalog, "cases": cases})
-    for case, result in zip(cases, results):
-        spec = case["spec"]
-        what = (spec["id"], case["pageFunction"])
-        # written: Python's text is exactly toHash's for the same state
-        assert "#" + case["hash"] == result["written"], what
-        # read: the hash opens the spec's state
+        live, link = [e for e in parse(figures.figure_html(spec, "article/", catalog)) if e["tag"] in ("div", "a")]
+        cases.append({"hash": "#" + live["attrs"]["data-state"], "pageFunction": spec["function"]})
+        cases.append({"hash": link["attrs"]["href"].split("#", 1)[1], "pageFunction": playground})
+        whats += [(spec["id"], "data-state"), (spec["id"], "link")]
+    results = run_node(READ_PROBE, {"catalog": catalog, "cases": cases})
+    for (spec_id, where), result in zip(whats, results):
+        spec = next(s for s in SPECS if s["id"] == spec_id)
+        what = (spec_id, where)
         assert result["problems"] == [], what
         assert result["fn"] == spec["function"], what
         assert result["starts"] == spec["starts"], what
-        assert result["params"] == figures.spec_state(spec, catalog)["params"], what
-        assert result["runs"] == figures.spec_runs(spec, catalog), what
-        assert [run["key"] for run in result["runs"]] == [key for key in result_order(catalog, spec)], what
+        assert result["params"] == expected_params(catalog, spec), what
+        assert result["runs"] == expected_runs(catalog, spec), what
+        # and the build's own view of the state is the same one
+        assert figures.spec_runs(spec, catalog) == result["runs"], what
 
 
 def result_order(catalog, spec):
@@ -138,15 +123,17 @@ def result_order(catalog, spec):
 
 def test_state_hash_is_short_for_the_defaults(catalog):
     assert figures.state_hash(SPECS[0], catalog) == "s=0.4%2C1"
-    assert figures.state_hash(SPECS[3], catalog, "two_wells").startswith("f=rastrigin&s=2.2%2C1.3&o=-sgd%2Cmomentum")
+    assert figures.figure_states([SPECS[3]], catalog)[0]["link"].startswith("f=rastrigin&s=2.2%2C1.3&o=-sgd%2Cmomentum")
 
 
-def test_spec_settings_are_the_presets_with_the_specs_changes(catalog):
-    runs = {run["key"]: run for run in figures.spec_runs(SPECS[1], catalog)}
-    hyperparams, steps = preset_settings("adam", "rosenbrock")
-    assert runs["adam"]["hyperparams"] == {**json.loads(json.dumps(hyperparams)), "lr": 0.05, "betas": [0.8, 0.99]}
-    assert runs["adam"]["steps"] == 300 and runs["sgd"]["steps"] == 250
-    assert runs["sgd"]["hyperparams"] == json.loads(json.dumps(preset_settings("sgd", "rosenbrock")[0]))
+def test_the_build_has_no_port_of_the_url_codec():
+    """Figure links come from state.js run by node: figures.py writes no JavaScript numbers, JSON
+    or URL encoding of its own, and restates no plot margins."""
+    source = (REPO / "site_build" / "figures.py").read_text()
+    for port in ("def js_number", "def js_json", "def form_encode", "quote_plus", "def _encode_entries",
+                 "def _resolve_preset", "def _default_entries", "MARGIN"):
+        assert port not in source, port
+    assert len(source.splitlines()) < 400
 
 
 @pytest.mark.parametrize("change, words", [
@@ -198,7 +185,7 @@ def parse(html_text):
 ])
 def test_figure_html_holds_the_picture_the_state_and_a_link(catalog, url, root, playground):
     spec = SPECS[2]
-    elements = parse(figures.figure_html(spec, url))
+    elements = parse(figures.figure_html(spec, url, catalog))
     tags = [e["tag"] for e in elements]
     assert tags == ["figure", "div", "img", "figcaption", "i", "a"]
     figure, live, img, caption, _, link = elements
@@ -214,16 +201,17 @@ def test_figure_html_holds_the_picture_the_state_and_a_link(catalog, url, root, 
     assert (width, height) == figures.picture_size(spec, catalog) == (640, 626)
     assert caption["text"].startswith("Lion & Adam off the defaults.")
     assert link["text"] == figures.LINK_TEXT
-    assert link["attrs"]["href"] == playground + "#" + figures.state_hash(spec, catalog, catalog["functions"][0]["id"])
+    assert link["attrs"]["href"] == playground + "#" + figures.figure_states([spec], catalog)[0]["link"]
 
 
 def test_picture_size_is_the_live_plots_shape(catalog):
     # scales.js heightForWidth: equal units on both axes, the ratio kept within 0.5 .. 1.25
-    assert figures.picture_size({"function": "two_wells"}, catalog) == (640, 626)
+    assert figures.picture_size(SPECS[0], catalog) == (640, 626)
     wide = next(f for f in catalog["functions"] if (f["domain"][1][1] - f["domain"][1][0]) / (f["domain"][0][1] - f["domain"][0][0]) < 1)
     [[x0, x1], [y0, y1]] = wide["domain"]
     expected = math.floor(574 * max(0.5, (y1 - y0) / (x1 - x0)) + 52 + 0.5)
-    assert figures.picture_size({"function": wide["id"]}, catalog) == (640, expected)
+    spec = {**SPECS[0], "id": "wide", "function": wide["id"], "starts": [[(x0 + x1) / 2, (y0 + y1) / 2]]}
+    assert figures.picture_size(spec, catalog) == (640, expected)
 
 
 # --- the static pictures ------------------------------------------------------------------------
@@ -283,8 +271,15 @@ def test_each_picture_has_a_path_per_preset_and_start_ending_where_cpython_ends(
     width, height = figures.picture_size(spec, catalog)
     assert (root.get("width"), root.get("height")) == (str(width), str(height))
     assert root.find(f"{SVG}script") is None and "href=\"http" not in path.read_text()
-    # the frame's colours switch in dark mode
-    assert "prefers-color-scheme:dark" in root.find(f"{SVG}style").text
+    # the frame's colours and the font are site.css's tokens, the dark ones under prefers-color-scheme
+    style = root.find(f"{SVG}style").text
+    light, _, dark = style.partition("@media (prefers-color-scheme:dark)")
+    tokens = css_tokens.tokens()
+    for rule, token in ((".bg{fill:", "--plot-background"), (".ax{stroke:", "--plot-axis"), (".tx{fill:", "--plot-text"),
+                        (".lg{fill:", "--panel"), ("stroke:", "--line"), (".lt{fill:", "--text")):
+        assert rule + css_tokens.in_scheme(tokens[token], "light") in light, (rule, token)
+        assert rule + css_tokens.in_scheme(tokens[token], "dark") in dark, (rule, token)
+    assert root.get("font-family") == tokens["--font"]
     defs = {p.get("id"): p.get("d") for p in root.iter(f"{SVG}path") if p.get("id")}
     runs = [u for u in root.iter(f"{SVG}use") if u.get("class") == "run"]
     keys = result_order(catalog, spec)

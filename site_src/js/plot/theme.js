@@ -47,11 +47,22 @@ export function onThemeChange(callback, target = globalThis.document) {
   return () => target.removeEventListener(THEME_EVENT, callback);
 }
 
-// The value of each CSS custom property in `names` ({key: "--name"}) on `element`, read now.
+// The colour each CSS custom property in `names` ({key: "--name"}) gives under `element`, read
+// now as "rgb(…)". site.css writes a colour once as light-dark(light, dark), which a custom
+// property keeps as text and a canvas refuses: a hidden probe's `color` resolves it.
 export function cssColors(element, names) {
-  const style = getComputedStyle(element);
+  const probe = element.ownerDocument.createElement("span");
+  probe.hidden = true;
+  element.append(probe);
   const colors = {};
-  for (const [key, name] of Object.entries(names)) colors[key] = style.getPropertyValue(name).trim();
+  try {
+    for (const [key, name] of Object.entries(names)) {
+      probe.style.color = `var(${name})`;
+      colors[key] = getComputedStyle(probe).color;
+    }
+  } finally {
+    probe.remove();
+  }
   return colors;
 }
 

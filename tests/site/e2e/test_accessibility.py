@@ -17,6 +17,7 @@ from typing import Dict, List
 import pytest
 
 import build
+from site_build import css_tokens
 from conftest import OpenedPage, site_only_context, wait_until
 
 REPO = Path(__file__).resolve().parents[3]
@@ -147,8 +148,16 @@ def choose_theme(page, label: str) -> None:
                timeout=5, what=f"the {label} theme")
 
 
+def css_rgb(hex_colour: str) -> str:
+    """"#1d2026" as a computed style writes it, "rgb(29, 32, 38)"."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
 def custom_properties(page) -> Dict[str, str]:
-    """Every custom property the stylesheets set, as computed on <html> now."""
+    """Every custom property the stylesheets set, as computed on <html> now; a colour (site.css
+    writes each once as light-dark(light, dark), which a custom property keeps as text) as the
+    colour it resolves to there, "rgb(…)"."""
     return page.evaluate("""() => {
         const names = new Set();
         for (const sheet of document.styleSheets) {
@@ -161,7 +170,18 @@ def custom_properties(page) -> Dict[str, str]:
           walk(rules);
         }
         const style = getComputedStyle(document.documentElement);
-        return Object.fromEntries([...names].sort().map((n) => [n, style.getPropertyValue(n).trim()]));
+        const probe = document.createElement('span');
+        probe.hidden = true;
+        document.body.append(probe);
+        const value = (n) => {
+          const text = style.getPropertyValue(n).trim();
+          if (!CSS.supports('color', text)) return text;
+          probe.style.color = `var(${n})`;
+          return getComputedStyle(probe).color;
+        };
+        const values = Object.fromEntries([...names].sort().map((n) => [n, value(n)]));
+        probe.remove();
+        return values;
       }""")
 
 
@@ -241,10 +261,17 @@ def test_the_switch_is_remembered_applies_before_paint_and_redraws_the_canvases(
         switched = custom_properties(page)
         assert switched["--text"] != light_properties["--text"]
         assert switched["--plot-text"] != light_properties["--plot-text"]
+        # every colour site.css writes as light-dark() takes its dark half, and only those change
+        schemed = {name for name, value in css_tokens.tokens().items() if value.startswith("light-dark(")}
+        changed = {name for name in light_properties if switched[name] != light_properties[name]}
+        assert changed == schemed, (changed ^ schemed)
+        assert all(switched[name] == css_rgb(css_tokens.in_scheme(css_tokens.tokens()[name], "dark"))
+                   for name in ("--text", "--bg", "--plot-axis", "--plot-text")), switched
         # The canvases redrew in the dark colours (the axis labels are light now).
         dark_axis = axis_label_color(page)
         assert dark_axis != light_axis and sum(dark_axis) > sum(light_axis), (light_axis, dark_axis)
-        # The system's dark colours are the same list as the switch's (site.css repeats it).
+        # The system's dark colours are the switch's (site.css writes each colour once, as
+        # light-dark(): the system's dark scheme and the switch's Dark both pick its dark half).
         choose_theme(page, "Auto")
         page.emulate_media(color_scheme="dark")
         system = custom_properties(page)
