@@ -59,7 +59,7 @@ def as_view(view) -> "tuple[tuple[float, float], tuple[float, float]]":
     (x0, x1), (y0, y1) = view
     result = ((float(x0), float(x1)), (float(y0), float(y1)))
     for (low, high), axis in zip(result, "xy"):
-        if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        if not (np.isfinite(high - low) and low < high):
             raise ValueError(f"the view's {axis} range must be finite and go from low to high, got [{low}, {high}]")
     return result
 
@@ -136,13 +136,9 @@ def as_records(outcomes: Outcomes, minima: Any, is_global: Any,
                last_step: Optional[Sequence[int]] = None) -> List[Dict[str, Any]]:
     """The outcomes as plain dicts, one per row: ``{kind, minimum (index or None), global
     (bool), at ([x, y] of that minimum or None), step (last_step of the row, or None)}``."""
-    minima = np.asarray(minima, dtype=np.float64).reshape(-1, 2)
-    is_global = np.asarray(is_global, dtype=bool).reshape(-1)
-    records = []
-    for row, (kind, index) in enumerate(zip(outcomes.kinds.tolist(), outcomes.minimum.tolist())):
-        reached = index != NO_MINIMUM
-        records.append({"kind": kind, "minimum": index if reached else None,
-                        "global": bool(is_global[index]) if reached else False,
-                        "at": [float(minima[index, 0]), float(minima[index, 1])] if reached else None,
-                        "step": None if last_step is None else int(last_step[row])})
-    return records
+    at = np.asarray(minima, dtype=np.float64).reshape(-1, 2).tolist()   # plain Python: one lookup a row
+    is_global = np.asarray(is_global, dtype=bool).reshape(-1).tolist()
+    steps = [None] * len(outcomes.kinds) if last_step is None else np.asarray(last_step, dtype=np.int64).tolist()
+    return [{"kind": kind, "minimum": None, "global": False, "at": None, "step": step} if index == NO_MINIMUM
+            else {"kind": kind, "minimum": index, "global": is_global[index], "at": list(at[index]), "step": step}
+            for kind, index, step in zip(outcomes.kinds.tolist(), outcomes.minimum.tolist(), steps)]

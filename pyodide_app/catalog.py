@@ -18,7 +18,7 @@ from optimizers import FUNCTIONS, OPTIMIZERS, outcomes, presets, schedules, sett
 from optimizers.expression.custom import DEFAULT_DOMAIN
 
 from .checks import default_hyperparams, finite_or_none, plain
-from .limits import limits
+from .limits import GRID_SIDE, limits
 from .runs import RECORDABLE
 
 
@@ -107,7 +107,6 @@ def _describe_schedules() -> List[Dict[str, Any]]:
             for kind, fields in settings.schedule_schema().items()]
 
 
-GRID_SIDE = 161   # points per side of the build's contour grids (odd: a symmetric domain's centre is sampled)
 PLOT_MARGINS = {"top": 12, "right": 14, "bottom": 40, "left": 52}   # CSS px around the plot's axes
 
 

@@ -134,12 +134,16 @@ def _expression_function(value: Mapping):
     return optimizers.from_expression(text, domain=check_domain(spec["domain"]))
 
 
-def check_domain(value: Any) -> List[List[float]]:
-    rows = check_list("domain", value, 2, 2)
-    domain = [check_point(f"domain[{i}]", row) for i, row in enumerate(rows)]
+def check_domain(value: Any, name: str = "domain") -> List[List[float]]:
+    """``[[x0, x1], [y0, y1]]``: finite, each range from low to high, and not so wide that its
+    width overflows (``[-1e308, 1e308]``)."""
+    rows = check_list(name, value, 2, 2)
+    domain = [check_point(f"{name}[{i}]", row) for i, row in enumerate(rows)]
     for (low, high), axis in zip(domain, "xy"):
         if not low < high:
-            raise ValueError(f"the domain's {axis} range must go from low to high, got [{low}, {high}]")
+            raise ValueError(f"the {name}'s {axis} range must go from low to high, got [{low}, {high}]")
+        if not math.isfinite(high - low):
+            raise ValueError(f"the {name}'s {axis} range is too wide, got [{low}, {high}]")
     return domain
 
 
@@ -209,12 +213,7 @@ def check_view(value: Any, function) -> List[List[float]]:
     """A request's ``view`` ``[[x0, x1], [y0, y1]]``, or the function's domain when absent."""
     if value is None:
         return [[float(low), float(high)] for low, high in function.domain]
-    rows = check_list("view", value, 2, 2)
-    view = [check_point(f"view[{i}]", row) for i, row in enumerate(rows)]
-    for (low, high), axis in zip(view, "xy"):
-        if not low < high:
-            raise ValueError(f"the view's {axis} range must go from low to high, got [{low}, {high}]")
-    return view
+    return check_domain(value, "view")
 
 
 def check_noise(value: Any) -> Dict[str, Any]:

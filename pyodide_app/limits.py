@@ -1,12 +1,16 @@
-"""The caps the API enforces on what one request may ask for, checked before any work.
+"""The caps the API enforces on what one request may ask for, checked before any work, and the
+size of the build's contour grids.
 
-The catalog publishes them (``limits()``), so the page can keep within them before it asks.
+The catalog publishes them (``limits()``, ``grid``), so the page can keep within them before
+it asks. This module imports nothing heavy: the build reads ``GRID_SIDE`` from it.
 """
 
 from __future__ import annotations
 
 from typing import Dict
 
+GRID_SIDE = 161                   # points per side of the build's contour grids, and of a formula's grid
+                                  # (odd: a symmetric domain's centre is sampled)
 MAX_STARTS = 10_000
 MAX_STEPS = 10_000
 MAX_RUNS = 64

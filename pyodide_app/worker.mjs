@@ -2,8 +2,8 @@
 //
 // Start-up, in named phases:
 //   download  every runtime file listed in pyodide/runtime.json (written by the build, with
-//             sizes and sha256 sums) is fetched here with byte counts, checked, and kept in
-//             memory; Pyodide's own fetches of them are answered from memory. Posts
+//             sizes and sha256 sums) is fetched with byte counts, checked, and kept in
+//             memory (runtime-download.mjs, next to this file); Pyodide's own fetches of them are answered from memory. Posts
 //             {type: "progress", phase: "download", loaded, total, detail}. A file that is
 //             refused, arrives damaged, or stops arriving for STALL_SECONDS fails the start
 //             with a message naming it, and hands the page the files that did arrive, which
@@ -14,31 +14,29 @@
 // A heartbeat ({type: "heartbeat"}) every 2 s while starting tells the page it is alive.
 // Then it serves {id, method, args}: {type: "started", id} when it picks a request up, then
 // {type: "reply", id, ok: true, value} or {type: "reply", id, ok: false, error: {kind, message}},
-// transferring the Float64Arrays' buffers. A long method (pyodide_app.api.JOBS: basins) runs
+// transferring the Float64Arrays' buffers. A long method (pyodide_app.api.JOBS: run, basins) runs
 // in slices, posting {type: "job-progress", id, fraction} after each and stopping on
 // {type: "cancel", id} (reply error kind "Cancelled"). Only names in pyodide_app.api.METHODS are called
 // (never runPython on text from the page). See ARCHITECTURE.md, "Worker protocol".
 // The page starts it from a blob: URL that only imports this file, so the page's CSP applies.
 
+import { arrivedFiles, downloadRuntime, downloaded, fetchManifest, firstLine, installFetchHook, StartError }
+  from "./runtime-download.mjs";
+
+installFetchHook();   // Pyodide's own fetches of the runtime's files are answered from memory
+
 const SITE_URL = new URL("../../", import.meta.url).href;
 const PYODIDE_URL = new URL("pyodide/", SITE_URL).href;
 const OUR_PACKAGE = "optimizer-paths";
-const STALL_SECONDS = 20;
 const START_SECONDS = 90;          // loadPyodide and imports once every byte is here (CPU only)
 const HEARTBEAT_MS = 2000;
 const FATAL_MESSAGE = "Python stopped after a fatal error";
-const MIME = { ".wasm": "application/wasm", ".json": "application/json", ".js": "text/javascript" };
 
 let bridge = null;        // the pyodide_app.bridge module, once ready
-const arriving = new Map();
-const runtimeUrls = new Set();  // the files of runtime.json, once known
-let downloadFailed = false;     // a file failed: the Pyodide started meanwhile is abandoned
-const networkFetch = self.fetch.bind(self);   // the browser's fetch; self.fetch answers Pyodide (below)     // absolute URL -> {chunks, readers, finished}: files still downloading
 let fatal = false;        // Pyodide has failed fatally: every later call fails
 let starting = null;      // the running start(), if any
 let startFailure = null;  // the failed message, once start-up has failed for good
 const waiting = [];       // requests that arrived before Python was ready
-const downloaded = new Map();   // absolute URL -> Uint8Array, checked against runtime.json
 
 function post(message, transfer = []) {
   self.postMessage(message, transfer);
@@ -50,202 +48,6 @@ function progress(phase, detail, extra = {}) {
   currentPhase = phase;
   post({ type: "progress", phase, detail, ...extra });
 }
-
-function megabytes(bytes) {
-  return (bytes / 1e6).toFixed(1);
-}
-
-function firstLine(error) {
-  const text = String(error && error.message ? error.message : error);
-  const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
-  // A Python traceback ends with its one-line summary.
-  return lines.length ? lines[lines.length - 1] : "unknown error";
-}
-
-class StartError extends Error {
-  constructor(message, { retryInPlace = false } = {}) {
-    super(message);
-    this.retryInPlace = retryInPlace;
-  }
-}
-
-function offlineMessage(name) {
-  return `you are offline, and ${name} is not stored on this device yet; connect to the internet`;
-}
-
-// A network error in plain words: offline is called offline.
-function networkFailure(name, error) {
-  if (self.navigator && self.navigator.onLine === false) return new StartError(offlineMessage(name), { retryInPlace: true });
-  return new StartError(`the connection broke while loading ${name} (${firstLine(error)})`, { retryInPlace: true });
-}
-
-async function fetchManifest() {
-  let response;
-  try {
-    response = await networkFetch(new URL("runtime.json", PYODIDE_URL), { cache: "no-cache" });
-  } catch (error) {
-    throw networkFailure("the list of Python's files", error);
-  }
-  if (!response.ok) {
-    throw new StartError(`the site refused pyodide/runtime.json (HTTP ${response.status}); it may be incomplete`, { retryInPlace: true });
-  }
-  return response.json();
-}
-
-async function sha256Hex(bytes) {
-  if (!self.crypto || !self.crypto.subtle) return null;   // plain http on another host: the lock's check remains
-  const digest = await self.crypto.subtle.digest("SHA-256", bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-// Every file of runtime.json not yet in `downloaded`, in parallel, counting bytes. Rejects
-// with a StartError naming the file that was refused, damaged, or stopped arriving.
-async function downloadRuntime(manifest) {
-  const files = manifest.files.map((file) => ({ ...file, url: new URL(file.name, PYODIDE_URL).href }));
-  for (const file of files) runtimeUrls.add(file.url);
-  const total = files.reduce((sum, file) => sum + file.size, 0);
-  const arrived = new Map(files.map((file) => [file.url, downloaded.has(file.url) ? file.size : 0]));
-  const loaded = () => [...arrived.values()].reduce((a, b) => a + b, 0);
-  let lastByte = performance.now();
-  let lastPost = 0;
-  const report = (force = false) => {
-    const now = performance.now();
-    if (!force && now - lastPost < 100) return;
-    lastPost = now;
-    const bytes = loaded();
-    progress("download", `Downloading Python: ${megabytes(bytes)} of ${megabytes(total)} MB (${Math.floor((100 * bytes) / total)} %)`,
-      { loaded: bytes, total });
-  };
-  report(true);
-  const controller = new AbortController();
-  let stalled = null;
-  const watch = setInterval(() => {
-    if (performance.now() - lastByte > STALL_SECONDS * 1000) {
-      const waitingFor = files.filter((file) => !downloaded.has(file.url)).map((file) => file.name);
-      stalled = new StartError(
-        `no data arrived for ${STALL_SECONDS} s while loading ${waitingFor.join(", ")} ` +
-          `(${megabytes(loaded())} of ${megabytes(total)} MB arrived); the connection may be down. ` +
-          "What already arrived is kept", { retryInPlace: true });
-      controller.abort();
-    }
-  }, 1000);
-
-  async function one(file) {
-    if (downloaded.has(file.url)) return;
-    if (file.name === "pyodide.asm.js") {
-      // Pyodide loads it with import(), which no fetch hook sees: import it now, in parallel
-      // with the rest, so Pyodide's own import finds it in the module map.
-      try {
-        await import(file.url);
-      } catch (error) {
-        throw networkFailure(file.name, error);
-      }
-      arrived.set(file.url, file.size);
-      lastByte = performance.now();
-      report();
-      downloaded.set(file.url, null);
-      return;
-    }
-    const stream = { chunks: [], readers: new Set(), finished: false };
-    arriving.set(file.url, stream);
-    try {
-      await receive(file, stream);
-    } catch (error) {
-      // The Pyodide started meanwhile waits for good (its streams stay open) rather than
-      // failing noisily on a half file; Retry starts a fresh worker.
-      downloadFailed = true;
-      throw error;
-    } finally {
-      arriving.delete(file.url);
-    }
-  }
-
-  async function receive(file, stream) {
-    let response;
-    try {
-      response = await networkFetch(file.url, { signal: controller.signal });
-    } catch (error) {
-      throw stalled || networkFailure(file.name, error);
-    }
-    if (!response.ok) {
-      throw new StartError(`the site refused ${file.name} (HTTP ${response.status}); the site may be incomplete`,
-        { retryInPlace: true });
-    }
-    const bytes = new Uint8Array(file.size);
-    let offset = 0;
-    const reader = response.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        if (offset + value.length > file.size) throw new StartError(`the file ${file.name} is larger than this build made it`, { retryInPlace: true });
-        bytes.set(value, offset);
-        offset += value.length;
-        stream.chunks.push(value);
-        for (const reader of stream.readers) reader.enqueue(value);
-        lastByte = performance.now();
-        arrived.set(file.url, offset);
-        report();
-      }
-    } catch (error) {
-      arrived.set(file.url, 0);
-      if (error instanceof StartError) throw error;
-      throw stalled || networkFailure(file.name, error);
-    }
-    if (offset !== file.size) {
-      arrived.set(file.url, 0);
-      throw new StartError(`the file ${file.name} arrived incomplete (${offset} of ${file.size} bytes)`, { retryInPlace: true });
-    }
-    const hash = await sha256Hex(bytes);
-    if (hash !== null && hash !== file.sha256) {
-      arrived.set(file.url, 0);
-      throw new StartError(`the file ${file.name} arrived damaged (its sha256 does not match this build's)`,
-        { retryInPlace: true });
-    }
-    downloaded.set(file.url, bytes);
-    for (const reader of stream.readers) reader.close();
-  }
-
-  try {
-    const results = await Promise.allSettled(files.map(one));
-    const failed = results.find((result) => result.status === "rejected");
-    if (failed) throw stalled || failed.reason;
-  } finally {
-    clearInterval(watch);
-  }
-  report(true);
-}
-
-// Pyodide fetches its files itself; answer from memory what was downloaded and checked,
-// honouring a Subresource Integrity hash as the browser would (loadPackage's checkIntegrity
-// passes the lock's sha256 that way).
-self.fetch = async (input, init) => {
-  const url = (typeof input === "string" ? new URL(input, self.location.href).href : input.url || String(input)).split("#")[0];
-  const extension = url.slice(url.lastIndexOf("."));
-  const headers = { "Content-Type": MIME[extension] || "application/octet-stream" };
-  const integrity = init && init.integrity;
-  const stream = arriving.get(url);
-  if (stream && !integrity) {
-    // Still arriving: hand Pyodide a stream of what came and what comes (the wasm then
-    // compiles while it downloads, as it would from the network).
-    return new Response(new ReadableStream({
-      start(controller) {
-        for (const chunk of stream.chunks) controller.enqueue(chunk);
-        stream.readers.add(controller);
-      },
-    }), { headers });
-  }
-  const bytes = downloaded.get(url);
-  if (!bytes && downloadFailed && runtimeUrls.has(url)) return new Promise(() => {});
-  if (!bytes) return networkFetch(input, init);
-  if (integrity && integrity.startsWith("sha256-") && self.crypto && self.crypto.subtle) {
-    const digest = new Uint8Array(await self.crypto.subtle.digest("SHA-256", bytes));
-    if (btoa(String.fromCharCode(...digest)) !== integrity.slice(7)) {
-      throw new TypeError(`Failed to fetch ${url}: its sha256 does not match the integrity ${integrity}`);
-    }
-  }
-  return new Response(bytes, { headers });
-};
 
 function withTimeout(promise, seconds, message) {
   let timer;
@@ -326,7 +128,7 @@ async function loadRuntime(loadPyodide, snapshotId) {
 async function makeSnapshot() {
   let ok = false;
   try {
-    const manifest = await fetchManifest();
+    const manifest = await fetchManifest(PYODIDE_URL);
     if (manifest.snapshot && self.caches && !(await readSnapshot(manifest.snapshot))) {
       const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
       const pyodide = await loadPyodide({ indexURL: PYODIDE_URL, stdout: () => {}, stderr: () => {}, _makeSnapshot: true });
@@ -390,8 +192,9 @@ async function start() {
   currentPhase = "download";
   const heartbeat = setInterval(() => post({ type: "heartbeat" }), HEARTBEAT_MS);
   try {
-    const manifest = await fetchManifest();
-    const download = downloadRuntime(manifest);
+    const manifest = await fetchManifest(PYODIDE_URL);
+    const download = downloadRuntime(manifest, PYODIDE_URL,
+      (detail, loaded, total) => progress("download", detail, { loaded, total }));
     const python = startPython(manifest, download);
     python.catch(() => {});   // if the download fails, that is the failure to report
     await download;
@@ -403,7 +206,7 @@ async function start() {
     const message = error instanceof StartError ? error.message : firstLine(error);
     // After a failed download, the files that did arrive go to the page (copies: the Python
     // started meanwhile may still hold the originals), which gives them to the next worker.
-    const files = retryInPlace ? [...downloaded].filter(([, bytes]) => bytes).map(([url, bytes]) => [url, bytes.slice()]) : [];
+    const files = retryInPlace ? arrivedFiles() : [];
     post({ type: "failed", phase: currentPhase, message, retryInPlace, files }, files.map(([, bytes]) => bytes.buffer));
     // Requests that waited go to the next worker; otherwise they are answered (PythonUnavailable).
     if (retryInPlace) return;

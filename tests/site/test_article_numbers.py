@@ -314,3 +314,27 @@ def test_the_newer_page_claims(measured):
     spec = measured["figures"]["newer-rosenbrock"]
     ends = _ends("rosenbrock", spec["starts"][0], newer, steps=max(spec["steps"].values()))
     assert sum(_near(end, [1.0, 1.0], "rosenbrock") for end in ends.values()) == _value(measured, "newer_rb_reached_count")
+
+
+def test_every_figure_caption_tells_the_run_replys_outcomes(measured):
+    """A figure's caption and the table under its live plot tell one answer: api.run's outcomes
+    (optimizers.outcomes), which the page shows. Observation 1's RMSProp was the case where they
+    disagreed (the table said "still moving", the caption "ends in the shallow well")."""
+    from site_build.article import rastrigin, rosenbrock, two_wells
+    from site_build.article.ends import describe_ends
+    from site_build.article.lattice import preset_entry
+    names = {"two_wells": two_wells.name_well, "rastrigin": rastrigin.name_dip, "rosenbrock": rosenbrock.name_minimum}
+    labels = {"observation-3": {"sgd": f"SGD at {_value(measured, 'obs3_post_lr'):g}",
+                                "torch_sgd": f"SGD at {_value(measured, 'obs3_slow_lr'):g}"}}
+    for figure_id, spec in measured["figures"].items():
+        entries = [preset_entry(key, spec["function"], steps=(spec.get("steps") or {}).get(key))
+                   for key in spec["presets"]]
+        reply = api.run({"function": {"id": spec["function"]}, "starts": spec["starts"], "runs": entries})
+        ends = [{"key": run["key"], "outcome": said["minimum"] if said["kind"] == "converged" else said["kind"]}
+                for run in reply["runs"] for said in run["outcomes"][:1]]
+        sentence = describe_ends(ends, names[spec["function"]], labels.get(figure_id, {}))
+        assert spec["caption"].endswith(sentence), figure_id
+        if figure_id == "observation-1":
+            rmsprop = next(run for run in reply["runs"] if run["key"] == "rmsprop")["outcomes"][0]
+            assert rmsprop["kind"] == "converged" and rmsprop["global"] is False
+            assert "RMSProp end in the shallow well" in spec["caption"]

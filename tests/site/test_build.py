@@ -51,7 +51,8 @@ def test_the_site_has_the_layout_of_the_contract(built_site):
     for markdown in (REPO / "site_src" / "pages").glob("*.md"):
         page = "index.html" if markdown.stem == "index" else f"{markdown.stem}/index.html"
         assert (built_site / page).is_file(), page
-    assert (built_site / "assets/app/worker.mjs").read_bytes() == (REPO / "pyodide_app/worker.mjs").read_bytes()
+    for module in ("worker.mjs", "runtime-download.mjs"):   # the worker and the module it imports
+        assert (built_site / "assets/app" / module).read_bytes() == (REPO / "pyodide_app" / module).read_bytes()
 
 
 def test_the_lock_holds_official_numpy_and_our_wheel_with_their_hashes(built_site):
@@ -119,7 +120,8 @@ def test_the_page_script_is_one_bundle_with_d3_inside(built_site):
     assert not re.search(r"""(?:^|[;\s])import\s*[\w{*"']|\bimport\s*\(""", bundle), "the bundle still imports modules"
     assert "invalid size" in bundle                  # d3-contour's own check of a grid's size
     assert "44015444025645045745055946075a" in bundle  # the start of d3-scale-chromatic's viridis ramp
-    assert sorted(p.name for p in (built_site / "assets" / "app").iterdir()) == ["file-notice.js", "main.js", "theme-init.js", "worker.mjs"]
+    assert sorted(p.name for p in (built_site / "assets" / "app").iterdir()) == ["file-notice.js", "main.js", "runtime-download.mjs",
+                                                                                 "theme-init.js", "worker.mjs"]
     assert "d3-contour" in (built_site / "assets" / "vendor" / "LICENSES.txt").read_text()
 
 

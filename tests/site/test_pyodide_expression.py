@@ -30,12 +30,13 @@ from test_pyodide_core import max_difference, probe_both  # noqa: E402
 
 TOLERANCE = 1e-9
 MINIMA = ["(x**2-1)**2 + y**2", TWINS["himmelblau"], TWINS["six_hump_camel"]]
+NON_FINITE = ["x/0", "1/(x-x)", "1/x", "log(x) + y**2", "(x**2 - 1)**2 + y**2 + 0*log(x)"]   # not finite in part
 
 
 def make_cases() -> dict:
     valid = list(VALID) + MINIMA + OVERFLOWING + [nesting(MAX_DEPTH) for nesting in NESTINGS.values()]
     points = np.random.default_rng(5).uniform(-2.0, 2.0, size=(24, 2)).tolist() + [[0.0, 0.0], [1.0, -1.0]]
-    return {"hostile": list(HOSTILE), "valid": valid, "minima": MINIMA, "points": points}
+    return {"hostile": list(HOSTILE), "valid": valid, "minima": MINIMA, "points": points, "non_finite": NON_FINITE}
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +86,23 @@ def test_the_deepest_accepted_formulas_evaluate_in_pyodide(both):
     np.testing.assert_array_equal(pyodide["valid"][deepest]["value"], x)
     for nesting in NESTINGS.values():
         assert len(pyodide["valid"][nesting(MAX_DEPTH)]["grad"]) == 2 * len(x)
+
+
+def test_formulas_not_finite_in_part_give_the_same_grids_and_runs_in_pyodide(both):
+    """x/0, 1/(x-x), 1/x, log(x): the grid's non-finite part and its words, min/max, the minima
+    (none where f is not finite) and how runs end are CPython's."""
+    cpython, pyodide, _ = both
+    assert pyodide["non_finite"].keys() == cpython["non_finite"].keys() == set(NON_FINITE)
+    for text, ours in cpython["non_finite"].items():
+        theirs = pyodide["non_finite"][text]
+        assert theirs["non_finite"] == ours["non_finite"] and ours["non_finite"] is not None, text
+        assert (theirs["finite"], theirs["status"], theirs["outcomes"]) == (ours["finite"], ours["status"],
+                                                                             ours["outcomes"]), text
+        for key in ("min", "max"):
+            assert (theirs[key] is None) == (ours[key] is None), text
+            if ours[key] is not None:
+                assert max_difference([ours[key]], [theirs[key]], text) <= TOLERANCE
+        assert len(theirs["minima"]) == len(ours["minima"]), text
+        if ours["minima"]:
+            assert max_difference(np.ravel(ours["minima"]).tolist(), np.ravel(theirs["minima"]).tolist(), text) <= TOLERANCE
+    assert cpython["non_finite"]["1/x"]["non_finite"]["text"] == "f is not finite on 41 of 1,681 grid points, along x = 0"

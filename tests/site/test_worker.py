@@ -119,6 +119,34 @@ def test_worker_replies_with_plain_errors(probe_page):
     assert replies[4]["ok"] and replies[4]["value"]["nx"] == 5
 
 
+def test_a_long_run_is_a_sliced_job_that_answers_others_meanwhile_and_stops_on_cancel(probe_page):
+    """run (api.JOBS): job-progress while it runs, a grid asked meanwhile is answered first, and
+    cancel stops it (error kind "Cancelled"); a run to its end carries the core's outcomes."""
+    page, _, _ = probe_page
+    wait_for(page, "probeMessages.some(m => m.type === 'ready' || m.type === 'failed')", 90)
+    long_run = {"function": {"id": "two_wells"}, "starts": [[0.5, 1.0], [-1.2, 0.3]],
+                "runs": [{"key": f"sgd{i}", "optimizer": "sgd", "hyperparams": {"lr": 1e-4}, "steps": 10_000}
+                         for i in range(8)]}
+    page.evaluate("(args) => probeSend({id: 10, method: 'run', args})", long_run)
+    wait_for(page, "probeMessages.some(m => m.type === 'job-progress' && m.id === 10)", 30)
+    page.evaluate("probeSend({id: 11, method: 'grid', args: {function: {id: 'booth'}, nx: 5, ny: 5}})")
+    wait_for(page, "probeMessages.some(m => m.type === 'reply' && m.id === 11)", 30)
+    page.evaluate("probeSend({type: 'cancel', id: 10})")
+    reply = wait_for(page, "probeMessages.find(m => m.type === 'reply' && m.id === 10)", 30)
+    messages = page.evaluate("probeMessages")
+    order = [m["id"] for m in messages if m["type"] == "reply" and m["id"] in (10, 11)]
+    assert order == [11, 10], "the grid was answered while the run was still going"
+    assert reply["ok"] is False and reply["error"]["kind"] == "Cancelled"
+    fractions = [m["fraction"] for m in messages if m["type"] == "job-progress" and m["id"] == 10]
+    assert fractions == sorted(fractions) and 0 < fractions[-1] < 1
+    page.evaluate("""probeSend({id: 12, method: "run", args: {function: {id: "two_wells"}, starts: [[0.5, 1.0]],
+                     view: [[-2, 2], [-2, 2]], runs: [{optimizer: "sgd", hyperparams: {lr: 0.02}, steps: 500}]}})""")
+    done = wait_for(page, "probeMessages.find(m => m.type === 'reply' && m.id === 12)", 30)
+    assert done["ok"], done
+    said = done["value"]["runs"][0]["outcomes"][0]
+    assert said["kind"] == "converged" and said["step"] == 500 and said["global"] is False
+
+
 def test_a_wheel_with_a_wrong_hash_fails_start_up_in_plain_words(browser, built_site, tmp_path):
     """loadPackage only logs a bad hash; the worker's errorCallback must turn it into "failed"."""
     site = tmp_path / "site"
