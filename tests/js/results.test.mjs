@@ -1,23 +1,32 @@
 // Unit tests of how runs are told (outcomes.js) and exported (export.js).
 import test from "node:test";
 import assert from "node:assert/strict";
-import {CONVERGED_SHARE, outcome} from "../../site_src/js/runs/outcomes.js";
+import {OUTCOMES, outcomeMeanings, outcomeText} from "../../site_src/js/runs/outcomes.js";
+import {resultRows} from "../../site_src/js/runs/results.js";
 import {CSV_COLUMNS, fileName, runsCsv, runsJson} from "../../site_src/js/runs/export.js";
 import {fakeCatalog} from "./fake-catalog.mjs";
 
 const view = [[-2, 2], [-1, 1]];
 
-test("outcomes: diverged and escaped from Python, the rest from the last points and the view", () => {
-  const ok = {status: "ok", view, steps: 100};
-  assert.equal(outcome({...ok, status: "diverged", end: [NaN, NaN]}).key, "diverged");
-  assert.equal(outcome({...ok, status: "escaped", end: [50, 0]}).key, "left-view");
-  assert.equal(outcome({...ok, end: [2.5, 0], previous: [2.5, 0]}).key, "left-view");
-  const tiny = 4 * CONVERGED_SHARE;        // the view's larger side is 4
-  assert.equal(outcome({...ok, end: [1, 0], previous: [1 - tiny * 0.99, 0]}).key, "converged");
-  const moving = outcome({...ok, end: [1, 0], previous: [1 - tiny * 1.01, 0]});
-  assert.deepEqual([moving.key, moving.text], ["still-moving", "still moving"]);
-  assert.match(moving.detail, /when its 100 steps ran out/);
-  assert.equal(outcome({...ok, end: [1, 0], previous: null, steps: 0}).key, "still-moving");
+test("an outcome is worded from Python's answer; the meanings under the table state its one rule", () => {
+  assert.equal(outcomeText({kind: "converged", minimum: 0, global: true, at: [-0.9355, 0], step: 40}),
+               "converged to the global minimum at (-0.9355, 0)");
+  assert.equal(outcomeText({kind: "converged", minimum: 1, global: false, at: [0.905317899160115, 0], step: 40}),
+               "converged to a local minimum at (0.90532, 0)");
+  assert.equal(outcomeText({kind: "still-moving", minimum: null, global: false, at: null, step: 100}), "still moving");
+  assert.equal(outcomeText({kind: "left-view", minimum: null, global: false, at: null, step: 3}), "left the view");
+  assert.equal(outcomeText({kind: "diverged", minimum: null, global: false, at: null, step: 3}), "diverged");
+  const meanings = outcomeMeanings({view_share: 0.01, gap_share: 0.25});
+  assert.match(meanings.converged, /1 % of the view's larger side, or 0\.25 of the smallest gap between two known minima/);
+  assert.deepEqual(Object.keys(meanings), Object.keys(OUTCOMES));
+});
+
+test("the table's rows take each row's outcome from its run, in Python's words", () => {
+  const {state, runs} = fixture();
+  const {rows, complete} = resultRows(state.entries, runs, state.starts);
+  assert.equal(complete, true);
+  assert.deepEqual(rows.map((row) => row.outcome?.kind), ["left-view", "converged"]);
+  assert.deepEqual(rows[1].end, [0.15, 0.1]);
 });
 
 // One run of "sgd" from two starts: the first stops after step 1 (escaped), the second runs 2 steps.
@@ -27,19 +36,21 @@ function fixture() {
                  entries: [{key: "sgd", label: "SGD, plain", optimizer: "sgd", hyperparams: {lr: 0.1}, steps: 2,
                             enabled: true, color: "#f00"},
                            {key: "adam", label: "Adam", optimizer: "adam", hyperparams: {}, steps: 2, enabled: false}]};
-  const run = {n: 2, last_step: [1, 2], status: ["escaped", "ok"],
+  const outcomes = [{kind: "left-view", minimum: null, global: false, at: null, step: 1},
+                    {kind: "converged", minimum: 1, global: false, at: [0.15, 0.1], step: 2}];
+  const run = {n: 2, last_step: [1, 2], status: ["escaped", "ok"], outcomes,
                points: Float64Array.from([0.5, 1, 0, 0.25, 0.4, 0.8, 0.1, 0.2, NaN, NaN, 0.15, 0.1]),
                values: Float64Array.from([3, 1, 2, 0.5, NaN, 0.25])};
   return {catalog, state, runs: new Map([["sgd", run], ["adam", {error: "x"}]])};
 }
 
 test("the CSV has a line per start and step up to where each stopped, with its settings", () => {
-  const {state, runs} = fixture();
-  const lines = runsCsv(state, runs).trimEnd().split("\n");
+  const {state, runs, catalog} = fixture();
+  const lines = runsCsv(state, runs, catalog).trimEnd().split("\n");
   assert.equal(lines[0], CSV_COLUMNS.join(","));
   assert.equal(lines.length, 1 + 2 + 3);
-  assert.equal(lines[1], 'two_wells,,"{""a"":2}",0,0,sgd,"SGD, plain",sgd,"{""lr"":0.1}",2,1,0.5,1,0,0.5,1,3,escaped');
-  assert.equal(lines[5], 'two_wells,,"{""a"":2}",0,0,sgd,"SGD, plain",sgd,"{""lr"":0.1}",2,2,0,0.25,2,0.15,0.1,0.25,ok');
+  assert.equal(lines[1], 'two_wells,,"{""a"":2}",0,0,sgd,"SGD, plain",sgd,"{""lr"":0.1}",2,1,0.5,1,0,0.5,1,3,escaped,left-view,,');
+  assert.equal(lines[5], 'two_wells,,"{""a"":2}",0,0,sgd,"SGD, plain",sgd,"{""lr"":0.1}",2,2,0,0.25,2,0.15,0.1,0.25,ok,converged,0.15,0.1');
   assert.equal(fileName({fn: "two wells/x"}, "csv"), "optimizer-paths-two_wells_x.csv");
 });
 
@@ -48,7 +59,7 @@ test("the JSON nests the same numbers per run and start", () => {
   const data = runsJson(state, runs, catalog);
   assert.deepEqual(data.view, [[-2, 2], [-2, 2]]);
   assert.equal(data.runs.length, 1);
-  assert.deepEqual(data.runs[0].starts[0], {start: [0.5, 1], status: "escaped", last_step: 1,
+  assert.deepEqual(data.runs[0].starts[0], {start: [0.5, 1], status: "escaped", outcome: runs.get("sgd").outcomes[0], last_step: 1,
                                             points: [[0.5, 1], [0.4, 0.8]], values: [3, 2]});
   assert.deepEqual(data.runs[0].starts[1].values, [1, 0.5, 0.25]);
 });

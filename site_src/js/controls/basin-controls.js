@@ -1,12 +1,11 @@
 // The basin-map panel: the "Basin map" button, the lattice's resolution, progress with a
 // Cancel button while Python works, then which optimizer's map is drawn, its legend, and
-// the table of where every enabled optimizer's runs end. It owns the playground's
-// `basins` field ({resolution, shown}) and proposes changes through its callbacks.
+// the table of where every enabled optimizer's runs end. It shows the state's basinResolution
+// (URL r=) and basinShown, and proposes changes to them through its callbacks.
 import {el, cueSwatch} from "./dom.js";
 import {FRACTION_COLUMNS, fractionRows, legendItems} from "../runs/basin-map.js";
+import {BASIN_RESOLUTIONS} from "../state/fields.js";
 
-export const RESOLUTIONS = [50, 100, 200, 300, 400];   // lattice points per side offered
-export const DEFAULT_RESOLUTION = 200;
 
 export function percent(fraction) {
   if (fraction === 0) return "0 %";
@@ -39,7 +38,7 @@ export function renderBasinControls(box, {onStart, onCancel, onShow, onResolutio
   const start = el("button", "pg-button pg-basins-start", "Basin map");
   start.type = "button";
   const [resolutionWrap, resolution] = select("Lattice ", "pg-basins-resolution");
-  options(resolution, RESOLUTIONS.map((n) => [n, `${n} × ${n}`]), DEFAULT_RESOLUTION);
+  options(resolution, BASIN_RESOLUTIONS.map((n) => [n, `${n} × ${n}`]), BASIN_RESOLUTIONS[0]);
   const progressWrap = el("div", "pg-basins-progress");
   const progress = el("progress");
   progress.max = 1;

@@ -5,7 +5,6 @@
 // proposed with onExpression(text) and becomes the state's only once Python accepted it.
 import {el} from "./dom.js";
 
-export const CUSTOM = "custom";
 let counter = 0;
 
 // custom: the catalog's custom_function (or null: no custom option). onChange(id) for a
@@ -44,13 +43,14 @@ export function renderFunctionPicker(container, functions, {custom = null, selec
   formula.setAttribute("aria-label", "Formula");
   container.replaceChildren(label, select, editor, formula);
   const byId = new Map(functions.map((fn) => [fn.id, fn]));
+  const customId = custom?.id ?? null;    // the catalog's id of the visitor's formula
 
   const propose = () => {
     if (field.value.trim()) onExpression(field.value);
     else view.showError("Type a formula first, for example " + (custom?.example ?? "x**2 + y**2") + ".");
   };
   select.addEventListener("change", () => {
-    if (select.value === CUSTOM) {
+    if (select.value === customId) {
       editor.hidden = false;
       field.focus();
       if (field.value.trim()) propose();
@@ -68,14 +68,14 @@ export function renderFunctionPicker(container, functions, {custom = null, selec
   const view = {
     set(fn, expression = "") {
       select.value = fn;
-      editor.hidden = fn !== CUSTOM;
+      editor.hidden = fn !== customId;
       const mathml = byId.get(fn)?.formula_mathml;
       formula.hidden = !mathml;
       if (mathml && formula.dataset.function !== fn) {
         formula.innerHTML = mathml;
         formula.dataset.function = fn;
       }
-      if (fn === CUSTOM && document.activeElement !== field) field.value = expression;
+      if (fn === customId && document.activeElement !== field) field.value = expression;
     },
     showError(message) {
       error.textContent = message;

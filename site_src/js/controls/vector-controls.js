@@ -1,21 +1,19 @@
 // "Vectors at the current step": which of a run's per-step vectors are drawn as arrows at
-// the playback's current point. It owns the playground's `vectors` field (a list of names
-// Python records, pyodide_app.api.RECORD_NAMES) and proposes a new list when a box is ticked.
+// the playback's current point. It owns the playground's `vectors` field (a list of the names
+// Python records: the catalog's `recordable`, with their labels) and proposes a new list when
+// a box is ticked.
 import {el} from "./dom.js";
 
-// name -> how the renderer draws it (see renderer.js drawArrow) and its label.
-export const VECTOR_KINDS = [
-  {name: "grad", label: "Downhill (−gradient)", style: "light"},
-  {name: "moment", label: "−Momentum or first moment", style: "dashed"},
-  {name: "step", label: "Step taken", style: "solid"},
-];
+// name -> how the renderer draws it (overlay-layer.js drawArrow): the sample's style.
+const STYLES = {grad: "light", moment: "dashed", step: "solid"};
 
-// onChange(names). Returns {update(names)}.
-export function renderVectorControls(box, {onChange}) {
+// kinds: the catalog's recordable [{name, label}]; onChange(names). Returns {update(names)}.
+export function renderVectorControls(box, {kinds, onChange}) {
   box.replaceChildren();
   const group = el("fieldset", "pg-vectors");
   group.append(el("legend", "", "Vectors at the current step"));
-  const boxes = VECTOR_KINDS.map(({name, label, style}) => {
+  const boxes = kinds.map(({name, label}) => {
+    const style = STYLES[name] ?? "solid";
     const wrap = el("label", `pg-vector pg-vector-${style}`);
     const input = el("input");
     input.type = "checkbox";

@@ -2,7 +2,8 @@
 // link notice, plot, playback bar, vectors, the line under it (readout, legend, view and
 // start controls), loss curves; then (beside them on a wide screen) the optimizer toggles,
 // message, results, share and export, the optimizers' settings, the function's parameters,
-// gradient noise, basin maps. Only builds; playground.js wires the behaviour.
+// gradient noise, basin maps. Only builds; the controls' registry (controls/registry.js) names
+// the slot each control mounts in, and playground.js mounts them.
 import {el, watchOverflow} from "../controls/dom.js";
 
 function statusBox(tag, className, {live = false} = {}) {
@@ -30,6 +31,7 @@ export function buildLayout(element, {hint, compact = false}) {
     params: el("div", "pg-params-box"),
     python: statusBox("div", "pg-python", {live: true}),
     linkNotice: statusBox("p", "pg-link-notice"),
+    nonFinite: statusBox("p", "pg-non-finite"),
     plot: el("div", "pg-plot"),
     readout: el("div", "pg-readout", hint),
     playback: el("div", "pg-playback"),
@@ -51,6 +53,7 @@ export function buildLayout(element, {hint, compact = false}) {
     share: el("div", "pg-share"),
   };
   ui.linkNotice.hidden = true;
+  ui.nonFinite.hidden = true;
   ui.message.hidden = true;
   ui.playback.hidden = true;
   ui.loss.hidden = true;
@@ -85,7 +88,7 @@ export function buildLayout(element, {hint, compact = false}) {
   // Two columns on a wide screen (CSS): the plot and what follows it on the left, the
   // optimizers, their results and the tools on the right; one column otherwise.
   const main = el("div", "pg-main");
-  main.append(toolbar, ui.linkNotice, figure, ui.playback, ui.vectors, below, ui.loss);
+  main.append(toolbar, ui.linkNotice, ui.nonFinite, figure, ui.playback, ui.vectors, below, ui.loss);
   const side = el("div", "pg-side");
   const scrollHint = el("p", "pg-scroll-hint", "The table is wider than its box: scroll it sideways for its other columns →");
   side.append(ui.announcer, ui.toggles, ui.message, scrollHint, ui.results, ui.share, ui.settings, ui.params, ui.noise, ui.basins);

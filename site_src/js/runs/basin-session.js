@@ -1,34 +1,54 @@
 // The basin maps' lifecycle: one request to Python's `basins` job at a time (a new one,
-// Cancel, or a change of what the maps depend on abandons the old one), its progress, and
-// the map drawn under the paths. The panel (basin-controls.js) shows what this holds.
-import {renderBasinControls, DEFAULT_RESOLUTION} from "../controls/basin-controls.js";
+// Cancel, or a change of what the maps depend on abandons the old one) and its progress. The
+// lattice's side and which map is drawn are the page's state (basinResolution, in the URL as
+// r=, and basinShown); show() puts the panel (basin-controls.js) and the map under the paths
+// (through the renderer) in step with the state and the job.
 import {basinPixels, pixelExtent} from "./basin-map.js";
+import {enabledEntries, runArgs} from "../state/state.js";
 
 export class BasinSession {
-  // request() -> {args (function, runs, domain, noise), entries: [{key, label, color}]} for
-  // the page's current state; element: where data-basins ("idle" | "running" | "done" |
-  // "failed") is kept for tests.
-  constructor(box, {client, renderer, request, element}) {
-    this.client = client;
-    this.renderer = renderer;
-    this.request = request;
-    this.element = element;
-    this.view = {resolution: DEFAULT_RESOLUTION, shown: null, entries: [], status: "idle", fraction: 0,
-                 result: null, message: ""};
+  constructor(page) {
+    this.page = page;
+    this.job = {entries: [], status: "idle", fraction: 0, result: null, message: ""};
     this.controller = null;
-    this.controls = renderBasinControls(box, {
-      onStart: () => this.start(),
-      onCancel: () => this.cancel("Cancelled; press Basin map to start again."),
-      onShow: (key) => this.show(key),
-      onResolution: (n) => this.set({resolution: n}),
-    });
-    this.set({});
+    this.drawn = undefined;   // the map the renderer has: "<result id> <key>" or null
+    this.results = 0;
   }
 
   set(change) {
-    this.view = {...this.view, ...change};
-    this.element.dataset.basins = this.view.status;
-    this.controls.update(this.view);
+    this.job = {...this.job, ...change};
+    this.show();
+  }
+
+  // The panel and the drawn map for the state's basinResolution and basinShown.
+  show() {
+    const {state, element, renderer} = this.page;
+    element.dataset.basins = this.job.status;
+    const drawable = (this.job.result?.maps ?? []).filter((m) => !m.error);
+    const shown = drawable.some((m) => m.key === state.basinShown) ? state.basinShown : drawable[0]?.key ?? null;
+    this.page.controls.basinPanel.update({...this.job, resolution: state.basinResolution, shown});
+    const id = shown === null ? null : `${this.job.id} ${shown}`;
+    if (id === this.drawn) return;
+    this.drawn = id;
+    const map = drawable.find((m) => m.key === shown);
+    if (!map) {
+      renderer.setBasinMap(null);
+      return;
+    }
+    const n = this.job.result.resolution;
+    renderer.setBasinMap({pixels: basinPixels(map.labels, n, n, this.job.result.global_minima), nx: n, ny: n,
+                          extent: pixelExtent(this.job.result.domain, n, n)});
+  }
+
+  // What a basin map is made of: every enabled optimizer, over the committed view.
+  request() {
+    const {state, catalog, scene} = this.page;
+    const entries = enabledEntries(state);
+    const {function: fn, noise} = runArgs(state, entries, catalog);
+    const runs = entries.map(({key, optimizer, hyperparams, steps}) => ({key, optimizer, hyperparams, steps}));
+    return {args: {function: fn, runs, domain: scene.committedView(state), resolution: state.basinResolution,
+                   ...(noise ? {noise} : {})},
+            entries: entries.map(({key, label, color, dash, marker}) => ({key, label, color, dash, marker}))};
   }
 
   async start() {
@@ -41,11 +61,10 @@ export class BasinSession {
     const controller = (this.controller = new AbortController());
     const began = performance.now();
     performance.mark("op:basins-start");
-    this.draw(null);
     this.set({status: "running", fraction: 0, result: null, entries, message: ""});
     let result;
     try {
-      result = await this.client.call("basins", {...args, resolution: this.view.resolution}, {
+      result = await this.page.client.call("basins", args, {
         tag: "basins",
         signal: controller.signal,
         onProgress: (fraction) => {
@@ -60,30 +79,10 @@ export class BasinSession {
     }
     if (this.controller !== controller || result === null) return;
     this.controller = null;
-    const drawable = result.maps.filter((m) => !m.error);
-    const shown = drawable.some((m) => m.key === this.view.shown) ? this.view.shown : drawable[0]?.key ?? null;
     const seconds = ((performance.now() - began) / 1000).toFixed(1);
-    this.set({status: "done", fraction: 1, result, shown,
+    this.set({status: "done", fraction: 1, result, id: ++this.results,
               message: `${result.maps.length} basin ${result.maps.length === 1 ? "map" : "maps"} in ${seconds} s.`});
-    this.draw(shown);
     performance.mark("op:basins-done");
-  }
-
-  show(key) {
-    this.set({shown: key});
-    this.draw(key);
-  }
-
-  draw(key) {
-    const result = this.view.result;
-    const map = key && result?.maps.find((m) => m.key === key && !m.error);
-    if (!map) {
-      this.renderer.setBasinMap(null);
-      return;
-    }
-    const n = result.resolution;
-    this.renderer.setBasinMap({pixels: basinPixels(map.labels, n, n, result.global_minima), nx: n, ny: n,
-                               extent: pixelExtent(result.domain, n, n)});
   }
 
   abort() {
@@ -92,7 +91,7 @@ export class BasinSession {
   }
 
   cancel(message) {
-    if (this.view.status !== "running") return;
+    if (this.job.status !== "running") return;
     this.abort();
     this.set({status: "idle", fraction: 0, message});
   }
@@ -100,9 +99,8 @@ export class BasinSession {
   // What the maps were made for changed (function, parameters, view, optimizers, noise):
   // the map and its table go; a map being made stops.
   invalidate() {
-    const had = this.view.status === "running" || this.view.status === "done";
+    const had = this.job.status === "running" || this.job.status === "done";
     this.abort();
-    this.draw(null);
     this.set({status: "idle", fraction: 0, result: null,
               message: had ? "The settings changed since the basin maps were made: press Basin map for new ones." : ""});
   }

@@ -5,7 +5,7 @@
 
 export const CSV_COLUMNS = ["function", "formula", "function_params", "noise_sigma", "noise_seed", "optimizer_key",
   "optimizer_label", "optimizer", "hyperparams", "steps", "start", "start_x", "start_y", "step", "x", "y", "f",
-  "status"];
+  "status", "outcome", "outcome_minimum_x", "outcome_minimum_y"];
 
 // A CSV field: numbers as their shortest round-trip text, objects as JSON, quoted when needed.
 function csvField(value) {
@@ -26,16 +26,19 @@ export function legendItems(state, runs) {
 }
 
 // Every step of every run from every start, up to the step it stopped at.
-export function runsCsv(state, runs) {
+// outcome: how the row ended (Python's outcome: kind, and the minimum it reached, if any).
+export function runsCsv(state, runs, catalog) {
   const lines = [CSV_COLUMNS.join(",")];
   for (const {entry, run} of finishedRuns(state, runs)) {
-    const formula = state.fn === "custom" ? state.expression : "";
+    const formula = state.fn === catalog.custom_function?.id ? state.expression : "";
     const fixed = [state.fn, formula, state.params, state.noise.sigma, state.noise.seed, entry.key, entry.label,
                    entry.optimizer, entry.hyperparams, entry.steps].map(csvField);
     state.starts.forEach(([sx, sy], row) => {
       for (let t = 0; t <= run.last_step[row]; t++) {
         const i = t * run.n + row;
-        const step = [row + 1, sx, sy, t, run.points[2 * i], run.points[2 * i + 1], run.values[i], run.status[row]];
+        const ended = run.outcomes?.[row];
+        const step = [row + 1, sx, sy, t, run.points[2 * i], run.points[2 * i + 1], run.values[i], run.status[row],
+                      ended?.kind ?? "", ended?.at?.[0] ?? "", ended?.at?.[1] ?? ""];
         lines.push([...fixed, ...step.map(csvField)].join(","));
       }
     });
@@ -44,13 +47,14 @@ export function runsCsv(state, runs) {
 }
 
 // {function, view, noise, runs: [{key, label, optimizer, hyperparams, steps, starts: [{start,
-// status, last_step, points: [[x, y], ...], values: [...]}]}]}
+// status, outcome (Python's: {kind, minimum, global, at, step}), last_step, points: [[x, y], ...],
+// values: [...]}]}]}
 export function runsJson(state, runs, catalog) {
   const fn = catalog.functionsById.get(state.fn);
   return {
     site: "Optimizer Paths",
     function: {id: state.fn, name: fn?.name ?? state.fn, params: state.params,
-               ...(state.fn === "custom" ? {formula: state.expression} : {})},
+               ...(state.fn === catalog.custom_function?.id ? {formula: state.expression} : {})},
     view: state.view ?? fn?.domain ?? null,
     noise: state.noise,
     runs: finishedRuns(state, runs).map(({entry, run}) => ({
@@ -63,7 +67,8 @@ export function runsJson(state, runs, catalog) {
           points.push([run.points[2 * i], run.points[2 * i + 1]]);
           values.push(run.values[i]);
         }
-        return {start, status: run.status[row], last_step: run.last_step[row], points, values};
+        return {start, status: run.status[row], outcome: run.outcomes?.[row] ?? null, last_step: run.last_step[row],
+                points, values};
       }),
     })),
   };

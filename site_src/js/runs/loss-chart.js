@@ -1,6 +1,6 @@
 // The loss curves under the plot: f against step for every run (uPlot), on a linear or a
 // log scale, with the playback's current step marked by a vertical line. Pressing or
-// dragging on the chart proposes that step (onSeek); the scale is the chart's own field.
+// dragging on the chart proposes that step (onSeek); the scale is the state's lossScale (URL l=).
 import uPlot from "../../vendor/uplot.mjs";
 import {el} from "../controls/dom.js";
 import {SCALES, decadeTicks, lossColumns, tickText} from "./loss-data.js";
@@ -10,9 +10,11 @@ const HEIGHT = 190;
 // Axis, grid and marker colours follow the light or dark theme (site.css), read when the chart is built.
 const THEME_COLORS = {text: "--plot-text", grid: "--plot-grid", marker: "--plot-marker"};
 
-// onSeek(step). Returns {setRuns(paths, minimum), setStep(step), restyle(), columns()} (restyle: the theme changed); `minimum` is the
-// function's lowest known value, or null (then only the linear scale is offered).
-export function renderLossChart(box, {onSeek}) {
+// onSeek(step), onScale(scale): the visitor picked a scale (the state's lossScale field, URL
+// l=). Returns {setRuns(paths, minimum, scale), setStep(step), restyle(), columns()} (restyle:
+// the theme changed); `minimum` is the function's lowest known value, or null (then only the
+// linear scale is offered and drawn, whatever the state's scale).
+export function renderLossChart(box, {onSeek, onScale}) {
   box.replaceChildren();
   const head = el("div", "pg-loss-head");
   const title = el("span", "pg-loss-title", "Loss at each step");
@@ -77,17 +79,17 @@ export function renderLossChart(box, {onSeek}) {
     });
   };
 
-  scale.addEventListener("change", build);
+  scale.addEventListener("change", () => onScale(scale.value));
   new ResizeObserver(() => chart && chart.width !== width() && chart.setSize({width: width(), height: HEIGHT}))
     .observe(box);
 
   return {
-    setRuns(nextPaths, nextMinimum) {
+    setRuns(nextPaths, nextMinimum, nextScale = "linear") {
       paths = nextPaths;
       minimum = nextMinimum;
       const logOption = scale.querySelector('option[value="log"]');
       logOption.disabled = minimum === null;
-      if (minimum === null && scale.value === "log") scale.value = "linear";
+      scale.value = minimum === null ? "linear" : nextScale;
       build();
     },
     setStep(next) {

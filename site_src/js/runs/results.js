@@ -3,7 +3,10 @@
 // numeric cell carries its exact value in data-value (JS's shortest round-trip string), so
 // tests and readers can compare full precision; the last column says how the run ended.
 import {cueSwatch, el} from "../controls/dom.js";
-import {OUTCOME_MEANINGS, OUTCOMES, outcome} from "./outcomes.js";
+import {OUTCOMES, outcomeMeanings, outcomeText} from "./outcomes.js";
+import {format} from "./number-format.js";
+
+export {format} from "./number-format.js";
 
 const COLUMNS = [
   {id: "optimizer", label: "Optimizer"},
@@ -16,19 +19,12 @@ const COLUMNS = [
   {id: "status", label: "how it ended"},
 ];
 
-export function format(value) {
-  if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value) && Math.abs(value) < 1e6) return String(value);
-  const abs = Math.abs(value);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e6)) return value.toExponential(3);
-  return value.toPrecision(5).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
-}
 
 // The table's rows for the enabled entries that have a run (`runs`: key -> the worker's run
 // value, {error}, or null while it is computed), one per start point and entry, grouped by
-// start. A row ends at its start's last finite point (last_step); `outcome` (outcomes.js)
-// says how, judged against `view`. `complete`: no run is still awaited.
-export function resultRows(entries, runs, starts, view) {
+// start. A row ends at its start's last finite point (last_step); `outcome` is Python's (the
+// run's outcomes[row]: how it ended in the state's view). `complete`: no run is still awaited.
+export function resultRows(entries, runs, starts) {
   const rows = [];
   let complete = true;
   const ready = [];
@@ -45,13 +41,12 @@ export function resultRows(entries, runs, starts, view) {
         continue;
       }
       const last = run.last_step[row];
-      const i = last * run.n + row, before = (last - 1) * run.n + row;
+      const i = last * run.n + row;
       const end = [run.points[2 * i], run.points[2 * i + 1]];
-      const previous = last > 0 ? [run.points[2 * before], run.points[2 * before + 1]] : null;
       const status = run.status[row];
       rows.push({
         key, label, color, dash, marker, start, startIndex: row, end, value: run.values[i], steps: last, status,
-        outcome: outcome({status, end, previous, view, steps: last}),
+        outcome: run.outcomes?.[row] ?? null,
       });
     }
   });
@@ -62,7 +57,8 @@ export function resultRows(entries, runs, starts, view) {
 // status, outcome, error?}]. onRemoveStart(index): a start's Remove button (shown with several
 // starts). coinciding: Map "<key> <start index>" -> {others: [keys]} (renderer.coinciding()):
 // runs drawn on the same route as others, which the optimizer cell says.
-export function renderResults(container, rows, {caption, starts = 1, onRemoveStart, coinciding = new Map()} = {}) {
+// tolerance: the catalog's end_point_tolerance (the note under the table words the rule).
+export function renderResults(container, rows, {caption, starts = 1, onRemoveStart, coinciding = new Map(), tolerance} = {}) {
   container.replaceChildren();
   if (!rows.length) return;
   const table = document.createElement("table");
@@ -121,21 +117,24 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
     const td = tr.insertCell();
     td.dataset.col = "status";
     td.dataset.value = row.status;           // Python's status: ok, diverged or escaped
-    td.dataset.outcome = row.outcome.key;
-    td.className = `pg-outcome pg-outcome-${row.outcome.key}`;
-    td.textContent = row.outcome.text;
+    const kind = row.outcome?.kind ?? "pending";
+    td.dataset.outcome = kind;                // Python's outcome
+    if (row.outcome?.minimum !== null && row.outcome?.minimum !== undefined) td.dataset.minimum = String(row.outcome.minimum);
+    td.className = `pg-outcome pg-outcome-${kind}`;
+    td.textContent = outcomeText(row.outcome);
   }
   table.append(cap);
-  container.append(table, endingsNote(rows));
+  container.append(table, endingsNote(rows, tolerance));
   return table;
 }
 
 // "How it ended": what each ending in the table means, one sentence for each that occurs.
-function endingsNote(rows) {
-  const keys = Object.keys(OUTCOMES).filter((key) => rows.some((row) => row.outcome?.key === key));
+function endingsNote(rows, tolerance) {
+  const keys = Object.keys(OUTCOMES).filter((key) => rows.some((row) => row.outcome?.kind === key));
   const note = el("p", "pg-endings-note");
+  const meanings = tolerance ? outcomeMeanings(tolerance) : {};
   note.textContent = keys.length
-    ? `How it ended: ${keys.map((key) => `${OUTCOMES[key]}: ${OUTCOME_MEANINGS[key]}`).join("; ")}.` : "";
+    ? `How it ended: ${keys.map((key) => `${OUTCOMES[key]}: ${meanings[key] ?? ""}`).join("; ")}.` : "";
   note.hidden = !keys.length;
   return note;
 }

@@ -1,6 +1,8 @@
 // The runs' lifecycle: one `run` request per enabled optimizer entry (the shortest first, so
 // the first path draws soon), answers kept per entry key, and stale answers ignored (a new
-// start, another function, an entry switched off or changed since the request was made).
+// start, another function, an entry switched off or changed since the request was made). A run
+// is a job in the worker (sliced, so a big one never blocks it): a stale one is cancelled, so
+// its work stops at its next slice.
 import {enabledEntries, runArgs} from "../state/state.js";
 
 let sessions = 0;
@@ -12,29 +14,35 @@ export class RunSession {
     this.onResult = onResult;
     this.runs = new Map();        // entry key -> the worker's run value, or null while it is computed
     this.latest = new Map();      // entry key -> the id of its latest request (older answers are stale)
+    this.controllers = new Map(); // entry key -> the AbortController of its request in flight
     this.nextId = 1;
     this.tag = `run-${++sessions}`;   // this session's requests (the worker is shared by a page's playgrounds)
   }
 
   // Forgets every run; answers still to come are ignored and queued requests are dropped.
   clear() {
+    for (const controller of this.controllers.values()) controller.abort();
+    this.controllers.clear();
     this.latest.clear();
     this.runs.clear();
     this.client.dropQueued((request) => request.tag !== this.tag);
   }
 
   // Every enabled entry from the state's starts, replacing whatever ran before.
-  runAll(state) {
+  runAll(state, catalog) {
     this.clear();
-    for (const entry of [...enabledEntries(state)].sort((a, b) => a.steps - b.steps)) this.run(state, entry);
+    for (const entry of [...enabledEntries(state)].sort((a, b) => a.steps - b.steps)) this.run(state, entry, catalog);
   }
 
-  run(state, entry) {
+  run(state, entry, catalog) {
     const id = this.nextId++;
+    this.controllers.get(entry.key)?.abort();
+    const controller = new AbortController();
+    this.controllers.set(entry.key, controller);
     this.latest.set(entry.key, id);
     this.runs.set(entry.key, null);
     const current = () => this.latest.get(entry.key) === id;
-    this.client.call("run", runArgs(state, [entry]), {tag: this.tag}).then(
+    this.client.call("run", runArgs(state, [entry], catalog), {tag: this.tag, signal: controller.signal}).then(
       (value) => {
         if (value === null || !current()) return;
         this.settle(entry.key, value.runs?.[0] ?? {error: "the worker returned no run"});
@@ -45,11 +53,20 @@ export class RunSession {
   }
 
   settle(key, run) {
+    this.controllers.delete(key);
     this.runs.set(key, run);
     this.onResult(key, run);
   }
 
+  // A run's value replaced by another for the same request (its outcomes re-classified for
+  // another view), if `run` is still the current one.
+  replace(key, run, next) {
+    if (this.runs.get(key) === run) this.runs.set(key, next);
+  }
+
   drop(key) {
+    this.controllers.get(key)?.abort();
+    this.controllers.delete(key);
     this.latest.delete(key);
     this.runs.delete(key);
     this.onResult(key, null);

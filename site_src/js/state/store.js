@@ -5,21 +5,27 @@
 // A change is a plain object, one of:
 //   {fn: id}                    another function: its default parameters, its own view, no
 //                               starts; entries still on their preset follow it (resolvePreset)
-//   {params}, {expression}, {view}, {starts}, {noise}, {vectors}, {playback}   that field, as given
+//   {params}, {expression}, {view}, {starts}, {noise}, {vectors}, {playback}, {lossScale},
+//   {basinResolution}, {basinShown}, {startMode}   that field, as given (any field of
+//                               state/fields.js's registry but fn and entries)
 //   {entry: {key, ...patch}}    one optimizer entry's enabled / hyperparams / steps
 //   {state}                     a whole state (a link pasted in the address bar)
 // Several fields may come together ({starts, playback}); `fn` first, then the rest.
-import {followFunction} from "./state.js";
+import {followFunction} from "./entries.js";
+import {FIELD_NAMES} from "./fields.js";
 import {settleView} from "./view-math.js";
+import {fitWork} from "./budget.js";
 
-export const FIELDS = ["fn", "expression", "params", "starts", "entries", "view", "noise", "playback", "vectors"];
-const PLAIN = ["expression", "params", "starts", "view", "noise", "playback", "vectors"];
+export const FIELDS = FIELD_NAMES;
+const PLAIN = FIELD_NAMES.filter((name) => name !== "fn" && name !== "entries");
 
-// -> {state, changed: Set of field names, entries: Set of the entry keys changed}
+// -> {state, changed: Set of field names, entries: Set of the entry keys changed, cut: text |
+// null}: a state that would ask Python for more work than the catalog's limits.state_work is
+// cut to fit (budget.js), and `cut` says how.
 export function applyChange(state, change, catalog) {
   if (change.state) {
-    const whole = settledState(change.state, catalog);
-    return {state: whole, changed: new Set(FIELDS), entries: new Set(whole.entries.map((e) => e.key))};
+    const {state: whole, cut} = fitWork(settledState(change.state, catalog), catalog);
+    return {state: whole, changed: new Set(FIELDS), entries: new Set(whole.entries.map((e) => e.key)), cut};
   }
   if (change.view) change = {...change, view: settleView(change.view, domainOf(change.fn ?? state.fn, catalog))};
   let next = {...state};
@@ -30,8 +36,9 @@ export function applyChange(state, change, catalog) {
     if (!fn) throw new Error(`there is no function ${change.fn}`);
     next.entries = followFunction(state.entries, catalog, state.fn, change.fn);
     next.entries.forEach((entry, i) => entry !== state.entries[i] && entries.add(entry.key));
-    Object.assign(next, {fn: change.fn, params: {...fn.params}, view: null, starts: []});
+    Object.assign(next, {fn: change.fn, params: {...fn.params}, view: null, starts: [], basinShown: null});
     for (const field of ["fn", "params", "view", "starts"]) changed.add(field);
+    if (state.basinShown !== null) changed.add("basinShown");
     if (entries.size) changed.add("entries");
   }
   for (const field of PLAIN) {
@@ -51,8 +58,17 @@ export function applyChange(state, change, catalog) {
       }
     }
   }
+  const fitted = changed.size ? fitWork(next, catalog) : {state: next, cut: null};
+  if (fitted.cut) {
+    next = fitted.state;
+    for (const field of ["starts", "entries"]) {
+      if (same(next[field], state[field])) changed.delete(field);
+      else changed.add(field);
+    }
+    next.entries.forEach((entry, i) => entry !== state.entries[i] && !same(entry, state.entries[i]) && entries.add(entry.key));
+  }
   if (!changed.size) next = state;
-  return {state: next, changed, entries};
+  return {state: next, changed, entries, cut: fitted.cut};
 }
 
 function domainOf(fn, catalog) {

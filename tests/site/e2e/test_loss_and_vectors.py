@@ -77,12 +77,14 @@ def test_the_loss_curves_are_the_runs_values_and_their_marker_moves_with_the_pla
     assert logged["scale"] == "log" and logged["step"] == step
     assert_columns_equal(logged, expected, lambda f: max(f - minimum, floor))
 
-    # The same link, cold: the same step, the same curves.
+    # The same link, cold: the same step, the same curves on the same scale (the state's lossScale, l=).
     link = opened.page.url
+    assert "l=log" in link
     again = open_site(link[link.index("#"):])
     again.wait_ready_and_run()
     assert chart(again)["step"] == step and position(again)[:3] == (step, step, step)
-    assert_columns_equal(chart(again), expected)
+    assert chart(again)["scale"] == "log"
+    assert_columns_equal(chart(again), expected, lambda f: max(f - minimum, floor))
     opened.assert_clean()
     again.assert_clean()
 

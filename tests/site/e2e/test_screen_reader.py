@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import optimizers as opt
-from optimizers.basin_map import default_tolerance, label_end_points
+from optimizers.outcomes import as_records, global_flags, run_outcomes
 from optimizers.presets import PRESETS
 
 from conftest import wait_until
@@ -23,7 +23,6 @@ from test_playback import PG
 
 ANNOUNCER = "document.querySelector('[data-playground] .pg-announcer')"
 MAX_LOCAL, SPACING_PX = 30, 28           # minima-marks.js
-CONVERGED_SHARE = 1e-6                   # outcomes.js
 
 
 def said(opened):
@@ -41,32 +40,25 @@ def record_said(opened):
 
 
 def expected_words(function_id, key, start, view):
-    """CPython's run of a preset from `start`, told as the announcer's words (f parsed apart)."""
+    """CPython's run of a preset from `start`, told as the announcer's words (f parsed apart), from
+    the core's outcome of it (optimizers.outcomes) in `view`."""
     optimizer_id, hyperparams, steps = preset_entries(function_id, [key])[key]
     fn = opt.FUNCTIONS[function_id]
     hyper = {k: tuple(v) if isinstance(v, list) else v for k, v in hyperparams.items()}
     traj = opt.run(opt.OPTIMIZERS[optimizer_id](**hyper), fn, np.array([start], dtype=float), steps)
     last = int(traj.last_step[0])
-    end, previous = traj.points[last, 0], traj.points[last - 1, 0] if last else None
-    status = str(traj.status[0])
-    label = label_end_points(traj.points[last], traj.status, fn.minima, default_tolerance(fn))[0]
-    globals_ = [i for i, m in enumerate(np.asarray(fn.minima)) if any(np.array_equal(m, g) for g in fn.global_minima)]
-    where = "global" if label in globals_ else "local" if label >= 0 else None
-    (x0, x1), (y0, y1) = view
+    ended = as_records(run_outcomes(traj, fn, view), fn.minima, global_flags(fn.minima_values))[0]
     name = PRESETS[key].label
-    if status == "diverged":
-        return f"{name}: diverged at step {last:,}", None
-    if status == "escaped" or not (x0 <= end[0] <= x1 and y0 <= end[1] <= y1):
-        return f"{name}: left the view at step {last:,}", None
     f = float(traj.values[last, 0])
-    if previous is not None and math.hypot(*(end - previous)) <= CONVERGED_SHARE * max(x1 - x0, y1 - y0):
-        if where == "global":
+    if ended["kind"] == "diverged":
+        return f"{name}: diverged at step {last:,}", None
+    if ended["kind"] == "left-view":
+        return f"{name}: left the view at step {last:,}", None
+    if ended["kind"] == "converged":
+        if ended["global"]:
             return f"{name}: converged to the global minimum at step {last:,}", None
-        if where == "local":
-            return f"{name}: converged to another local minimum at step {last:,}, f = ", f
-        return f"{name}: converged at step {last:,}, f = ", f
-    near = {"global": ", near the global minimum", "local": ", near another local minimum"}.get(where, "")
-    return f"{name}: still moving after {last:,} steps{near}, f = ", f
+        return f"{name}: converged to another local minimum at step {last:,}, f = ", f
+    return f"{name}: still moving after {last:,} steps, f = ", f
 
 
 def assert_line(line, words, f):

@@ -1,0 +1,117 @@
+// The playground's controls, declared: each names the layout slot it mounts in (layout.js's
+// ui), the state fields it shows (state/fields.js: their URL keys, codecs, defaults and what a
+// change invalidates), and how to mount it. mount(box, page) returns {show(state), ...} and
+// proposes changes only through page.update; the page shows a control again whenever one of
+// its fields changed. A new URL-backed control is its module, one FIELDS entry and one entry
+// here.
+import {renderFunctionPicker} from "./function-picker.js";
+import {renderParamControls} from "./param-controls.js";
+import {renderNoiseControls} from "./noise-controls.js";
+import {renderVectorControls} from "./vector-controls.js";
+import {renderStartControls} from "./start-controls.js";
+import {renderViewControls} from "./view-controls.js";
+import {renderToggles} from "./toggles.js";
+import {renderSettingsPanel} from "./settings-panel.js";
+import {renderShareControls} from "./share-controls.js";
+import {renderBasinControls} from "./basin-controls.js";
+import {renderLossChart} from "../runs/loss-chart.js";
+import {zoomedView} from "../plot/plot-input.js";
+import {presetSettings, toHash} from "../state/state.js";
+import {fileName, legendItems, runsCsv, runsJson} from "../runs/export.js";
+
+const PLAYGROUND_PAGE = new URL("../../", import.meta.url);   // the site's root page (assets/app/ is two down)
+
+export const CONTROLS = [
+  {name: "picker", slot: "picker", fields: ["fn", "expression"], mount: (box, page) => {
+    const control = renderFunctionPicker(box, page.catalog.functions, {
+      custom: page.catalog.custom_function ?? null,
+      selected: page.state.fn,
+      onChange: (fn) => page.update({fn}),
+      onExpression: (expression) => page.scene.proposeExpression(expression),
+    });
+    return {...control, show: (state) => control.set(state.fn, state.expression)};
+  }},
+  {name: "params", slot: "params", fields: ["fn", "params"], mount: (box, page) => {
+    const control = renderParamControls(box, {
+      onPreview: (params) => page.scene.preview(params),   // the documented preview: a slider's drag
+      onChange: (params) => page.update({params}),
+    });
+    return {show: (state) => control.update(page.catalog.functionsById.get(state.fn), state.params)};
+  }},
+  {name: "noise", slot: "noise", fields: ["noise"], mount: (box, page) => {
+    const control = renderNoiseControls(box, {onChange: (noise) => page.update({noise})});
+    return {show: (state) => control.update(state.noise)};
+  }},
+  {name: "vectors", slot: "vectors", fields: ["vectors"], mount: (box, page) => {
+    const control = renderVectorControls(box, {kinds: page.catalog.recordable ?? [], onChange: (vectors) => page.update({vectors})});
+    return {show: (state) => control.update(state.vectors)};
+  }},
+  {name: "startControls", slot: "startControls", fields: ["starts", "startMode"], mount: (box, page) => {
+    const control = renderStartControls(box, {
+      onAddMode: (on) => page.update({startMode: on ? "add" : "replace"}),
+      onClear: () => page.update({starts: []}),
+    });
+    return {show: (state) => control.update({count: state.starts.length, adding: state.startMode === "add"})};
+  }},
+  {name: "viewControls", slot: "viewControls", fields: ["view"], mount: (box, page) => {
+    const control = renderViewControls(box, {
+      onZoom: (direction) => page.update({view: zoomedView(page.scene.currentView(), direction)}),
+      onReset: () => page.update({view: null}),
+    });
+    return {show: (state) => control.update({zoomed: state.view !== null})};
+  }},
+  {name: "toggles", slot: "toggles", fields: ["entries"], mount: (box, page) => {
+    const control = renderToggles(box, {
+      defaultKeys: page.catalog.default_presets ?? [],
+      groups: page.catalog.preset_groups ?? [],
+      groupOf: (key) => page.catalog.presetsById.get(key)?.group,
+      onToggle: (key, enabled) => page.update({entry: {key, enabled}}),
+    });
+    return {show: (state) => control.update(state.entries)};
+  }},
+  {name: "settingsPanel", slot: "settings", fields: ["entries"], mount: (box, page) => {
+    const control = renderSettingsPanel(box, {
+      catalog: page.catalog,
+      onChange: (key, patch) => page.update({entry: {key, ...patch}}),
+      onReset: (key) => {
+        const preset = presetSettings(page.catalog, key, page.state.fn);
+        if (preset) page.update({entry: {key, hyperparams: preset.hyperparams, steps: preset.steps}});
+      },
+    });
+    // the run errors (Python's messages) beside each entry's fields are the run view's to give
+    return {...control, show: (state) => control.update(state.entries, page.runView?.errors() ?? new Map())};
+  }},
+  {name: "lossChart", slot: "loss", fields: ["lossScale"], mount: (box, page) => {
+    const chart = renderLossChart(box, {
+      onSeek: (step) => page.playback.seek(step),
+      onScale: (lossScale) => page.update({lossScale}),
+    });
+    return {...chart, show: () => page.runView?.showLoss()};
+  }},
+  {name: "basinPanel", slot: "basins", fields: ["basinResolution", "basinShown"], mount: (box, page) => {
+    const panel = renderBasinControls(box, {
+      onStart: () => page.basins.start(),
+      onCancel: () => page.basins.cancel("Cancelled; press Basin map to start again."),
+      onShow: (basinShown) => page.update({basinShown}),
+      onResolution: (basinResolution) => page.update({basinResolution}),
+    });
+    return {...panel, show: () => page.basins?.show()};
+  }},
+  {name: "shareControls", slot: "share", fields: [], mount: (box, page) => {
+    const control = renderShareControls(box, {
+      link: () => shareLink(page),
+      figure: () => page.renderer.figure({title: page.scene.functionName(), legend: legendItems(page.state, page.runs)}),
+      csv: () => runsCsv(page.state, page.runs, page.catalog),
+      json: () => runsJson(page.state, page.runs, page.catalog),
+      name: (extension) => fileName(page.state, extension),
+    });
+    return {...control, show: () => {}};
+  }},
+];
+
+// This state as a link: this page's own URL when its hash holds the state, else the
+// playground page's (whose function is the catalog's first) with the state's hash.
+function shareLink(page) {
+  if (page.urlState) return location.href;
+  return new URL(toHash(page.state, page.catalog, page.catalog.functions[0].id), PLAYGROUND_PAGE).href;
+}
