@@ -61,7 +61,7 @@ fi
 # The page's pure JavaScript modules: Node's own test runner.
 node --test tests/js/
 
-# pytest on every core (xdist; `-n 1` or `-p no:xdist` among the arguments overrides it). The full
+# pytest on every core (xdist; `-n 0` among the arguments runs it in one process instead). The full
 # suite sends whole files to a worker, so a module's fixtures (the article's measurements, a
 # browser page) are made once; the site is built once for all workers (tests/site/conftest.py).
 if [ "$tier" = quick ]; then
