@@ -58,8 +58,9 @@ def local_files(dotted: str, search_roots: Tuple[Path, ...]) -> Iterable[Path]:
 
 
 def search_roots_for(path: Path) -> Tuple[Path, ...]:
-    """Where a module next to ``path`` finds its imports: its folder and the folders above it up to
-    ``tests/`` (pytest puts test folders on ``sys.path``), the repository's root and ``scripts/``."""
+    """Where a module at ``path`` finds its local imports: its folder and every folder above it up to
+    the repository's root (pytest puts test folders on ``sys.path``; the root holds the packages and
+    ``build.py``), and ``scripts/`` (the site's conftest puts it there)."""
     roots = [path.parent]
     folder = path.parent
     while folder != REPO and REPO in folder.parents:
