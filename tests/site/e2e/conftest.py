@@ -213,15 +213,28 @@ def differences():
     return Differences
 
 
+def difference_lines() -> List[str]:
+    """The largest page-vs-CPython difference of this process, as lines for the end of the run."""
+    if not Differences.where:
+        return []
+    lines = [f"largest page-vs-CPython relative difference: {Differences.largest:.3g} {Differences.where}"]
+    if Differences.chaotic:
+        lines.append("compared step by step up to their chaos horizon: "
+                     + ", ".join(sorted(set(Differences.chaotic))))
+    return lines
+
+
+def pytest_sessionfinish(session):
+    """Under xdist a worker's terminal summary is not shown: hand the lines to the controller, which
+    prints them (tests/conftest.py)."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["summary_lines"] = difference_lines()
+
+
 def pytest_terminal_summary(terminalreporter):
     """Report the largest page-vs-CPython difference at the end of the run (also under -q)."""
-    if not Differences.where:
-        return
-    terminalreporter.write_line(
-        f"largest page-vs-CPython relative difference: {Differences.largest:.3g} {Differences.where}")
-    if Differences.chaotic:
-        terminalreporter.write_line("compared step by step up to their chaos horizon: "
-                                    + ", ".join(sorted(set(Differences.chaotic))))
+    for line in difference_lines():
+        terminalreporter.write_line(line)
 
 
 def relative_difference(a: float, b: float) -> float:

@@ -1,5 +1,7 @@
 """The GitHub Pages workflow: its shape matches the official starter workflows, its machine is the
-README's, and its build step, run here with bash as written, builds a whole site."""
+README's, the quick test tier runs before the build, its build step (run here with bash as written)
+builds a whole site, and its hidden-file check stops a site that upload-pages-artifact would cut.
+Its pins are checked in test_workflow_pins.py and its lint in test_workflow_lint.py."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 BUILD_STEP_ID = "build-site"
+HIDDEN_FILES_STEP_ID = "no-hidden-files"
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +41,14 @@ def step_using(workflow: dict, job: str, action: str) -> dict:
     return matches[0]
 
 
-def build_step(workflow: dict) -> dict:
-    matches = [step for step in steps_of(workflow, "build") if step.get("id") == BUILD_STEP_ID]
-    assert len(matches) == 1, f"the build job has no step with id {BUILD_STEP_ID}"
+def step_with_id(workflow: dict, step_id: str) -> dict:
+    matches = [step for step in steps_of(workflow, "build") if step.get("id") == step_id]
+    assert len(matches) == 1, f"the build job has no step with id {step_id}"
     return matches[0]
+
+
+def build_step(workflow: dict) -> dict:
+    return step_with_id(workflow, BUILD_STEP_ID)
 
 
 def test_it_runs_on_pushes_to_main_and_by_hand(workflow):
@@ -50,8 +57,10 @@ def test_it_runs_on_pushes_to_main_and_by_hand(workflow):
     assert triggers["push"] == {"branches": ["main"]}
 
 
-def test_it_has_the_pages_permissions_and_one_deployment_at_a_time(workflow):
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+def test_each_job_has_only_the_permissions_it_needs_and_one_deployment_runs_at_a_time(workflow):
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
 
@@ -59,10 +68,13 @@ def test_the_official_pages_actions_build_then_deploy(workflow):
     assert set(workflow["jobs"]) == {"build", "deploy"}
     build_steps = steps_of(workflow, "build")
     order = [step.get("uses", "").split("@")[0] or step.get("id") for step in build_steps]
-    assert order.index(BUILD_STEP_ID) < order.index("actions/configure-pages") \
+    assert order.index(BUILD_STEP_ID) < order.index(HIDDEN_FILES_STEP_ID) \
         < order.index("actions/upload-pages-artifact"), order
     upload = step_using(workflow, "build", "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "${{ env.SITE_DIR }}"
+    assert upload["with"]["include-hidden-files"] is False
+    checkout = step_using(workflow, "build", "actions/checkout")
+    assert checkout["with"]["persist-credentials"] is False
     assert workflow["jobs"]["build"]["env"]["SITE_DIR"] == "site"
 
     deploy = workflow["jobs"]["deploy"]
@@ -72,18 +84,14 @@ def test_the_official_pages_actions_build_then_deploy(workflow):
     assert deploy["steps"][0]["id"] == "deployment"
 
 
-def test_every_action_is_pinned_to_a_major_version(workflow):
-    expected = {"actions/checkout": "v4", "actions/setup-python": "v5", "actions/setup-node": "v4",
-                "actions/cache": "v4", "actions/configure-pages": "v5", "actions/upload-pages-artifact": "v3",
-                "actions/deploy-pages": "v4"}
-    used = {}
-    for job in workflow["jobs"].values():
-        for step in job["steps"]:
-            if "uses" in step:
-                name, _, version = step["uses"].partition("@")
-                assert re.fullmatch(r"v\d+", version), step["uses"]
-                used[name] = version
-    assert used == expected
+def test_the_quick_test_tier_runs_before_the_build_so_a_broken_build_is_never_deployed(workflow):
+    steps = steps_of(workflow, "build")
+    runs = [step.get("run", "") for step in steps]
+    quick = [index for index, run in enumerate(runs) if run.strip().startswith("bash scripts/test.sh --quick")]
+    assert len(quick) == 1, runs
+    assert quick[0] < steps.index(build_step(workflow))
+    assert "continue-on-error" not in steps[quick[0]] and "if" not in steps[quick[0]]
+    assert "--quick" in (REPO / "scripts" / "test.sh").read_text()
 
 
 def test_the_machine_is_the_readmes(workflow):
@@ -118,6 +126,36 @@ def test_the_build_step_runs_serve_shs_commands(workflow):
     assert 'build.py --out "$SITE_DIR"' in script
 
 
+def run_hidden_files_check(workflow: dict, site: Path) -> subprocess.CompletedProcess:
+    script = step_with_id(workflow, HIDDEN_FILES_STEP_ID)["run"]
+    assert "${{" not in script
+    return subprocess.run(["bash", "-c", script], cwd=REPO, env={**os.environ, "SITE_DIR": str(site)},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_the_hidden_file_check_passes_a_site_without_hidden_files(workflow, tmp_path):
+    site = tmp_path / "site"
+    (site / "assets" / "data").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html>")
+    (site / "assets" / "data" / "catalog.json").write_text("{}")
+    result = run_hidden_files_check(workflow, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("hidden", [".nojekyll", "assets/.cache/x.json", "assets/.well-known"])
+def test_the_hidden_file_check_stops_a_site_with_a_hidden_file(workflow, tmp_path, hidden):
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html>")
+    (site / hidden).parent.mkdir(parents=True, exist_ok=True)
+    (site / hidden).write_text("x")
+    result = run_hidden_files_check(workflow, site)
+    assert result.returncode == 1
+    first_hidden = next(part for part in hidden.split("/") if part.startswith("."))
+    assert first_hidden in result.stdout, result.stdout
+
+
+@pytest.mark.full   # builds a whole site (about a minute): only in the full suite
 def test_the_build_step_builds_a_site_into_site_dir(workflow, tmp_path):
     """Run the step's lines with bash, from the repo, into a temporary SITE_DIR.
 
@@ -145,3 +183,5 @@ def test_the_build_step_builds_a_site_into_site_dir(workflow, tmp_path):
         assert (site / relative).is_file(), relative
     assert (site / "pyodide" / "pyodide.asm.wasm").stat().st_size > 1_000_000
     assert '"functions"' in (site / "assets" / "data" / "catalog.json").read_text()
+    hidden = run_hidden_files_check(workflow, site)
+    assert hidden.returncode == 0, "the built site holds hidden files: " + hidden.stdout
