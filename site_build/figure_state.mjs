@@ -11,15 +11,12 @@
 import {readFileSync} from "node:fs";
 import {isDeepStrictEqual} from "node:util";
 import {fromHash, initialState, toHash} from "./js/state/state.js";
-import {MARGIN, heightForWidth} from "./js/plot/scales.js";
+import {heightForWidth} from "./js/plot/scales.js";
+import {indexCatalog} from "./js/state/catalog.js";
 
 const input = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const catalog = input.catalog;
-// (the indexes loadCatalog adds in the page, js/state/catalog.js)
-catalog.functionsById = new Map(catalog.functions.map((f) => [f.id, f]));
-catalog.optimizersById = new Map(catalog.optimizers.map((o) => [o.id, o]));
-catalog.presetsById = new Map(catalog.presets.map((p) => [p.id, p]));
-const margins = catalog.plot?.margins ?? MARGIN;
+const catalog = indexCatalog(input.catalog);   // the maps by id the page adds (js/state/catalog.js)
+const margins = catalog.plot.margins;
 
 // The page's state for a spec: the function's opening state, then the spec's changes.
 function specState(spec) {

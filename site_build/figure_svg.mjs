@@ -10,7 +10,7 @@
 // switches the frame's colours for dark mode. Coordinates are rounded to 0.1 px.
 import {readFileSync} from "node:fs";
 import {computeContours} from "./js/plot/contours.js";
-import {MARGIN, makeScales} from "./js/plot/scales.js";
+import {makeScales} from "./js/plot/scales.js";
 import {interpolateViridis} from "./vendor/d3.mjs";
 import {LINE_WIDTH, MARKER_RADIUS, dashArray, markerPath} from "./js/plot/path-style.js";
 
@@ -227,4 +227,4 @@ function simplify(points, tolerance) {
 }
 
 const {figures, theme, margins} = JSON.parse(readFileSync(process.argv[2], "utf8"));
-process.stdout.write(JSON.stringify(figures.map((figure) => figureSvg(figure, theme, margins ?? MARGIN))));
+process.stdout.write(JSON.stringify(figures.map((figure) => figureSvg(figure, theme, margins))));

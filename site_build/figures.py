@@ -255,7 +255,7 @@ def figure_data(spec: dict, cat: dict, grid_size: Optional[int] = None) -> dict:
 def render_svgs(figures: List[dict], modules: Optional[Path] = None, cat: Optional[dict] = None) -> List[str]:
     """The SVG text of each of ``figures`` (figure_data's output), from one node run."""
     cat = cat or catalog()
-    payload = {"figures": figures, "theme": theme(), "margins": (cat.get("plot") or {}).get("margins")}
+    payload = {"figures": figures, "theme": theme(), "margins": cat["plot"]["margins"]}
     try:
         return run_script(SVG_SCRIPT, payload, modules, what="drawing the figures' pictures")
     except NodeError as error:

@@ -25,6 +25,7 @@ from site_build import css_tokens, figures
 
 REPO = Path(__file__).resolve().parents[2]
 STATE_JS = (REPO / "site_src" / "js" / "state" / "state.js").as_uri()
+CATALOG_JS = (REPO / "site_src" / "js" / "state" / "catalog.js").as_uri()
 SVG = "{http://www.w3.org/2000/svg}"
 
 SPECS = [
@@ -57,12 +58,11 @@ def run_node(source: str, payload) -> object:
 
 READ_PROBE = """
 import {fromHash} from %s;
+import {indexCatalog} from %s;
 let text = ""; process.stdin.on("data", (d) => text += d);
 process.stdin.on("end", () => {
-  const {catalog, cases} = JSON.parse(text);
-  catalog.functionsById = new Map(catalog.functions.map((f) => [f.id, f]));
-  catalog.optimizersById = new Map(catalog.optimizers.map((o) => [o.id, o]));
-  catalog.presetsById = new Map(catalog.presets.map((p) => [p.id, p]));
+  const {catalog: raw, cases} = JSON.parse(text);
+  const catalog = indexCatalog(raw);
   process.stdout.write(JSON.stringify(cases.map(({hash, pageFunction}) => {
     const problems = [];
     const read = fromHash(hash, catalog, pageFunction, problems);
@@ -70,7 +70,7 @@ process.stdin.on("end", () => {
             runs: read.entries.filter((e) => e.enabled).map(({key, optimizer, hyperparams, steps}) => ({key, optimizer, hyperparams, steps}))};
   })));
 });
-""" % json.dumps(STATE_JS)
+""" % (json.dumps(STATE_JS), json.dumps(CATALOG_JS))
 
 
 def expected_runs(catalog, spec):

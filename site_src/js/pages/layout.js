@@ -3,7 +3,8 @@
 // start controls), loss curves; then (beside them on a wide screen) the optimizer toggles,
 // message, results, share and export, the optimizers' settings, the function's parameters,
 // gradient noise, basin maps. Only builds; the controls' registry (controls/registry.js) names
-// the slot each control mounts in, and playground.js mounts them.
+// the slot each control mounts in (slotFor adds a box for a slot the skeleton lacks), and
+// playground.js mounts them.
 import {el, watchOverflow} from "../controls/dom.js";
 
 function statusBox(tag, className, {live = false} = {}) {
@@ -101,5 +102,17 @@ export function buildLayout(element, {hint, compact = false}) {
     element.classList.add("pg-compact");
   }
   element.append(main, side);
+  ui.side = side;
   return ui;
+}
+
+// The box a registered control mounts in (controls/registry.js names it): one of the skeleton's,
+// or, for a slot the skeleton does not have, a new box of its own at the end of the side column,
+// so a new control needs no edit here.
+export function slotFor(ui, slot) {
+  if (!ui[slot]) {
+    ui[slot] = el("div", `pg-${slot}`);
+    ui.side.append(ui[slot]);
+  }
+  return ui[slot];
 }

@@ -12,7 +12,7 @@ import {Readout, HINT} from "../plot/readout.js";
 import {minimaNote} from "../plot/minima-marks.js";
 import {onThemeChange} from "../plot/theme.js";
 import {sharedWorker} from "../worker/worker-client.js";
-import {buildLayout} from "./layout.js";
+import {buildLayout, slotFor} from "./layout.js";
 import {Notices} from "./notices.js";
 import {Scene} from "./scene.js";
 import {figureState, isFigure, showPicture, takePicture} from "./figure.js";
@@ -79,7 +79,7 @@ export class Playground {
     this.notices.linkProblems(problems);
     if (stated) this.hash?.write(this.state);   // the link as it was kept: nothing cut or left out stays in it
 
-    this.renderer = new Renderer(this.ui.plot, {margins: catalog.plot?.margins});
+    this.renderer = new Renderer(this.ui.plot, {margins: catalog.plot.margins});
     this.renderer.onMinima = (marks) => {
       this.ui.minimaNote.textContent = minimaNote(marks);
     };
@@ -87,7 +87,7 @@ export class Playground {
     this.readout = new Readout(this);
     this.playback = new Playback(this);
     this.controls = {};
-    for (const control of CONTROLS) this.controls[control.name] = control.mount(this.ui[control.slot], this);
+    for (const control of CONTROLS) this.controls[control.name] = control.mount(slotFor(this.ui, control.slot), this);
     this.runView = new RunView(this);
     this.basins = new BasinSession(this);
     onThemeChange(() => this.restyle());

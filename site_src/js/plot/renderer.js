@@ -19,8 +19,8 @@ const COINCIDE_PX = 2;          // paths closer than this all along are drawn as
 
 export class Renderer {
   // Input (clicks, the keyboard cross) is plot-input.js's; the renderer only draws.
-  // margins: the plot's margins in CSS px (the catalog's plot.margins; scales.js's default).
-  constructor(container, {margins = undefined} = {}) {
+  // margins: the plot's margins in CSS px (the catalog's plot.margins).
+  constructor(container, {margins}) {
     this.container = container;
     this.margins = margins;
     this.base = document.createElement("canvas");

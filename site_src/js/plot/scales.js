@@ -1,11 +1,10 @@
 // Domain units <-> canvas CSS pixels, and axis ticks.
 import {scaleLinear} from "../../vendor/d3.mjs";
 
-export const MARGIN = {top: 12, right: 14, bottom: 40, left: 52};
-
 // The plot area inside a canvas of width x height CSS pixels, for a view
-// [[x0, x1], [y0, y1]]; y grows upwards on screen.
-export function makeScales(view, width, height, margin = MARGIN) {
+// [[x0, x1], [y0, y1]]; y grows upwards on screen. margin: {top, right, bottom, left} in CSS
+// pixels, the catalog's plot.margins (Python publishes them: the page and the figures share them).
+export function makeScales(view, width, height, margin) {
   const [[x0, x1], [y0, y1]] = view;
   const x = scaleLinear().domain([x0, x1]).range([margin.left, width - margin.right]);
   const y = scaleLinear().domain([y0, y1]).range([height - margin.bottom, margin.top]);
@@ -23,7 +22,7 @@ export function makeScales(view, width, height, margin = MARGIN) {
 
 // The canvas height that keeps one domain unit the same length on both axes,
 // within sensible bounds.
-export function heightForWidth(view, width, margin = MARGIN) {
+export function heightForWidth(view, width, margin) {
   const [[x0, x1], [y0, y1]] = view;
   const plotWidth = width - margin.left - margin.right;
   const ratio = Math.min(1.25, Math.max(0.5, (y1 - y0) / (x1 - x0)));

@@ -12,20 +12,23 @@ async function fetchOk(url) {
   return response;
 }
 
+// catalog.json as the page uses it: with maps by id (pure; the build's node scripts use it too).
+export function indexCatalog(catalog) {
+  catalog.functionsById = new Map(catalog.functions.map((f) => [f.id, f]));
+  // The visitor's own formula: a function without parameters, grid or known minima.
+  if (catalog.custom_function) {
+    catalog.functionsById.set(catalog.custom_function.id,
+      {params: {}, minima: [], global_minima: [], minima_values: [], grid: null, ...catalog.custom_function});
+  }
+  catalog.optimizersById = new Map(catalog.optimizers.map((o) => [o.id, o]));
+  catalog.presetsById = new Map(catalog.presets.map((p) => [p.id, p]));
+  return catalog;
+}
+
 // One fetch per page however many playgrounds it holds.
 export function loadCatalog() {
   if (!catalogPromise) {
-    catalogPromise = fetchOk(CATALOG).then((r) => r.json()).then((catalog) => {
-      catalog.functionsById = new Map(catalog.functions.map((f) => [f.id, f]));
-      // The visitor's own formula: a function without parameters, grid or known minima.
-      if (catalog.custom_function) {
-        catalog.functionsById.set(catalog.custom_function.id,
-          {params: {}, minima: [], global_minima: [], minima_values: [], grid: null, ...catalog.custom_function});
-      }
-      catalog.optimizersById = new Map(catalog.optimizers.map((o) => [o.id, o]));
-      catalog.presetsById = new Map(catalog.presets.map((p) => [p.id, p]));
-      return catalog;
-    });
+    catalogPromise = fetchOk(CATALOG).then((r) => r.json()).then(indexCatalog);
     catalogPromise.catch(() => { catalogPromise = null; });
   }
   return catalogPromise;
