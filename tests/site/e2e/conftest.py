@@ -189,8 +189,10 @@ def open_site(browser, site_url):
         page.on("pageerror", lambda error: opened.page_errors.append(str(error)))
         page.goto(root + path)
         if wait_contour:
-            wait_until(page, "performance.getEntriesByName('op:contour-drawn').length", timeout=15,
-                       what="the contour to be drawn")
+            # A built-in function's contour comes with the page; a typed formula's waits for Python,
+            # which takes more than 15 s to start on a loaded machine with two xdist workers.
+            wait_until(page, "performance.getEntriesByName('op:contour-drawn').length",
+                       timeout=PYTHON_READY_TIMEOUT, what="the contour to be drawn")
         return opened
 
     yield open_page
