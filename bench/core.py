@@ -1,6 +1,6 @@
 """Speed of the numpy core, in CPython or in Pyodide: steps per second, recording, basin maps.
 
-Run: .venv/bin/python bench/core.py [--quick] [--only runs|record|basins] [--no-plain] [--pyodide]
+Run: .venv/bin/python bench/core.py [--quick] [--only runs|record|basins|minima] [--no-plain] [--pyodide]
 Prints, per optimizer, the steps per second of one run and of batched runs of N rows
 (row-steps per second = N x steps / time); what recording per-step vectors costs; and
 the time of a 200 x 200 basin map of two_wells for each of the four default presets at
@@ -203,10 +203,20 @@ def run_in_pyodide(args: "list[str]") -> int:
         return subprocess.call(["node", str(runner), str(pyodide_dir), str(wheel), str(root), *args])
 
 
+def bench_minima() -> None:
+    """How long each function's minima search (grid + Newton, functions/minima.py) takes, fresh."""
+    import dataclasses
+    print("minima search per function (fresh object, one search each):")
+    for key, function in opt.FUNCTIONS.items():
+        began = time.perf_counter()
+        found = dataclasses.replace(function).minima
+        print(f"  {key:18s} {1000 * (time.perf_counter() - began):8.1f} ms  {len(found)} minima")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer steps and repeats")
-    parser.add_argument("--only", choices=("runs", "record", "basins"), help="one section only")
+    parser.add_argument("--only", choices=("runs", "record", "basins", "minima"), help="one section only")
     parser.add_argument("--no-plain", action="store_true", help="basins: skip the plain loop")
     parser.add_argument("--pyodide", action="store_true", help="run inside Pyodide under Node")
     args = parser.parse_args()
@@ -221,6 +231,8 @@ def main() -> None:
         bench_record(function, args.quick, repeats)
     if args.only in (None, "basins"):
         bench_basins(function, args.quick, not args.no_plain)
+    if args.only in (None, "minima"):
+        bench_minima()
 
 
 if __name__ == "__main__":

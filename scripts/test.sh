@@ -58,7 +58,9 @@ if [ "$(cat "$VENV/.$tier-requirements.sha256" 2>/dev/null)" != "$(stamp_of "$ti
     fi
 fi
 
-# The page's pure JavaScript modules: Node's own test runner.
+# The page's pure JavaScript modules: Node's own test runner. Some run the page's contour code over
+# the build's d3, so the build's npm packages come first (from the download cache when unchanged).
+"$VENV/bin/python" -m site_build.js_packages >/dev/null
 node --test tests/js/
 
 # pytest on every core (xdist; `-n 0` among the arguments runs it in one process instead). The full

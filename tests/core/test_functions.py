@@ -7,7 +7,6 @@ what the code finds on its own (lattice search + Newton), not against a copy of 
 from __future__ import annotations
 
 import dataclasses
-import time
 import warnings
 
 import numpy as np
@@ -280,14 +279,11 @@ def test_a_finer_search_finds_no_other_minimum(key):
     assert all(np.abs(fn.minima - p).max(axis=1).min() < 1e-7 for p in finer)
 
 
-def test_minima_are_deterministic_and_fast():
+def test_minima_are_deterministic():
+    # (how long the search takes is bench/core.py's to print: --only minima)
     for key in IDS:
         fresh = dataclasses.replace(FUNCTIONS[key])
-        start = time.perf_counter()
-        minima = fresh.minima
-        seconds = time.perf_counter() - start
-        assert seconds < (1.5 if key == "levi13" else 0.5), (key, seconds)
-        np.testing.assert_array_equal(minima, FUNCTIONS[key].minima)
+        np.testing.assert_array_equal(fresh.minima, FUNCTIONS[key].minima)
     assert not FUNCTIONS["rastrigin"].minima.flags.writeable
 
 
