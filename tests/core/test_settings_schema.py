@@ -290,9 +290,12 @@ def test_describe_round_trips_as_strict_json_with_settings_schedules_and_colours
 
 
 def test_the_page_has_no_palette_of_its_own():
-    # state.js takes each preset's colour from the catalog, and the palette for other entries
-    assert "PALETTE" not in STATE_JS.read_text(encoding="utf-8")
-    assert "catalog.palette" in STATE_JS.read_text(encoding="utf-8")
+    # the page's state (state/*.js) takes each preset's colour from the catalog, and the palette for
+    # other entries; no page module has a palette of its own
+    state_sources = "".join(path.read_text(encoding="utf-8") for path in STATE_JS.parent.glob("*.js"))
+    assert "catalog.palette" in state_sources
+    page_sources = [path for path in STATE_JS.parents[1].rglob("*.js") if "PALETTE" in path.read_text(encoding="utf-8")]
+    assert page_sources == []
 
 
 def test_preset_colours_are_assigned_defaults_first_and_unique():

@@ -102,6 +102,8 @@ export class WorkerClient {
       if (this.worker !== worker) return;
       const detail = event.message ? ` (${event.message})` : "";
       if (this.status === "ready") this.replace(`the Python worker stopped with an error${detail}`);
+      // (offline before the worker's own module arrived: say so, not that the site lacks it)
+      else if (navigator.onLine === false) this.fail("you are offline, and the Python worker is not stored on this device yet; connect to the internet");
       else this.fail(`the Python worker could not start${detail}; the site may be missing assets/app/worker.mjs`);
     });
     worker.addEventListener("messageerror", () => this.fail("the Python worker sent a message the page could not read"));
