@@ -320,11 +320,15 @@ def run(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float
     >>> sorted(traj.recorded), traj.recorded["moment"].shape
     (['grad', 'moment', 'step'], (51, 1, 2))
     """
-    steps_done = iter_run(optimizer, function, starts, steps, noise=noise, seed=seed, record=record,
-                          minibatch=minibatch)
+    return run_to_end(iter_run(optimizer, function, starts, steps, noise=noise, seed=seed, record=record,
+                               minibatch=minibatch))
+
+
+def run_to_end(job: Generator[Any, None, Any]) -> Any:
+    """What a generator that yields progress (``iter_run``, the page's jobs) returns, driven to its end."""
     while True:
         try:
-            next(steps_done)
+            next(job)
         except StopIteration as finished:
             return finished.value
 

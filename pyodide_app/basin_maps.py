@@ -14,6 +14,7 @@ import numpy as np
 
 import optimizers
 from optimizers.basin_map import LABEL_DIVERGED, LABEL_LEFT_VIEW, LABEL_NONE
+from optimizers.trajectory import run_to_end
 
 from .checks import build_optimizer, check_domain, check_function, check_list, check_noise, check_object, check_whole
 from .limits import BASIN_YIELD_WORK, MAX_BASIN_SIDE, MAX_BASIN_WORK, MAX_RUNS, MAX_STEPS
@@ -111,9 +112,4 @@ def basins(args: Any) -> Dict[str, Any]:
     escaped far away, or ended outside the view at no minimum): ``optimizers.outcomes``'
     rule, with the map's ``domain`` as the view.
     """
-    steps_done = basins_job(args)
-    while True:
-        try:
-            next(steps_done)
-        except StopIteration as finished:
-            return finished.value
+    return run_to_end(basins_job(args))

@@ -16,7 +16,7 @@ from typing import Any, Dict, Generator, List, Mapping
 import numpy as np
 
 from optimizers import outcomes
-from optimizers.trajectory import iter_run
+from optimizers.trajectory import iter_run, run_to_end
 
 from .checks import (build_optimizer, check_function, check_list, check_noise, check_object, check_point,
                      check_view, check_whole)
@@ -144,9 +144,4 @@ def _run_steps(function, view, starts: np.ndarray, noise: Dict[str, Any],
 
 def run(args: Any) -> Dict[str, Any]:
     """Run each entry of ``args["runs"]`` from every start point; see ARCHITECTURE.md."""
-    steps_done = run_job(args)
-    while True:
-        try:
-            next(steps_done)
-        except StopIteration as finished:
-            return finished.value
+    return run_to_end(run_job(args))
