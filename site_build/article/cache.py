@@ -3,12 +3,17 @@
 The numbers change only when the sources they depend on change (``measure.source_hash``),
 so a build measures once per change of the optimizers package, the page's API or this
 package, and reads the file otherwise.
+
+For development only: with ``OPTIMIZER_PATHS_ARTICLE_REUSE=1`` a build whose sources have no
+measurement yet reuses the newest stored one (and says so) instead of measuring for minutes;
+tests and CI never set it, and ``tests/site/test_article_numbers.py`` measures afresh anyway.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional
@@ -32,6 +37,12 @@ def load_or_measure(cache_dir: Optional[Path] = None,
             return json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
             pass   # a damaged file is measured again
+    if os.environ.get("OPTIMIZER_PATHS_ARTICLE_REUSE") == "1":
+        stored = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+        if stored:
+            print(f"article: OPTIMIZER_PATHS_ARTICLE_REUSE=1, reusing {stored[-1].name} measured for other "
+                  "sources (development only)", file=sys.stderr)
+            return json.loads(stored[-1].read_text(encoding="utf-8"))
     result = json.loads(json.dumps(measure()))   # exactly what a later build would read
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".tmp", delete=False, encoding="utf-8") as handle:
