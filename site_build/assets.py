@@ -122,7 +122,8 @@ def write_data(config: BuildConfig, state: BuildState) -> None:
 
 def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
     """site_src/css -> assets/css; site_src/js bundled by esbuild into assets/app/main.js (one
-    request instead of a chain of module imports, d3 included), the classic file-notice.js
+    request instead of a chain of module imports, d3 included) and, for modules loaded on first use
+    with import(), assets/app/chunks/, the classic file-notice.js
     and theme-init.js beside it; pyodide_app's WORKER_MODULES (worker.mjs and what it imports) -> assets/app."""
     assets = state.staging / "assets"
     copy_tree(config.repo / "site_src" / "css", assets / "css")
@@ -132,9 +133,12 @@ def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
     sources = assets / ".app-sources"
     copy_tree(config.repo / "site_src" / "js", sources)
     try:
+        # Code splitting: a module the page imports with import() (a panel, a chart, the 3-D view)
+        # becomes its own file under assets/app/chunks/, fetched on first use, not with the entry.
         run_command([str(state.node_modules / ".bin" / "esbuild"), str(sources / APP_ENTRY), "--bundle",
-                     "--format=esm", "--minify", "--legal-comments=eof", "--log-level=error",
-                     f"--outfile={app / APP_ENTRY}"], state.node_modules.parent, "bundling the page's JavaScript with esbuild")
+                     "--format=esm", "--splitting", "--minify", "--legal-comments=eof", "--log-level=error",
+                     f"--outdir={app}", "--entry-names=[name]", "--chunk-names=chunks/[name]-[hash]"],
+                    state.node_modules.parent, "bundling the page's JavaScript with esbuild")
         for classic in ("file-notice.js", "theme-init.js"):   # classic scripts, not modules
             shutil.copy2(sources / classic, app / classic)
     finally:
