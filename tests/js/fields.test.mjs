@@ -116,3 +116,17 @@ test("reading a huge hash stays quick (the page reads links on the main thread)"
   assert.equal(state.starts.length, 100);
   assert.ok(took < 50, `${took} ms`);
 });
+
+test("the theme is a field of the state, not of the link: a change of it restyles and writes no URL", () => {
+  const theme = FIELDS.find((field) => field.name === "theme");
+  assert.equal(theme.key, null);
+  assert.ok(!LINKED_FIELDS.includes(theme));
+  assert.deepEqual([...invalidated(new Set(["theme"]))], ["style"]);
+  const catalog = fakeCatalog();
+  const state = initialState(catalog, "two_wells");
+  assert.equal(state.theme, "light");   // no document here: the light colours
+  const {state: dark, changed} = applyChange(state, {theme: "dark"}, catalog);
+  assert.deepEqual([...changed], ["theme"]);
+  assert.equal(dark.theme, "dark");
+  assert.equal(toHash(dark, catalog, "two_wells"), toHash(state, catalog, "two_wells"));
+});

@@ -90,7 +90,7 @@ export class Playground {
     for (const control of CONTROLS) this.controls[control.name] = control.mount(slotFor(this.ui, control.slot), this);
     this.runView = new RunView(this);
     this.basins = new BasinSession(this);
-    onThemeChange(() => this.restyle());
+    onThemeChange(() => this.update({theme: document.documentElement.dataset.themeEffective}));
     this.plotInput = listenToPlot(this.renderer, {
       onPoint: (x, y, event, {home = false} = {}) => this.onPoint(x, y, event.shiftKey, home),
       onHover: (point) => this.readout.onHover(point),
@@ -112,7 +112,8 @@ export class Playground {
     return this;
   }
 
-  // The light or dark theme changed: the canvases read their colours again (theme.js).
+  // The light or dark theme changed (the state's theme, through update): the canvases read
+  // their colours again (theme.js).
   restyle() {
     this.renderer.drawBase();
     this.renderer.drawOverlay();
@@ -148,6 +149,7 @@ export class Playground {
     if (stale.has("vectors")) this.renderer.setVectors(state.vectors);
     if (stale.has("playback")) this.playback.apply(state.playback);
     if (stale.has("hint")) this.readout.showHint();
+    if (stale.has("style") && previous !== state) this.restyle();
     const added = state.vectors.some((name) => !previous.vectors.includes(name));
     if (stale.has("runs") || added) this.runView.runAll();
     else if (stale.has("entry-runs")) this.runView.syncEntries(entryKeys);

@@ -9,7 +9,8 @@
 //   invalidates what a change of it makes stale: "contour" (the function's grid and scene),
 //               "runs" (every path), "entry-runs" (the changed entries' paths), "outcomes"
 //               (how the runs ended, re-classified by Python), "basins" (a basin map made),
-//               "basin-map" (which map is drawn), "playback", "vectors", "loss", "hint"
+//               "basin-map" (which map is drawn), "playback", "vectors", "loss", "hint",
+//               "style" (the colours every canvas reads: the light or dark theme)
 import {codecs, DEFAULT_SPEED} from "./codecs.js";
 import {defaultEntries} from "./entries.js";
 
@@ -41,7 +42,14 @@ export const FIELDS = [
   // click adds a start ("Add starts") or replaces them
   {name: "basinShown", key: null, default: () => null, invalidates: ["basin-map"]},
   {name: "startMode", key: null, codec: null, default: () => "replace", invalidates: ["hint"]},
+  // not in a link either: the colours in effect ("light" or "dark"; plot/theme.js sets
+  // <html data-theme-effective> before any playground mounts and reports changes)
+  {name: "theme", key: null, codec: null, default: () => currentTheme(), invalidates: ["style"]},
 ];
+
+function currentTheme() {
+  return globalThis.document?.documentElement?.dataset.themeEffective === "dark" ? "dark" : "light";
+}
 
 export const FIELD_NAMES = FIELDS.map((field) => field.name);
 export const LINKED_FIELDS = FIELDS.filter((field) => field.key !== null);

@@ -6,7 +6,7 @@
 //   {fn: id}                    another function: its default parameters, its own view, no
 //                               starts; entries still on their preset follow it (resolvePreset)
 //   {params}, {expression}, {view}, {starts}, {noise}, {vectors}, {playback}, {lossScale},
-//   {basinResolution}, {basinShown}, {startMode}   that field, as given (any field of
+//   {basinResolution}, {basinShown}, {startMode}, {theme}   that field, as given (any field of
 //                               state/fields.js's registry but fn and entries)
 //   {entry: {key, ...patch}}    one optimizer entry's enabled / hyperparams / steps
 //   {state}                     a whole state (a link pasted in the address bar)

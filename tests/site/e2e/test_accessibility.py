@@ -267,7 +267,10 @@ def test_the_switch_is_remembered_applies_before_paint_and_redraws_the_canvases(
         assert changed == schemed, (changed ^ schemed)
         assert all(switched[name] == css_rgb(css_tokens.in_scheme(css_tokens.tokens()[name], "dark"))
                    for name in ("--text", "--bg", "--plot-axis", "--plot-text")), switched
-        # The canvases redrew in the dark colours (the axis labels are light now).
+        # The theme reached the playground through its one update path (the state's theme field),
+        # and the canvases redrew in the dark colours (the axis labels are light now).
+        wait_until(page, "document.querySelector('[data-playground]').playground?.state?.theme",
+                   lambda v: v == "dark", timeout=5, what="the playground's state.theme")
         dark_axis = axis_label_color(page)
         assert dark_axis != light_axis and sum(dark_axis) > sum(light_axis), (light_axis, dark_axis)
         # The system's dark colours are the switch's (site.css writes each colour once, as
