@@ -65,9 +65,10 @@ fi
 node --test tests/js/
 
 # pytest on every core (xdist; `-n 0` among the arguments runs it in one process instead). The full
-# suite sends whole files to a worker, so a module's fixtures (the article's measurements, a
-# browser page) are made once; the site is built once for all workers (tests/site/conftest.py).
+# suite hands tests out one by one to whichever worker is free, except that the tests of a module
+# with a module-scoped fixture (a Pyodide process, the article's measurements) go to one worker
+# together (tests/xdist_groups.py); the site is built once for all workers (tests/site/conftest.py).
 if [ "$tier" = quick ]; then
     exec "$VENV/bin/python" -m pytest --quick -n auto "$@"
 fi
-exec "$VENV/bin/python" -m pytest -n auto --dist loadfile "$@"
+exec "$VENV/bin/python" -m pytest -n auto --dist loadgroup "$@"

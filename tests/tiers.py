@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Tuple
 
+from xdist_groups import group_items
+
 REPO = Path(__file__).resolve().parents[1]
 
 QUICK_TIER_FOLDERS = ("core", "tooling")      # folders of tests/ whose tests can be quick
@@ -148,7 +150,8 @@ def pytest_ignore_collect(collection_path: Path, config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every full-tier test ``full``; with ``--quick``, deselect them."""
+    """Mark every full-tier test ``full``; with ``--quick``, deselect them. Then group the tests that
+    share a module's fixture for xdist (``xdist_groups.py``)."""
     tests = Path(__file__).resolve().parent
     kept, dropped = [], []
     for item in items:
@@ -160,6 +163,7 @@ def pytest_collection_modifyitems(config, items):
     if config.getoption("quick") and dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+    group_items(items)
 
 
 def pytest_report_header(config):

@@ -48,8 +48,9 @@ def _build_once(shared: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, worker_id) -> Path:
+def built_site(tmp_path_factory, request) -> Path:
     """The path of a freshly built site (or of ``$OPTIMIZER_PATHS_SITE``)."""
+    worker_id = getattr(request.config, "workerinput", {}).get("workerid", "master")   # also without xdist
     existing = os.environ.get("OPTIMIZER_PATHS_SITE")
     if existing:
         return Path(existing).resolve()

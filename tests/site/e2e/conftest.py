@@ -1,5 +1,6 @@
 """Fixtures for the end-to-end tests: one headless Chromium per session (``browser``, from
-``tests/site/conftest.py``), a fresh context per page, and helpers that read the page.
+``tests/site/conftest.py``), pages in a warm context shared by the tests that are not about
+loading (or in a fresh context, for those that are), and helpers that read the page.
 
 Every context blocks requests outside the site's origin (and the tests assert none was
 attempted), and collects console errors and page errors, which the tests assert absent.
@@ -148,42 +149,88 @@ class OpenedPage:
         assert not self.page_errors, f"page errors: {self.page_errors}"
 
 
+DEFAULT_VIEWPORT = {"width": 1100, "height": 1200}
+
+
+class WarmContext:
+    """One browser context per xdist worker that the pages of tests not about loading share: after
+    the first page its HTTP cache, service worker and stored Python heap snapshot are warm, so a
+    later page's Python is ready sooner (tests about loading, offline use or held downloads open a
+    fresh context: ``open_site(..., cold=True)``, or ``pytestmark = pytest.mark.cold`` on a module).
+    Requests outside the site's origin are blocked here too, and counted against the pages of the
+    test that is running."""
+
+    def __init__(self, browser, site_url: str):
+        self.context = browser.new_context(viewport=DEFAULT_VIEWPORT)
+        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+        self.opened: List["OpenedPage"] = []   # the pages of the running test
+        self.context.route("**/*", self.handle)
+
+    def handle(self, route, request) -> None:
+        url = request.url
+        if url.startswith(self.origin + "/") or url == self.origin or url.startswith(("blob:", "data:")):
+            route.continue_()
+            return
+        for opened in self.opened or []:
+            opened.outside_requests.append(url)
+        route.abort()
+
+
+@pytest.fixture(scope="session")
+def warm_context(browser, site_url):
+    warm = WarmContext(browser, site_url)
+    yield warm
+    warm.context.close()
+
+
 @pytest.fixture
-def open_site(browser, site_url):
-    """``open_site(path, hold_pyodide=False, route=None)`` -> OpenedPage, closed after the test.
+def open_site(browser, site_url, warm_context, request):
+    """``open_site(path, hold_pyodide=False, route=None, cold=False)`` -> OpenedPage, closed after the test.
 
     ``hold_pyodide`` holds every request under pyodide/ until ``release()``; ``route`` is an
     extra ``(route, request) -> bool`` handler that returns True when it handled the request.
+    The page opens in the worker's warm context (``WarmContext``) unless it holds or routes
+    requests, is served from another base, or the test asks for a cold one (``cold=True`` or the
+    ``cold`` marker); a cold page gets a fresh context of its own.
     """
-    contexts = []
+    contexts, pages = [], []
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    marked_cold = request.node.get_closest_marker("cold") is not None
 
     def open_page(path: str = "", *, hold_pyodide: bool = False, route: Optional[Callable] = None,
-                  viewport=None, wait_contour: bool = True, base: Optional[str] = None) -> OpenedPage:
+                  viewport=None, wait_contour: bool = True, base: Optional[str] = None,
+                  cold: bool = False) -> OpenedPage:
         """``base``: another root URL of the site (say, served under a sub-path); requests
         outside it are blocked and counted like those to other origins."""
         root = base or site_url
         allowed = root if base else origin + "/"
-        context = browser.new_context(viewport=viewport or {"width": 1100, "height": 1200})
-        contexts.append(context)
+        fresh = cold or marked_cold or hold_pyodide or route is not None or base is not None
+        context = browser.new_context(viewport=viewport or DEFAULT_VIEWPORT) if fresh else warm_context.context
         opened = OpenedPage(page=None, context=context, origin=origin, console_errors=[], page_errors=[],
                             outside_requests=[], held=[], holding={"on": hold_pyodide})
+        if fresh:
+            contexts.append(context)
 
-        def handle(route_, request):
-            url = request.url
-            if not (url.startswith(allowed) or url == origin) and not url.startswith(("blob:", "data:")):
-                opened.outside_requests.append(url)
-                route_.abort()
-                return
-            if route is not None and route(route_, request):
-                return
-            if opened.holding["on"] and "/pyodide/" in urlsplit(url).path:
-                opened.held.append(route_)
-                return
-            route_.continue_()
+            def handle(route_, request_):
+                url = request_.url
+                if not (url.startswith(allowed) or url == origin) and not url.startswith(("blob:", "data:")):
+                    opened.outside_requests.append(url)
+                    route_.abort()
+                    return
+                if route is not None and route(route_, request_):
+                    return
+                if opened.holding["on"] and "/pyodide/" in urlsplit(url).path:
+                    opened.held.append(route_)
+                    return
+                route_.continue_()
 
-        context.route("**/*", handle)
+            context.route("**/*", handle)
+        else:
+            warm_context.opened.append(opened)
         page = context.new_page()
+        if not fresh:
+            pages.append(page)
+            page.set_viewport_size(viewport or DEFAULT_VIEWPORT)
         opened.page = page
         page.on("console", lambda message: message.type == "error" and opened.console_errors.append(message.text))
         page.on("pageerror", lambda error: opened.page_errors.append(str(error)))
@@ -196,6 +243,9 @@ def open_site(browser, site_url):
         return opened
 
     yield open_page
+    for page in pages:
+        page.close()
+    warm_context.opened.clear()
     for context in contexts:
         context.close()
 

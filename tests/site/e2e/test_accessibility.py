@@ -32,7 +32,7 @@ PLAYGROUNDS_PER_PAGE = 2   # an article's figures are all the same playground: t
 
 # --- the pages and the tools ------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # cheap and read-only: its tests spread over the workers
 def axe_source() -> str:
     path = build.BuildConfig(out=REPO / "site").cache / "npm" / "node_modules" / "axe-core" / "axe.min.js"
     if not path.exists():
@@ -41,7 +41,7 @@ def axe_source() -> str:
     return path.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # cheap and read-only: its tests spread over the workers
 def page_paths(built_site) -> List[str]:
     """Every HTML page of the built site, as a path relative to its root ("" for the home page)."""
     paths = []

@@ -96,7 +96,7 @@ def page_url(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # cheap and read-only: its tests spread over the workers
 def manifest(built_site):
     path = built_site / "assets" / "figures" / "figures.json"
     assert path.exists(), "the build wrote no assets/figures/figures.json"

@@ -16,6 +16,8 @@ import pytest
 import optimizers as opt
 from optimizers.presets import PRESETS, preset_settings
 
+pytestmark = pytest.mark.cold   # about loading and offline use: fresh browser contexts, never the warm one
+
 DEFAULTS = ["sgd", "momentum", "rmsprop", "adam"]
 ADAM_JSON = '{"optimizer":"adam","hyperparams":{"lr":0.05,"betas":[0.8,0.99]},"steps":60,"label":"Adam"}'
 

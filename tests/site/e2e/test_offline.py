@@ -14,6 +14,8 @@ from serve import serve_in_background  # scripts/serve.py (tests/site/conftest.p
 
 import build
 
+pytestmark = pytest.mark.cold   # about loading and offline use: fresh browser contexts, never the warm one
+
 REPO = Path(__file__).resolve().parents[3]
 OFFLINE_READY_TIMEOUT = 60.0
 

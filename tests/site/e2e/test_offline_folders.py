@@ -3,7 +3,11 @@ as it does online (the host redirects it): the service worker gives the same red
 
 from __future__ import annotations
 
+import pytest
+
 from test_offline import wait_offline_ready
+
+pytestmark = pytest.mark.cold   # about loading and offline use: fresh browser contexts, never the warm one
 
 
 def test_a_folder_url_without_its_slash_opens_offline(open_site, wait, matches_cpython):

@@ -1,0 +1,57 @@
+"""The suite's spread over xdist workers (tests/xdist_groups.py): tests of a module with a
+module-scoped fixture stay together, all others go one by one."""
+
+from __future__ import annotations
+
+from xdist_groups import group_items
+
+pytest_plugins = ["pytester"]
+
+SHARED = """
+import pytest
+
+@pytest.fixture(scope="module")
+def expensive():
+    return 1
+
+@pytest.fixture
+def cheap(expensive):
+    return expensive + 1
+
+def test_direct(expensive):
+    assert expensive
+
+def test_through_another_fixture(cheap):
+    assert cheap
+
+def test_without_it():
+    assert True
+"""
+
+ALONE = """
+import pytest
+
+@pytest.fixture(scope="session")
+def everywhere():
+    return 1
+
+def test_one(everywhere):
+    assert everywhere
+
+def test_two():
+    assert True
+"""
+
+
+def groups(items):
+    return {item.name: [mark.args[0] for mark in item.iter_markers("xdist_group")] for item in items}
+
+
+def test_a_module_with_a_module_fixture_is_one_group_and_the_others_are_not_grouped(pytester):
+    shared = pytester.makepyfile(test_shared=SHARED)
+    alone = pytester.makepyfile(test_alone=ALONE)
+    items = pytester.getitems(shared) + pytester.getitems(alone)
+    group_items(items)
+    found = groups(items)
+    assert found["test_direct"] == found["test_through_another_fixture"] == found["test_without_it"] == ["test_shared"]
+    assert found["test_one"] == found["test_two"] == []
