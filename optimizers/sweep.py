@@ -34,6 +34,7 @@ DEFAULT_COUNT = 25                     # values in a sweep, unless said otherwis
 LEARNING_RATE_RANGE = (1e-4, 1.0)      # ... and the learning rate's range (other settings: their slider)
 MAX_VALUES = 100                       # the most values one sweep may ask for
 SCALES = ("log", "linear")
+VALUE_DIGITS = 10                      # significant digits of a swept value
 
 
 class Sweep(NamedTuple):
@@ -53,7 +54,8 @@ class Sweep(NamedTuple):
 
 def sweep_values(low: float, high: float, count: int, scale: str = "log") -> Array:
     """``count`` values from ``low`` to ``high`` (both included): ``numpy.geomspace`` on a log
-    scale (``0 < low``), ``numpy.linspace`` on a linear one."""
+    scale (``0 < low``), ``numpy.linspace`` on a linear one, each rounded to ``VALUE_DIGITS``
+    significant digits (so the browser's Python gives the very same values as CPython's)."""
     if scale not in SCALES:
         raise ValueError(f"a sweep's scale is log or linear, got {scale!r}")
     low, high = float(low), float(high)
@@ -64,8 +66,16 @@ def sweep_values(low: float, high: float, count: int, scale: str = "log") -> Arr
     if scale == "log":
         if low <= 0:
             raise ValueError(f"a log-spaced sweep starts above 0, got {low}")
-        return np.geomspace(low, high, int(count))
-    return np.linspace(low, high, int(count))
+        spaced = np.geomspace(low, high, int(count))
+    else:
+        spaced = np.linspace(low, high, int(count))
+    # geomspace's powers may differ by an ulp between libms (Pyodide's and CPython's differ):
+    # rounded to VALUE_DIGITS significant digits (CPython's own, correctly rounded formatting), the
+    # values are the same float64s everywhere, and short in a table
+    values = np.array([float(f"{value:.{VALUE_DIGITS}g}") for value in spaced.tolist()], dtype=np.float64)
+    if not np.all(np.diff(values) > 0):
+        raise ValueError(f"{low} to {high} is too narrow a range for {count} different values")
+    return values
 
 
 def swept_setting(optimizer_id: str, path: Sequence[Any], hyperparams: Optional[Mapping[str, Any]] = None):

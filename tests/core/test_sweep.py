@@ -16,9 +16,18 @@ def same(a, b):
     return np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True)
 
 
-def test_values_are_geomspace_or_linspace():
-    assert same(sweeps.sweep_values(1e-4, 1.0, 25, "log"), np.geomspace(1e-4, 1.0, 25))
-    assert same(sweeps.sweep_values(0.0, 0.99, 12, "linear"), np.linspace(0.0, 0.99, 12))
+def rounded(values):
+    return np.array([float(f"{v:.10g}") for v in values])
+
+
+def test_values_are_geomspace_or_linspace_to_ten_digits():
+    values = sweeps.sweep_values(1e-4, 1.0, 25, "log")
+    assert same(values, rounded(np.geomspace(1e-4, 1.0, 25)))
+    assert values[7] == 0.001467799268 and values[0] == 1e-4 and values[-1] == 1.0
+    assert np.allclose(values, np.geomspace(1e-4, 1.0, 25), rtol=1e-9, atol=0)
+    assert same(sweeps.sweep_values(0.0, 0.99, 12, "linear"), rounded(np.linspace(0.0, 0.99, 12)))
+    with pytest.raises(ValueError, match="too narrow"):
+        sweeps.sweep_values(1.0, 1.0 + 1e-12, 5, "linear")
     for bad in [(0.0, 1.0, 5, "log"), (1.0, 0.1, 5, "log"), (0.1, 1.0, 1, "log"), (0.1, 1.0, 101, "log"),
                 (0.1, float("inf"), 5, "linear"), (0.1, 1.0, 5, "cubic")]:
         with pytest.raises(ValueError):

@@ -195,7 +195,8 @@ function showTable(box, job, {settingName, onPick}) {
     const outcome = el("td", "", outcomeText(ended));
     outcome.dataset.col = "outcome";
     outcome.dataset.value = ended.kind;
-    if (ended.kind === "diverged") outcome.prepend(el("span", "pg-sweep-diverged-mark", "× "));
+    // a run that stopped (diverged, or went so far out it was stopped) is marked by a sign, not colour alone
+    if (result.status[i] !== "ok") outcome.prepend(el("span", "pg-sweep-stopped-mark", "× "));
     row.append(outcome);
     body.append(row);
   });

@@ -43,7 +43,8 @@ export class SweepSession {
                   run: {key: entry.key, optimizer: entry.optimizer, hyperparams: entry.hyperparams, steps: entry.steps},
                   setting: sweep.setting, low: sweep.low, high: sweep.high, count: sweep.count,
                   ...(base.view ? {view: base.view} : {}), ...(base.noise ? {noise: base.noise} : {})};
-    return {args, entry: {key: entry.key, label: entry.label, color: entry.color, dash: entry.dash, marker: entry.marker}};
+    return {args, entry: {key: entry.key, label: entry.label, color: entry.color, dash: entry.dash, marker: entry.marker,
+                          optimizer: entry.optimizer, hyperparams: entry.hyperparams}};
   }
 
   // After a change of state: the sweep again if what it asks for changed.
