@@ -74,14 +74,16 @@ class EntrySettings {
     copy.type = "button";
     copy.setAttribute("aria-label", `Add a copy of ${entry.label}`);
     copy.addEventListener("click", () => onCopy(entry.key));
-    head.append(name, reset, copy);
+    const actions = el("span", "pg-settings-actions");
+    actions.append(reset, copy);
     if (copyOf(entry.key)) {
       const remove = el("button", "pg-button pg-settings-remove", "Remove");
       remove.type = "button";
       remove.setAttribute("aria-label", `Remove ${entry.label}`);
       remove.addEventListener("click", () => onRemove(entry.key));
-      head.append(remove);
+      actions.append(remove);
     }
+    head.append(name, actions);
     this.summary = el("p", "pg-settings-summary");   // the whole setting in one line (no tooltip)
     this.alert = el("p", "pg-settings-error");
     this.alert.setAttribute("role", "alert");

@@ -8,6 +8,11 @@ import uPlot from "../../vendor/uplot.mjs";
 import {el} from "../controls/dom.js";
 import {cssColors} from "../plot/theme.js";
 import {format} from "./number-format.js";
+import {decadeTicks, tickText} from "./loss-data.js";
+
+// Ticks at whole powers of ten on a log axis (as the loss curves' log scale has them).
+const decades = {splits: (u, axis, low, high) => decadeTicks(low, high), filter: (u, splits) => splits};
+const tickTexts = (u, splits) => splits.map((v) => (v === null || v === undefined ? "" : tickText(v)));
 
 const HEIGHT = 200;
 const THEME_COLORS = {text: "--plot-text", grid: "--plot-grid", marker: "--plot-marker"};
@@ -45,8 +50,9 @@ export function renderSweepChart(box, {onPick}) {
       select: {show: false},
       scales: {x: {time: false, ...(result.scale === "log" ? {distr: 3, log: 10} : {})},
                y: logY ? {distr: 3, log: 10} : {}},
-      axes: [{...axis, label: settingName, size: 36, labelSize: 18, values: (u, splits) => splits.map(format)},
-             {...axis, label, size: 64, labelSize: 18, values: (u, splits) => splits.map(format)}],
+      axes: [{...axis, label: settingName, size: 36, labelSize: 18, values: tickTexts,
+              ...(result.scale === "log" ? decades : {})},
+             {...axis, label, size: 64, labelSize: 18, values: tickTexts, ...(logY ? decades : {})}],
       series: [{}, {stroke: job.entry.color, width: 1.5, spanGaps: false,
                     points: {show: true, size: 7, fill: job.entry.color, stroke: job.entry.color}}],
       hooks: {draw: [(u) => drawMarks(u, shown, colors.marker)]},

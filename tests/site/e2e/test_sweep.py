@@ -97,7 +97,7 @@ def test_picking_a_value_draws_that_run_on_the_plot(open_site):
     assert_rows_equal_cpython(rows, "adam", [0.5, 1.0])
     pick = 17
     lr = float(rows[pick]["value"])
-    opened.page.get_by_role("button", name=f"Show the path at learning rate = {rows[pick]['value']}").click()
+    opened.page.get_by_role("button", name=f"Show the path at learning rate = {rows[pick]['value']}", exact=True).click()
     drawn = opened.page.evaluate("""() => {
         const path = document.querySelector('[data-playground]').playground.renderer.paths.find((p) => p.key === 'sweep');
         return path ? {points: Array.from(path.points), last: path.lastStep[0]} : null}""")
