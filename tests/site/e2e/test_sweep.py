@@ -5,6 +5,8 @@ whose runs equal CPython's with its own settings, and whose link reproduces it c
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from urllib.parse import parse_qs
 
@@ -140,6 +142,15 @@ def test_a_copy_runs_its_own_settings_and_its_link_reproduces_it_cold(open_site)
     assert (entry["color"], entry["dash"]) == (COPY_PALETTE[0], COPY_DASHES[0]) and entry["label"] == "Adam (lr 0.1)"
     assert "adam.1" in opened.page.evaluate("document.querySelector('.pg-plot').dataset.paths").split()
     assert opened.page.locator(".pg-toggles button[data-key='adam.1']").inner_text().strip() == "Adam (lr 0.1)"
+    # the loss curves draw it, and the CSV export names it by its label, with its own settings
+    series = opened.page.evaluate("document.querySelector('[data-playground]').playground.lossChart.columns().series")
+    assert "adam.1" in {s["key"] for s in series}
+    with opened.page.expect_download() as download:
+        opened.page.get_by_role("button", name="Download CSV").click()
+    exported = list(csv.DictReader(io.StringIO(open(download.value.path()).read())))
+    copied = [row for row in exported if row["optimizer_label"] == "Adam (lr 0.1)"]
+    assert copied and json.loads(copied[0]["hyperparams"])["lr"] == 0.1
+    assert float(copied[-1]["f"]) == float(rows["adam.1"]["f-end"])
     hash_ = opened.page.evaluate("location.hash")
     listed = parse_qs(hash_[1:])["o"][0]
     assert "adam.1~" in listed
