@@ -256,6 +256,24 @@ DASHES = ("solid", "dashed", "dotted", "dash-dot", "long-dash")
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "plus", "triangle-down")
 
 
+# Copies of an entry ("Add a copy": the same optimizer at other settings) take their own cues, one
+# per copy number n = 1, 2, ...: COPY_PALETTE[(n - 1) % 4] and COPY_DASHES[(n - 1) % 3] (4 and 3 share
+# no factor: 12 different pairs), with the marker of the entry they copy. No preset has these colours
+# or dashes. The four colours stay at least CIEDE2000 15 apart from each other and from the four
+# default presets' colours in normal vision and with deuteranopia and protanopia (a max-min search
+# over the sRGB cube in steps of 15, among colours with a contrast of at least 6:1 against black,
+# the default presets fixed; tests/core/test_palette.py checks it), and at least 5 from every
+# preset's colour in normal vision.
+COPY_PALETTE = ("#968787", "#c3c3a5", "#5ab4c3", "#d2c300")
+COPY_DASHES = ("dash-dot-dot", "long-short", "sparse-dot")
+
+
+def copy_cue(number: int, marker: str) -> Dict[str, str]:
+    """The colour and dash of copy ``number`` (1, 2, ...), with the copied entry's ``marker``."""
+    return {"color": COPY_PALETTE[(number - 1) % len(COPY_PALETTE)],
+            "dash": COPY_DASHES[(number - 1) % len(COPY_DASHES)], "marker": marker}
+
+
 def cue(index: int) -> Dict[str, str]:
     """The colour, dash pattern and marker of position ``index`` (round again past the ends)."""
     return {"color": PALETTE[index % len(PALETTE)], "dash": DASHES[index % len(DASHES)],

@@ -14,7 +14,7 @@ import math
 from typing import Any, Callable, Dict, List
 
 import optimizers
-from optimizers import FUNCTIONS, OPTIMIZERS, outcomes, presets, schedules, settings
+from optimizers import FUNCTIONS, OPTIMIZERS, outcomes, presets, schedules, settings, sweep
 from optimizers.expression.custom import DEFAULT_DOMAIN
 
 from .checks import default_hyperparams, finite_or_none, plain
@@ -107,6 +107,9 @@ def _describe_schedules() -> List[Dict[str, Any]]:
             for kind, fields in settings.schedule_schema().items()]
 
 
+# What a sweep's chart may show against the swept value: the final loss or the distance to the nearest minimum.
+SWEEP_MEASURES = {"loss": "Final loss", "distance": "Distance to the nearest minimum"}
+
 PLOT_MARGINS = {"top": 12, "right": 14, "bottom": 40, "left": 52}   # CSS px around the plot's axes
 
 
@@ -131,6 +134,10 @@ def describe(args: Any = None) -> Dict[str, Any]:
         "palette": list(PALETTE),
         "dashes": list(presets.DASHES),
         "markers": list(presets.MARKERS),
+        "copy_palette": list(presets.COPY_PALETTE),
+        "copy_dashes": list(presets.COPY_DASHES),
+        "sweep": {"count": sweep.DEFAULT_COUNT, "max_count": sweep.MAX_VALUES,
+                  "learning_rate": list(sweep.LEARNING_RATE_RANGE), "measures": [{"name": name, "label": label} for name, label in SWEEP_MEASURES.items()]},
         "custom_function": dict(CUSTOM_FUNCTION),
         "limits": limits(),
         "recordable": [{"name": name, "label": label} for name, label in RECORDABLE.items()],

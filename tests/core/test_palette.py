@@ -119,7 +119,7 @@ def test_the_page_knows_every_dash_and_marker():
     text = PATH_STYLE_JS.read_text(encoding="utf-8")
     dashes = text[text.index("export const DASHES"):text.index("};", text.index("export const DASHES"))]
     markers = text[text.index("export const MARKERS"):text.index("];", text.index("export const MARKERS"))]
-    assert sorted(re.findall(r'"([a-z-]+)":', dashes)) == sorted(presets.DASHES)
+    assert sorted(re.findall(r'"([a-z-]+)":', dashes)) == sorted(presets.DASHES + presets.COPY_DASHES)
     assert sorted(re.findall(r'"([a-z-]+)"', markers)) == sorted(presets.MARKERS)
     for marker in presets.MARKERS[1:]:
         assert f'"{marker}"' in text[text.index("export function markerPath"):]

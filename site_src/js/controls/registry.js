@@ -15,6 +15,8 @@ import {renderSettingsPanel} from "./settings-panel.js";
 import {renderShareControls} from "./share-controls.js";
 import {renderBasinControls} from "./basin-controls.js";
 import {renderLossChart} from "../runs/loss-chart.js";
+import {renderSweepPanel} from "../runs/sweep-panel.js";
+import {addCopy, copyOf, labelledPatch, removeCopy} from "../state/entries.js";
 import {zoomedView} from "../plot/plot-input.js";
 import {presetSettings, toHash} from "../state/state.js";
 import {fileName, legendItems, runsCsv, runsJson} from "../runs/export.js";
@@ -72,11 +74,14 @@ export const CONTROLS = [
   {name: "settingsPanel", slot: "settings", fields: ["entries"], mount: (box, page) => {
     const control = renderSettingsPanel(box, {
       catalog: page.catalog,
-      onChange: (key, patch) => page.update({entry: {key, ...patch}}),
+      onChange: (key, patch) => page.update({entry: labelledPatch(page.state.entries, key, patch, page.catalog, page.state.fn)}),
       onReset: (key) => {
-        const preset = presetSettings(page.catalog, key, page.state.fn);
-        if (preset) page.update({entry: {key, hyperparams: preset.hyperparams, steps: preset.steps}});
+        const preset = presetSettings(page.catalog, copyOf(key)?.original ?? key, page.state.fn);
+        const patch = {hyperparams: preset?.hyperparams, steps: preset?.steps};
+        if (preset) page.update({entry: labelledPatch(page.state.entries, key, patch, page.catalog, page.state.fn)});
       },
+      onCopy: (key) => page.update({entries: addCopy(page.state.entries, key, page.catalog, page.state.fn)}),
+      onRemove: (key) => page.update({entries: removeCopy(page.state.entries, key)}),
     });
     // the run errors (Python's messages) beside each entry's fields are the run view's to give
     return {...control, show: (state) => control.update(state.entries, page.runView?.errors() ?? new Map())};
@@ -96,6 +101,18 @@ export const CONTROLS = [
       onResolution: (basinResolution) => page.update({basinResolution}),
     });
     return {...panel, show: () => page.basins?.show()};
+  }},
+  {name: "sweepPanel", slot: "sweep", fields: ["sweep", "entries", "starts"], mount: (box, page) => {
+    page.element.querySelector(".pg-tools")?.append(box);   // a figure's: folded under "More tools"
+    const panel = renderSweepPanel(box, {
+      catalog: page.catalog,
+      onStart: (sweep) => (JSON.stringify(sweep) === JSON.stringify(page.state.sweep)
+        ? page.sweeps.sync({force: true}) : page.update({sweep})),
+      onCancel: () => page.sweeps.cancel(),
+      onPick: (index) => page.sweeps.pick(index),
+      onMeasure: (measure) => page.state.sweep && page.update({sweep: {...page.state.sweep, measure}}),
+    });
+    return {...panel, show: (state) => panel.show(state)};
   }},
   {name: "shareControls", slot: "share", fields: [], mount: (box, page) => {
     const control = renderShareControls(box, {

@@ -6,6 +6,7 @@
 // refuses comes back as that optimizer's run error, shown in the same place (the others run).
 // It owns the entries' hyperparams and steps, and proposes changes with onChange(key, patch).
 import {el, cueSwatch} from "./dom.js";
+import {copyOf} from "../state/entries.js";
 import {settingsSummary} from "./settings-summary.js";
 import {baseRate, makeSchedule, readSetting, sliderPosition, sliderValue, valueAt, withValue,
         SLIDER_STEPS} from "./settings-fields.js";
@@ -14,8 +15,9 @@ const STEPS = {name: "steps", kind: "integer", min: 0, min_inclusive: true, max:
                scale: "linear", slider: [0, 10000], step: 1};
 
 // catalog: optimizers (with settings), schedules. onChange(key, {hyperparams} | {steps}),
-// onReset(key). Returns {update(entries, errors: Map key -> message)}.
-export function renderSettingsPanel(box, {catalog, onChange, onReset}) {
+// onReset(key), onCopy(key) ("Add a copy": the same optimizer as a second entry, with settings of
+// its own), onRemove(key) (a copy's "Remove"). Returns {update(entries, errors: Map key -> message)}.
+export function renderSettingsPanel(box, {catalog, onChange, onReset, onCopy = () => {}, onRemove = () => {}}) {
   box.replaceChildren();
   const title = el("h2", "pg-settings-title", "Settings");
   const list = el("div", "pg-settings-list");
@@ -31,8 +33,11 @@ export function renderSettingsPanel(box, {catalog, onChange, onReset}) {
       box.hidden = enabled.length === 0;
       if (next !== signature) {
         signature = next;
-        sections = enabled.map((entry) => new EntrySettings(entry, catalog, {onChange, onReset, opened}));
+        // the focused field keeps the focus when its section is rebuilt (a copy's label follows its settings)
+        const focused = focusedField(list);
+        sections = enabled.map((entry) => new EntrySettings(entry, catalog, {onChange, onReset, onCopy, onRemove, opened}));
         list.replaceChildren(...sections.map((s) => s.element));
+        refocus(list, focused);
       }
       sections.forEach((section, i) => section.show(enabled[i], errors.get(enabled[i].key) ?? ""));
     },
@@ -49,7 +54,7 @@ function shapeOf(entry, catalog) {
 }
 
 class EntrySettings {
-  constructor(entry, catalog, {onChange, onReset, opened}) {
+  constructor(entry, catalog, {onChange, onReset, onCopy, onRemove, opened}) {
     this.catalog = catalog;
     this.entry = entry;
     this.onChange = onChange;
@@ -65,7 +70,20 @@ class EntrySettings {
     reset.type = "button";
     reset.setAttribute("aria-label", `Reset ${entry.label} to its preset`);
     reset.addEventListener("click", () => onReset(entry.key));
-    head.append(name, reset);
+    const copy = el("button", "pg-button pg-settings-copy", "Add a copy");
+    copy.type = "button";
+    copy.setAttribute("aria-label", `Add a copy of ${entry.label}`);
+    copy.addEventListener("click", () => onCopy(entry.key));
+    const actions = el("span", "pg-settings-actions");
+    actions.append(reset, copy);
+    if (copyOf(entry.key)) {
+      const remove = el("button", "pg-button pg-settings-remove", "Remove");
+      remove.type = "button";
+      remove.setAttribute("aria-label", `Remove ${entry.label}`);
+      remove.addEventListener("click", () => onRemove(entry.key));
+      actions.append(remove);
+    }
+    head.append(name, actions);
     this.summary = el("p", "pg-settings-summary");   // the whole setting in one line (no tooltip)
     this.alert = el("p", "pg-settings-error");
     this.alert.setAttribute("role", "alert");
@@ -314,4 +332,18 @@ function settingsHelp(settings) {
     list.append(el("dt", "", setting.name), el("dd", "", setting.description));
   }
   return list;
+}
+
+// Which field has the focus, as {key, index} (its section's entry and its place there), or null.
+function focusedField(list) {
+  const active = document.activeElement;
+  const section = active?.closest?.(".pg-settings-entry");
+  if (!section || !list.contains(section)) return null;
+  return {key: section.dataset.key, index: [...section.querySelectorAll("input, select, button")].indexOf(active)};
+}
+
+function refocus(list, focused) {
+  if (!focused) return;
+  const section = [...list.children].find((node) => node.dataset.key === focused.key);
+  section?.querySelectorAll("input, select, button")[focused.index]?.focus();
 }

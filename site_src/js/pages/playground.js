@@ -20,6 +20,7 @@ import {CONTROLS} from "../controls/registry.js";
 import {RunView} from "../runs/run-view.js";
 import {Playback} from "../runs/playback.js";
 import {BasinSession} from "../runs/basin-session.js";
+import {SweepSession} from "../runs/sweep-session.js";
 import {changeLines} from "../runs/announcements.js";
 import {HashSync} from "../state/hash-sync.js";
 import {applyChange, FIELDS} from "../state/store.js";
@@ -90,6 +91,7 @@ export class Playground {
     for (const control of CONTROLS) this.controls[control.name] = control.mount(slotFor(this.ui, control.slot), this);
     this.runView = new RunView(this);
     this.basins = new BasinSession(this);
+    this.sweeps = new SweepSession(this);
     onThemeChange(() => this.update({theme: document.documentElement.dataset.themeEffective}));
     this.plotInput = listenToPlot(this.renderer, {
       onPoint: (x, y, event, {home = false} = {}) => this.onPoint(x, y, event.shiftKey, home),
@@ -154,6 +156,7 @@ export class Playground {
     if (stale.has("runs") || added) this.runView.runAll();
     else if (stale.has("entry-runs")) this.runView.syncEntries(entryKeys);
     else if (stale.has("outcomes") && state.starts.length) this.runView.reclassify();
+    this.sweeps?.sync();   // (asks again only when the sweep's request changed)
     if (previous !== state) this.notices.say(changeLines(previous, state, changed, cause));
   }
 

@@ -11,6 +11,10 @@ export const DASHES = {
   "dotted": [0.01, 2.5],
   "dash-dot": [4, 2.5, 0.01, 2.5],
   "long-dash": [8, 3],
+  // copies' own (optimizers.presets.COPY_DASHES: no preset has them)
+  "dash-dot-dot": [4, 2.5, 0.01, 2.5, 0.01, 2.5],
+  "long-short": [8, 2.5, 2, 2.5],
+  "sparse-dot": [0.01, 4.5],
 };
 
 export const MARKERS = ["circle", "square", "triangle", "diamond", "cross", "plus", "triangle-down"];

@@ -80,8 +80,16 @@ export class Renderer {
   }
 
   setPaths(paths) {
-    this.paths = paths;
+    this.runPaths = paths;
+    this.paths = this.extraPaths?.length ? [...paths, ...this.extraPaths] : paths;
     this.places = null;
+  }
+
+  // Paths drawn after the runs' (a sweep's picked run, runs/sweep-session.js), kept across setPaths.
+  setExtraPaths(paths) {
+    this.extraPaths = paths;
+    this.setPaths(this.runPaths ?? []);
+    this.drawOverlay();
   }
 
   // Which of the paths take the same route from a start (within COINCIDE_PX on screen, at the

@@ -4,7 +4,7 @@
 // onto problems. Pure; no DOM.
 import {LINK_LIMITS, excerpt, num, ownKeys} from "./link-limits.js";
 import {allowedView, MAX_SHARE, MIN_SHARE} from "./view-math.js";
-import {defaultEntries, makeEntry, mergeSettings, resolvePreset, sameSettings} from "./entries.js";
+import {copyLabel, copyOf, defaultEntries, makeEntry, mergeSettings, resolvePreset, sameSettings} from "./entries.js";
 
 export const DEFAULT_SPEED = 150; // steps per second
 
@@ -78,7 +78,8 @@ export const codecs = {
   // whose settings differ from its preset as resolved for the state's function
   // (resolvePreset) carries them as JSON: "adam~{"optimizer":"adam","hyperparams":{...},"steps":50}".
   // Only the default presets and the entries that are on or have settings of their own are
-  // written; reading, every offered preset a link does not list follows, switched off.
+  // written; reading, every offered preset a link does not list follows, switched off. A copy
+  // ("adam.1", entries.js copyOf) is written in full; read, it starts from its original's preset.
   entries: {
     encode: (value, {catalog, fn}) => value.map((entry) => {
       const preset = catalog.presetsById.get(entry.key);
@@ -97,7 +98,8 @@ export const codecs = {
         const body = enabled ? item : item.slice(1);
         const cut = body.indexOf("~");
         const key = cut < 0 ? body : body.slice(0, cut);
-        const preset = catalog.presetsById.get(key);
+        // a copy ("adam.1") starts from its original's preset, so "adam.1~{"lr":0.1}" is enough
+        const preset = catalog.presetsById.get(key) ?? catalog.presetsById.get(copyOf(key)?.original);
         const custom = cut < 0 ? null : parseSettings(body.slice(cut + 1), key);
         if (!preset && !custom) throw new Error(`unknown optimizer entry: ${excerpt(key)}`);
         if (custom !== null && (typeof custom !== "object" || Array.isArray(custom))) throw new Error(`settings of ${excerpt(key)} are not an object`);
@@ -105,12 +107,37 @@ export const codecs = {
           problems, settingNames: (id) => catalog.optimizersById.get(id)?.settings?.map((s) => s.name) ?? null,
         });
         if (!catalog.optimizersById.has(settings.optimizer)) throw new Error(`there is no optimizer ${excerpt(settings.optimizer)}`);
-        return makeEntry({key, ...settings, label: settings.label ?? preset?.label ?? key}, index, enabled, catalog);
+        const entry = makeEntry({key, ...settings, label: settings.label ?? preset?.label ?? key}, index, enabled, catalog);
+        return copyOf(key) && typeof custom?.label !== "string" ? {...entry, label: copyLabel(entry, catalog, fn)} : entry;
       });
       const keys = new Set(listed.map((entry) => entry.key));
       const rest = defaultEntries(catalog, fn).filter((entry) => !keys.has(entry.key))
         .map((entry) => ({...entry, enabled: false}));
       return [...listed, ...rest];
+    },
+  },
+  // a sweep {key, setting: ["lr"] | ["betas", 1], low, high, count, measure, start} <->
+  // "adam,lr,0.0001,1,25,loss,0" (setting path joined by "."; measure one of the catalog's
+  // sweep.measures; start the index of the start it runs from). Python checks the rest (the
+  // entry, the setting, the range) when it runs.
+  sweep: {
+    encode: (value) => [value.key, value.setting.join("."), num.encode(value.low), num.encode(value.high),
+                        num.encode(value.count), value.measure, num.encode(value.start)].join(","),
+    decode: (text, {catalog}) => {
+      const parts = text.split(",", 8);
+      if (parts.length !== 7) throw new Error(`a sweep is key,setting,from,to,count,measure,start, not ${excerpt(text)}`);
+      const [key, path, lowText, highText, countText, measure, startText] = parts;
+      const low = num.decode(lowText), high = num.decode(highText), count = num.decode(countText);
+      const start = num.decode(startText);
+      const most = catalog.sweep?.max_count ?? 2;
+      const measures = (catalog.sweep?.measures ?? []).map((m) => m.name);
+      if (!key || !path) throw new Error(`a sweep names an optimizer and a setting: ${excerpt(text)}`);
+      if (!(low < high)) throw new Error(`a sweep goes from a lower to a higher value, not ${low} to ${high}`);
+      if (!Number.isInteger(count) || count < 2 || count > most) throw new Error(`a sweep has 2 to ${most} values, not ${count}`);
+      if (!measures.includes(measure)) throw new Error(`a sweep shows ${measures.join(" or ")}, not ${excerpt(measure)}`);
+      if (!Number.isInteger(start) || start < 0 || start >= LINK_LIMITS.starts) throw new Error(`a sweep's start is a start's number, not ${start}`);
+      const setting = path.split(".", 4).map((part) => (/^[0-9]+$/.test(part) ? Number(part) : part));
+      return {key, setting, low, high, count, measure, start};
     },
   },
   // ["grad", "step"] <-> "grad,step" (of the catalog's recordable names, in its order)

@@ -69,19 +69,106 @@ export function followFunction(entries, catalog, fromFn, toFn) {
   });
 }
 
-// An entry: a preset's colour is the catalog's (Python assigns them); another entry takes the
-// palette's colour at its position.
+// An entry: a preset's colour is the catalog's (Python assigns them); a copy's the catalog's
+// copy_palette's by its number (copyCue); another entry takes the palette's colour at its position.
 function makeEntry(source, index, enabled, catalog) {
+  const key = source.key ?? source.id;
+  const preset = catalog.presetsById.get(key);
   return {
-    key: source.key ?? source.id,
+    key,
     optimizer: source.optimizer,
     hyperparams: structuredClone(source.hyperparams ?? {}),
     steps: source.steps,
     label: source.label,
-    color: catalog.presetsById.get(source.key ?? source.id)?.color ?? catalog.palette[index % catalog.palette.length],
-    ...cueOf(catalog.presetsById.get(source.key ?? source.id), index, catalog),
+    color: preset?.color ?? catalog.palette[index % catalog.palette.length],
+    ...cueOf(preset, index, catalog),
+    ...(preset ? {} : copyCue(key, index, catalog)),
     enabled,
   };
+}
+
+// --- copies ("Add a copy": the same optimizer at settings of its own) -------------------
+// A copy's key is its original's followed by "." and a number that no other copy on the page
+// has ("adam.1", "sgd.2"): the number gives its colour and dash (the catalog's copy_palette and
+// copy_dashes, which no preset has) and it keeps its original's marker. A link holds a copy like
+// any entry with settings of its own ("adam.1~{...}").
+const COPY_KEY = /^(.+)\.([1-9][0-9]{0,5})$/;
+
+// {original, number} of a copy's key, or null for any other key.
+export function copyOf(key) {
+  const match = COPY_KEY.exec(key);
+  return match ? {original: match[1], number: Number(match[2])} : null;
+}
+
+// A copy's colour, dash and marker (none for a key that is no copy).
+function copyCue(key, index, catalog) {
+  const copy = copyOf(key);
+  if (!copy || !catalog.copy_palette?.length) return {};
+  const colors = catalog.copy_palette, dashes = catalog.copy_dashes ?? ["solid"];
+  const marker = catalog.presetsById.get(copy.original)?.marker ?? cueOf(null, index, catalog).marker;
+  return {color: colors[(copy.number - 1) % colors.length], dash: dashes[(copy.number - 1) % dashes.length], marker};
+}
+
+// The settings a copy's label names: those that differ from its original's preset (as resolved for
+// `fnId`), as "lr 0.1", "beta2 0.99", "600 steps"; at most two, then "…". With none it is "copy N".
+export function copyLabel(entry, catalog, fnId) {
+  const copy = copyOf(entry.key);
+  if (!copy) return entry.label;
+  const preset = presetSettings(catalog, copy.original, fnId);
+  const base = preset?.label ?? entry.label.replace(/ \(.*\)$/, "");
+  const differences = [];
+  if (preset && preset.optimizer === entry.optimizer) {
+    const schema = catalog.optimizersById.get(entry.optimizer)?.settings ?? [];
+    const defaults = catalog.optimizersById.get(entry.optimizer)?.hyperparams ?? {};
+    for (const setting of schema) {
+      const mine = entry.hyperparams[setting.name] ?? defaults[setting.name];
+      const theirs = preset.hyperparams[setting.name] ?? defaults[setting.name];
+      if (canonical(mine) === canonical(theirs)) continue;
+      if (setting.kind === "tuple" && Array.isArray(mine) && Array.isArray(theirs)) {
+        setting.items.forEach((item, i) => mine[i] !== theirs[i] && differences.push(`${item.name} ${valueText(mine[i])}`));
+      } else {
+        differences.push(`${setting.name} ${valueText(mine)}`);
+      }
+    }
+    if (entry.steps !== preset.steps) differences.push(`${entry.steps} steps`);
+  } else if (preset) {
+    differences.push(entry.optimizer);
+  }
+  const named = differences.length > 2 ? [...differences.slice(0, 2), "…"] : differences;
+  return `${base} (${named.length ? named.join(", ") : `copy ${copy.number}`})`;
+}
+
+function valueText(value) {
+  if (value && typeof value === "object" && !Array.isArray(value)) return value.kind ?? "settings";
+  return Array.isArray(value) ? value.join(", ") : String(value);
+}
+
+// The entries with a copy of entry `key` after it (and after its other copies): the same settings,
+// switched on, numbered one past the highest copy number on the page.
+export function addCopy(entries, key, catalog, fnId) {
+  const index = entries.findIndex((e) => e.key === key);
+  if (index < 0) return entries;
+  const original = copyOf(key)?.original ?? key;
+  const number = 1 + Math.max(0, ...entries.map((e) => copyOf(e.key)?.number ?? 0));
+  const source = entries[index];
+  const made = makeEntry({key: `${original}.${number}`, optimizer: source.optimizer, hyperparams: source.hyperparams,
+                          steps: source.steps, label: source.label}, entries.length, true, catalog);
+  const copy = {...made, label: copyLabel(made, catalog, fnId)};
+  let at = index + 1;
+  while (at < entries.length && copyOf(entries[at].key)?.original === original) at++;
+  return [...entries.slice(0, at), copy, ...entries.slice(at)];
+}
+
+// A settings change of entry `key` ({key, ...patch}), with a copy's label following its new settings.
+export function labelledPatch(entries, key, patch, catalog, fnId) {
+  const entry = entries.find((e) => e.key === key);
+  if (!entry || !copyOf(key)) return {key, ...patch};
+  return {key, ...patch, label: copyLabel({...entry, ...patch}, catalog, fnId)};
+}
+
+// The entries without copy `key` (an entry that is no copy stays: presets are switched off instead).
+export function removeCopy(entries, key) {
+  return copyOf(key) ? entries.filter((e) => e.key !== key) : entries;
 }
 
 // An entry's dash pattern and marker (path-style.js draws them): a preset's from the catalog,

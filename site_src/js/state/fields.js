@@ -38,6 +38,8 @@ export const FIELDS = [
    invalidates: ["loss"]},
   {name: "basinResolution", key: "r", codec: codecs.choice(BASIN_RESOLUTIONS, "a basin lattice's side"),
    default: () => 200, invalidates: ["basin-panel"]},
+  // a learning-rate (or other setting's) sweep: {key, setting, low, high, count, measure, start} or none
+  {name: "sweep", key: "q", codec: codecs.sweep, default: () => null, invalidates: ["sweep"]},
   // not in a link: which basin map is drawn (a map is computed only on request) and whether a
   // click adds a start ("Add starts") or replaces them
   {name: "basinShown", key: null, default: () => null, invalidates: ["basin-map"]},

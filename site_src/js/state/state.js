@@ -8,12 +8,14 @@
 //   params:   {a: 2, b: 3, c: 0.2, d: 0.2},     its parameters
 //   starts:   [[x, y], ...],                    start points (domain units)
 //   entries:  [{key, optimizer, hyperparams, steps, color, dash, marker, label, enabled}, ...]
+//             (a copy's key is "<original>.<n>": entries.js copyOf)
 //   view:     [[x0, x1], [y0, y1]] | null       null: the function's own domain
 //   noise:    {sigma, seed}                     gradient noise (sigma 0: none)
 //   playback: {step: number | null, speed}      null step: play to the end
 //   vectors:  ["grad", "moment", "step"]        recorded vectors drawn at the current step
 //   lossScale: "linear" | "log"                 the loss chart's scale
 //   basinResolution: 200                        a basin map's lattice side
+//   sweep: {key, setting, low, high, count, measure, start} | null   a sweep of one entry's setting (q=)
 //   basinShown: key | null                      whose basin map is drawn (not in a link)
 //   startMode: "replace" | "add"                what a click on the plot does (not in a link)
 // }

@@ -9,6 +9,7 @@
 //   {basinResolution}, {basinShown}, {startMode}, {theme}   that field, as given (any field of
 //                               state/fields.js's registry but fn and entries)
 //   {entry: {key, ...patch}}    one optimizer entry's enabled / hyperparams / steps
+//   {entries}                   the whole list of entries (a copy added or removed)
 //   {state}                     a whole state (a link pasted in the address bar)
 // Several fields may come together ({starts, playback}); `fn` first, then the rest.
 import {followFunction} from "./entries.js";
@@ -45,6 +46,16 @@ export function applyChange(state, change, catalog) {
     if (change[field] === undefined || same(change[field], next[field])) continue;
     next[field] = change[field];
     changed.add(field);
+  }
+  if (change.entries) {   // the whole list: a copy added or removed (entries.js addCopy, removeCopy)
+    const before = new Map(next.entries.map((e) => [e.key, e]));
+    const after = new Set(change.entries.map((e) => e.key));
+    for (const entry of change.entries) if (!same(entry, before.get(entry.key))) entries.add(entry.key);
+    for (const key of before.keys()) if (!after.has(key)) entries.add(key);
+    if (entries.size) {
+      next.entries = change.entries;
+      changed.add("entries");
+    }
   }
   if (change.entry) {
     const {key, ...patch} = change.entry;
