@@ -9,13 +9,15 @@
 //   invalidates what a change of it makes stale: "contour" (the function's grid and scene),
 //               "runs" (every path), "entry-runs" (the changed entries' paths), "outcomes"
 //               (how the runs ended, re-classified by Python), "basins" (a basin map made),
-//               "basin-map" (which map is drawn), "playback", "vectors", "loss", "hint"
+//               "basin-map" (which map is drawn), "playback", "vectors", "loss", "hint",
+//               "plot-kind" (contour or 3-D: the switch shows it, controls/plot-kind.js)
 import {codecs, DEFAULT_SPEED} from "./codecs.js";
 import {defaultEntries} from "./entries.js";
 
 export const LOSS_SCALES = ["linear", "log"];
 export const BASIN_RESOLUTIONS = [50, 100, 200, 300, 400];   // lattice points per side offered
 export const START_MODES = ["replace", "add"];
+export const PLOT_KINDS = ["contour", "3d"];               // the contour, or the surface in 3-D (plot3d/)
 
 export const FIELDS = [
   {name: "fn", key: "f", codec: codecs.string, default: (ctx) => ctx.functionId,
@@ -37,6 +39,8 @@ export const FIELDS = [
    invalidates: ["loss"]},
   {name: "basinResolution", key: "r", codec: codecs.choice(BASIN_RESOLUTIONS, "a basin lattice's side"),
    default: () => 200, invalidates: ["basin-panel"]},
+  {name: "plotKind", key: "g", codec: codecs.choice(PLOT_KINDS, "a plot kind"), default: () => "contour",
+   invalidates: ["plot-kind"]},
   // not in a link: which basin map is drawn (a map is computed only on request) and whether a
   // click adds a start ("Add starts") or replaces them
   {name: "basinShown", key: null, default: () => null, invalidates: ["basin-map"]},
