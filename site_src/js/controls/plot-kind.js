@@ -6,9 +6,10 @@
 import {el} from "./dom.js";
 
 export const KEYS_3D = "Keys on the 3-D view: the arrow keys turn it (Shift: further), + and − zoom, Enter or " +
-  "Space starts from the middle of the view. A drag or one finger turns it, the wheel or two fingers zoom, a right " +
-  "drag or Shift-drag pans; a click or tap starts from the point under it. K, comma, full stop and brackets play as " +
-  "on the contour.";
+  "Space starts from the middle of the view. Drag to turn it, use the wheel or two fingers to zoom, right-drag or " +
+  "Shift-drag to pan; a click or tap starts from the point under it.";
+export const IN_3D = "The surface wears the contour's colours (a basin map too, when one is shown); the vectors " +
+  "are drawn on the contour only.";
 export const NO_WEBGL = "The 3-D view needs WebGL, which this browser does not offer here; the contour stays.";
 
 let webgl = null;   // whether this browser gives a WebGL 2 context (three.js needs one), asked once
@@ -81,6 +82,7 @@ export function mountPlotKind(box, page) {
       toggle.setAttribute("aria-pressed", String(on));
       reset.hidden = keys.hidden = !on;
       page.ui.keys.hidden = on;
+      say(on ? IN_3D : note.textContent === IN_3D ? "" : note.textContent);
       if (!on) {
         view?.close();
       } else if (!probe()) {

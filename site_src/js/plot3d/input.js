@@ -53,7 +53,9 @@ export function listenTo3d(view, {onPoint, onHover, centre}) {
                    ArrowUp: () => controls.rotateUp(turn), ArrowDown: () => controls.rotateUp(-turn)};
     if (turns[event.key]) {
       turns[event.key]();
+      view.moved = true;
     } else if (ZOOM_KEYS[event.key]) {
+      view.moved = true;
       // (OrbitControls' dollyIn(s) multiplies the distance by s: s < 1 comes closer)
       if (ZOOM_KEYS[event.key] > 0) controls.dollyIn(1 / ZOOM); else controls.dollyOut(1 / ZOOM);
     } else if (event.key === "Enter" || event.key === " ") {

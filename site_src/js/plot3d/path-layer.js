@@ -74,7 +74,9 @@ export class PathLayer {
     if (!segments.length) return null;
     const geometry = new LineSegmentsGeometry();
     geometry.setPositions(segments);
-    const material = new LineMaterial({color, linewidth: width, worldUnits: false});
+    // the colour over its casing: the two lie at one depth, so the colour is pulled a little forward
+    const forward = order > 0 ? {polygonOffset: true, polygonOffsetFactor: -4, polygonOffsetUnits: -4} : {};
+    const material = new LineMaterial({color, linewidth: width, worldUnits: false, ...forward});
     this.materials.push(material);
     const line = new LineSegments2(geometry, material);
     line.renderOrder = order;
@@ -113,7 +115,8 @@ export class PathLayer {
   clear() {
     for (const child of [...this.group.children]) {
       this.group.remove(child);
-      child.geometry?.dispose();
+      if (child.isSprite) child.material.dispose();   // (its texture is the SpriteMaker's, its geometry shared)
+      else child.geometry?.dispose();
     }
     for (const material of this.materials) material.dispose();
     this.materials = [];

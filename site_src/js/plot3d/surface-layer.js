@@ -104,9 +104,9 @@ export class SurfaceLayer {
       .sort((a, b) => a.v - b.v).slice(0, LOCAL_MINIMA);
     for (const {p} of others) place(p, this.sprites.ring());
     for (const p of scene.globalMinima ?? []) if (inView(p)) place(p, this.sprites.star());
-    // the frame: the view's rectangle at the bottom of the box
+    // the frame: the view's rectangle at the bottom of the box, and its corners' edges up to the top
     const corners = [[-halfX, -halfY], [halfX, -halfY], [halfX, halfY], [-halfX, halfY]];
-    const outline = corners.flatMap((c, i) => [...c, 0, ...corners[(i + 1) % 4], 0]);
+    const outline = corners.flatMap((c, i) => [...c, 0, ...corners[(i + 1) % 4], 0, ...c, 0, ...c, this.frame.height]);
     const geometry = new BufferGeometry();
     geometry.setAttribute("position", new Float32BufferAttribute(outline, 3));
     marks.add(new LineSegments(geometry, new LineBasicMaterial({color: colors.axis})));

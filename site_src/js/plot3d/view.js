@@ -64,6 +64,7 @@ export class SurfaceView {
     this.scene.add(this.surface.group, this.paths.group);
     this.controls = new OrbitControls(this.camera, canvas);
     this.controls.addEventListener("change", () => this.invalidate());
+    this.controls.addEventListener("start", () => (this.moved = true));   // a drag, the wheel, fingers
     this.removeInput = listenTo3d(this, {
       onPoint: (x, y, event, {home = false} = {}) => this.page.onPoint(x, y, event.shiftKey, home),
       onHover: (point) => this.page.readout.onHover(point),
@@ -99,19 +100,38 @@ export class SurfaceView {
     this.page.readout.onHover(null);
   }
 
-  // The first view of the box: from the front and above, the whole box in sight.
+  // The first view of the box: from the front and above, as close as keeps the whole box (and
+  // its labels) inside the canvas.
   resetCamera() {
-    const target = new Vector3(0, 0, HEIGHT * 0.35);
-    const radius = Math.hypot(this.surface.frame?.halfX ?? 1, this.surface.frame?.halfY ?? 1, HEIGHT / 2) * 1.08;
-    const aspect = Math.max(0.4, this.size()[0] / this.size()[1]);
-    const half = Math.min((FOV * Math.PI) / 360, Math.atan(Math.tan((FOV * Math.PI) / 360) * aspect));
-    const distance = radius / Math.sin(half);
-    this.camera.position.set(target.x + distance * Math.sin(POLAR) * Math.cos(AZIMUTH),
-                             target.y + distance * Math.sin(POLAR) * Math.sin(AZIMUTH),
-                             target.z + distance * Math.cos(POLAR));
+    const target = new Vector3(0, 0, HEIGHT * 0.3);
+    const {halfX = 1, halfY = 1} = this.surface.frame ?? {};
+    const corners = [];
+    for (const X of [-halfX - 0.45, halfX]) for (const Y of [-halfY - 0.2, halfY]) for (const Z of [0, HEIGHT]) corners.push(new Vector3(X, Y, Z));
+    const [width, height] = this.size();
+    this.camera.aspect = width / height;
+    this.camera.updateProjectionMatrix();
+    const place = (distance) => {
+      this.camera.position.set(target.x + distance * Math.sin(POLAR) * Math.cos(AZIMUTH),
+                               target.y + distance * Math.sin(POLAR) * Math.sin(AZIMUTH),
+                               target.z + distance * Math.cos(POLAR));
+      this.camera.lookAt(target);
+      this.camera.updateMatrixWorld();
+      return corners.every((corner) => {
+        const p = corner.clone().project(this.camera);
+        return Math.abs(p.x) <= 0.94 && Math.abs(p.y) <= 0.94;
+      });
+    };
+    let near = 0.5, far = 40;   // the closest distance that keeps every corner in sight
+    for (let i = 0; i < 30; i++) {
+      const mid = (near + far) / 2;
+      if (place(mid)) far = mid; else near = mid;
+    }
+    place(far);
+    this.moved = false;        // until the visitor turns, zooms or pans, the camera follows the box's shape and size
+    this.fitted = `${halfX} ${halfY} ${width} ${height}`;
     this.controls.target.copy(target);
-    this.controls.minDistance = distance * 0.2;
-    this.controls.maxDistance = distance * 4;
+    this.controls.minDistance = far * 0.2;
+    this.controls.maxDistance = far * 4;
     this.controls.update();
     this.invalidate();
   }
@@ -151,14 +171,16 @@ export class SurfaceView {
 
   render() {
     const [width, height] = this.size();
+    const {halfX = 1, halfY = 1} = this.surface.frame ?? {};
+    if (!this.moved && this.fitted !== `${halfX} ${halfY} ${width} ${height}`) this.resetCamera();
     const dpr = window.devicePixelRatio || 1;
     if (this.sized !== `${width} ${height} ${dpr}`) {
       this.sized = `${width} ${height} ${dpr}`;
       this.gl.setPixelRatio(dpr);
       this.gl.setSize(width, height, false);
-      this.camera.aspect = width / height;
-      this.camera.updateProjectionMatrix();
     }
+    this.camera.aspect = width / height;
+    this.camera.updateProjectionMatrix();
     this.paths.setResolution(width, height);
     // sprites keep their size in CSS px (a sprite without size attenuation spans scale × P11 / 2 of the height)
     const perPixel = 2 / (this.camera.projectionMatrix.elements[5] * height);

@@ -30,7 +30,8 @@ def wait_surface(opened, function_id="two_wells"):
     wait_until(opened.page, "document.querySelector('.pg-plot').dataset.surface || ''",
                lambda v: v == function_id, 60, what="the 3-D surface")
     # and rendered: no frame is due (the view renders once per change, at the next animation frame)
-    wait_until(opened.page, f"{PG}.plot3d.frames > 0 && !{PG}.plot3d.due", timeout=10, what="a 3-D frame")
+    wait_until(opened.page, f"{PG}.plot3d.frames > 0 && !{PG}.plot3d.due", timeout=20,
+               what=f"a 3-D frame (errors so far: {opened.page_errors + opened.console_errors})")
 
 
 def linear(channel: float) -> float:
