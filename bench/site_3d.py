@@ -7,14 +7,17 @@ Opens the built site on two wells in 3-D with the 2018 post's four optimizers ru
 every animation frame (OrbitControls' rotateLeft, as a drag does) for ``--seconds`` and records the
 gaps between animation frames (requestAnimationFrame's timestamps) and the time each render of the
 3-D view takes on the main thread. Prints the median and the 95th percentile of both, per screen:
-a desktop (1280 x 900 CSS px, device pixel ratio 1) and a phone (390 x 844, ratio 3). WebGL is
-Chromium's software rasteriser (SwiftShader) here: a machine with a GPU draws faster.
+a desktop (1280 x 900 CSS px, device pixel ratio 1) and a phone (390 x 844, ratio 3). Beside them,
+the same page with the contour (3-D off) running the same animation-frame loop, and the machine's
+load average: WebGL is Chromium's software rasteriser (SwiftShader) here, which shares the CPU with
+everything else (a machine with a GPU draws far faster).
 Builds the site first when it is missing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -33,6 +36,21 @@ PG = "document.querySelector('[data-playground]').playground"
 SCREENS = {"desktop 1280 x 900, dpr 1": dict(viewport={"width": 1280, "height": 900}, device_scale_factor=1),
            "phone 390 x 844, dpr 3": dict(viewport={"width": 390, "height": 844}, device_scale_factor=3,
                                           is_mobile=True, has_touch=True)}
+
+BASELINE = """async ([seconds]) => {
+  const gaps = [];
+  let last = null;
+  await new Promise((done) => {
+    const end = performance.now() + seconds * 1000;
+    const tick = (now) => {
+      if (last !== null) gaps.push(now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(tick); else done();
+    };
+    requestAnimationFrame(tick);
+  });
+  return {gaps};
+}"""
 
 ORBIT = """async ([seconds]) => {
   const pg = document.querySelector('[data-playground]').playground, view = pg.plot3d;
@@ -73,15 +91,18 @@ def wait(page, expression, timeout=180.0):
     raise SystemExit(f"timed out waiting for {expression}")
 
 
-def measure(browser, url, options, seconds):
+def measure(browser, url, options, seconds, three_d=True):
     context = browser.new_context(**options)
     try:
         page = context.new_page()
-        page.goto(url + LINK)
+        page.goto(url + (LINK if three_d else LINK.replace("g=3d&", "")))
         wait(page, "document.documentElement.dataset.python === 'ready'")
         wait(page, "document.querySelector('[data-playground]').dataset.run === 'done'")
+        if not three_d:
+            page.wait_for_timeout(4000)   # the playback played to its end
+            return page.evaluate(BASELINE, [seconds])
         wait(page, f"document.querySelector('.pg-plot').dataset.surface && {PG}.plot3d.frames > 0")
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(4000)
         return page.evaluate(ORBIT, [seconds])
     finally:
         context.close()
@@ -125,6 +146,12 @@ def main(argv=None) -> None:
                       f"95th percentile {percentile(gaps, 0.95):.1f} ms ({len(gaps)} frames)")
                 print(f"  one render of the 3-D view (main thread): median {statistics.median(renders):.1f} ms, "
                       f"95th percentile {percentile(renders, 0.95):.1f} ms; {frames / seconds:.1f} renders per second")
+            gaps = []
+            for _ in range(args.runs):
+                gaps += measure(browser, url, SCREENS["desktop 1280 x 900, dpr 1"], args.seconds, three_d=False)["gaps"]
+            print(f"the same page with the contour (3-D off), desktop: frame gap median {statistics.median(gaps):.1f} ms, "
+                  f"95th percentile {percentile(gaps, 0.95):.1f} ms ({len(gaps)} frames)")
+            print(f"load average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
             browser.close()
     finally:
         server.shutdown()

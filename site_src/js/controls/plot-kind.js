@@ -12,19 +12,29 @@ export const IN_3D = "The surface wears the contour's colours (a basin map too, 
   "are drawn on the contour only.";
 export const NO_WEBGL = "The 3-D view needs WebGL, which this browser does not offer here; the contour stays.";
 
-let webgl = null;   // whether this browser gives a WebGL 2 context (three.js needs one), asked once
+let webgl = null;   // {available, software}: whether this browser gives a WebGL 2 context (three.js needs
+                   // one) and whether it draws in software (SwiftShader, llvmpipe), asked once
 
-export function webglAvailable() {
+export function webglInfo() {
   if (webgl === null) {
+    webgl = {available: false, software: false};
     try {
       const gl = document.createElement("canvas").getContext("webgl2");
-      webgl = Boolean(gl);
-      gl?.getExtension("WEBGL_lose_context")?.loseContext();
+      if (gl) {
+        const info = gl.getExtension("WEBGL_debug_renderer_info");
+        const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+        webgl = {available: true, software: /swiftshader|llvmpipe|software/i.test(name)};
+        gl.getExtension("WEBGL_lose_context")?.loseContext();
+      }
     } catch {
-      webgl = false;
+      webgl = {available: false, software: false};
     }
   }
   return webgl;
+}
+
+export function webglAvailable() {
+  return webglInfo().available;
 }
 
 // page: the playground (state, update, ui, and page.plot3d, set here once the view is made).
@@ -68,7 +78,9 @@ export function mountPlotKind(box, page) {
     module ??= import("../plot3d/view.js");
     const {SurfaceView} = await module;
     if (page.state.plotKind !== "3d") return;
-    view ??= new SurfaceView(page, {keysId: keys.id});
+    // multisampling costs a software rasteriser about four times the frame; a dense screen needs it less
+    const antialias = !webglInfo().software && (window.devicePixelRatio || 1) < 2;
+    view ??= new SurfaceView(page, {keysId: keys.id, antialias});
     page.plot3d = view;
     view.open();
   };

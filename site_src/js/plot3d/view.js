@@ -28,10 +28,11 @@ const AZIMUTH = -1.95;        // ...and from this side (from the front, a little
 
 export class SurfaceView {
   // page: the playground (renderer, ui, state, onPoint, readout, scene); keysId: the id of the
-  // keyboard help the canvas is described by.
-  constructor(page, {keysId}) {
+  // keyboard help the canvas is described by; antialias: multisampling (plot-kind.js decides).
+  constructor(page, {keysId, antialias = true}) {
     this.page = page;
     this.keysId = keysId;
+    this.antialias = antialias;
     this.frames = 0;            // frames rendered (tests and the bench read it)
     this.active = false;
   }
@@ -46,7 +47,7 @@ export class SurfaceView {
     canvas.setAttribute("aria-roledescription", "3-D plot");
     canvas.setAttribute("aria-describedby", this.keysId);
     // throws (or gives no context) where WebGL is off: nothing is mounted then
-    this.gl = new WebGLRenderer({canvas, antialias: true});
+    this.gl = new WebGLRenderer({canvas, antialias: this.antialias});
     this.canvas = canvas;
     const box = this.page.ui.plot;
     box.append(canvas);
@@ -173,7 +174,7 @@ export class SurfaceView {
     const [width, height] = this.size();
     const {halfX = 1, halfY = 1} = this.surface.frame ?? {};
     if (!this.moved && this.fitted !== `${halfX} ${halfY} ${width} ${height}`) this.resetCamera();
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = Math.min(2, window.devicePixelRatio || 1);   // a third more pixels would cost more than they show
     if (this.sized !== `${width} ${height} ${dpr}`) {
       this.sized = `${width} ${height} ${dpr}`;
       this.gl.setPixelRatio(dpr);

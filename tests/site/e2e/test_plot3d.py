@@ -232,3 +232,53 @@ def test_the_entry_bundle_holds_no_three_js(built_site):
     assert "== three 0.187.0 ==" in (built_site / "assets" / "vendor" / "LICENSES.txt").read_text()
     # the service worker keeps it for offline use like every file
     assert f"assets/app/chunks/{three[0]}" in (built_site / "sw.js").read_text()
+
+
+def test_a_basin_map_colours_the_surface(open_site):
+    opened = open_site("#g=3d&r=50")
+    page = opened.page
+    wait_surface(opened)
+    opened.wait_python("ready")
+    lattice = [[-1.7 + 0.34 * i, -1.7 + 0.34 * j] for i in range(11) for j in range(11)]
+    before = colour_pairs(opened, lattice)
+    page.get_by_role("button", name="Basin map").click()
+    wait_until(page, "document.querySelector('[data-playground]').dataset.basins", lambda s: s == "done", 120,
+               what="the basin maps")
+    wait_until(page, f"{PG}.plot3d.frames > 0 && !{PG}.plot3d.due", timeout=20)
+    after = [pair for pair in colour_pairs(opened, lattice) if pair]
+    # the contour under the hidden layer now shows the map, and the surface wears the same colours
+    assert sum(a != b for (a, _), (b, _) in zip(before, after)) > 0.5 * len(after)
+    assert sum(shaded_like(a, b) for a, b in after) >= 0.75 * len(after)
+    opened.assert_clean()
+
+
+def test_a_tap_on_a_touch_screen_starts_there(browser, site_url):
+    from conftest import site_only_context
+    context = site_only_context(browser, site_url, viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                is_mobile=True, has_touch=True)
+    errors = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.goto(site_url + "#g=3d")
+        wait_until(page, "document.querySelector('.pg-plot')?.dataset.surface || ''", lambda v: v == "two_wells", 60)
+        wait_until(page, "document.documentElement.dataset.python", lambda s: s == "ready", 90)
+        page.locator(".pg-canvas-3d").scroll_into_view_if_needed()
+        wait_until(page, f"{PG}.plot3d.frames > 0 && !{PG}.plot3d.due", timeout=20)
+        target = (0.3, -0.5)
+        point = page.evaluate(f"{PG}.plot3d.screenPoint({target[0]}, {target[1]})")
+        page.touchscreen.tap(point["x"], point["y"])
+        wait_until(page, "document.querySelector('[data-playground]').dataset.run", lambda s: s == "done", 60)
+        state = page.evaluate(f"{PG}.state")
+        [[x, y]] = state["starts"]
+        assert abs(x - target[0]) <= 0.04 and abs(y - target[1]) <= 0.04, (x, y)
+
+        class Opened:   # what table() reads
+            pass
+        shown = Opened()
+        shown.page = page
+        assert_same_table(table(shown), cpython_table(state))
+        assert not errors and not context.outside, (errors, context.outside)
+    finally:
+        context.close()
