@@ -6,7 +6,8 @@ Opens the built site on two wells in 3-D with the 2018 post's four optimizers ru
 (``#g=3d&s=0.7,-0.9``), waits for Python, the runs and the surface, then turns the view a little on
 every animation frame (OrbitControls' rotateLeft, as a drag does) for ``--seconds`` and records the
 gaps between animation frames (requestAnimationFrame's timestamps) and the time each render of the
-3-D view takes on the main thread. Prints the median and the 95th percentile of both, per screen:
+3-D view takes on the main thread, then the time of a frame drawn to its end (a render followed by
+reading one pixel back, which waits for the rasteriser). Prints the median and the 95th percentile of both, per screen:
 a desktop (1280 x 900 CSS px, device pixel ratio 1) and a phone (390 x 844, ratio 3). Beside them,
 the same page with the contour (3-D off) running the same animation-frame loop, and the machine's
 load average: WebGL is Chromium's software rasteriser (SwiftShader) here, which shares the CPU with
@@ -71,7 +72,16 @@ ORBIT = """async ([seconds]) => {
     requestAnimationFrame(tick);
   });
   view.render = render;
-  return {gaps, renders, frames: view.frames - frames0,
+  // a frame drawn to its end: render, then read one pixel back (which waits for the rasteriser)
+  const gl = view.gl.getContext(), pixel = new Uint8Array(4), whole = [];
+  for (let i = 0; i < 10; i++) {
+    const t = performance.now();
+    view.controls.rotateLeft(Math.PI / 180);
+    render();
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+    whole.push(performance.now() - t);
+  }
+  return {gaps, renders, whole, frames: view.frames - frames0,
           paths: pg.renderer.paths.length, size: [view.canvas.width, view.canvas.height]};
 }"""
 
@@ -125,12 +135,13 @@ def main(argv=None) -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             renderer = None
             for screen, options in SCREENS.items():
-                gaps, renders, frames, seconds = [], [], 0, 0.0
+                gaps, renders, whole, frames, seconds = [], [], [], 0, 0.0
                 for _ in range(args.runs):
                     result = measure(browser, url, options, args.seconds)
                     assert result["paths"] == 4, result["paths"]
                     gaps += result["gaps"]
                     renders += result["renders"]
+                    whole += result["whole"]
                     frames += result["frames"]
                     seconds += args.seconds
                     size = result["size"]
@@ -146,6 +157,8 @@ def main(argv=None) -> None:
                       f"95th percentile {percentile(gaps, 0.95):.1f} ms ({len(gaps)} frames)")
                 print(f"  one render of the 3-D view (main thread): median {statistics.median(renders):.1f} ms, "
                       f"95th percentile {percentile(renders, 0.95):.1f} ms; {frames / seconds:.1f} renders per second")
+                print(f"  one frame drawn to its end (render, then one pixel read back): median "
+                      f"{statistics.median(whole):.1f} ms, 95th percentile {percentile(whole, 0.95):.1f} ms")
             gaps = []
             for _ in range(args.runs):
                 gaps += measure(browser, url, SCREENS["desktop 1280 x 900, dpr 1"], args.seconds, three_d=False)["gaps"]
