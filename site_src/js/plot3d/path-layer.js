@@ -48,9 +48,11 @@ export class PathLayer {
       const dashed = pattern.length ? pathSegments(path, place, pattern) : solid;
       const casingLine = this.line(solid.segments, casing, LINE_WIDTH + CASING, 0);
       const colourLine = this.line(dashed.segments, path.color, LINE_WIDTH, 1);
+      if (colourLine) this.ghost(colourLine, path.color);
       const markers = [];
       for (let row = 0; row < path.n; row++) {
-        const sprite = this.sprites.sprite(this.sprites.marker(path.marker, path.color, casing), {order: 3});
+        // where each run is now shows through the hills too
+        const sprite = this.sprites.sprite(this.sprites.marker(path.marker, path.color, casing), {depthTest: false, order: 6});
         sprite.name = `marker ${path.key} ${row}`;
         markers.push(sprite);
         this.group.add(sprite);
@@ -82,6 +84,16 @@ export class PathLayer {
     line.renderOrder = order;
     this.group.add(line);
     return line;
+  }
+
+  // The part of a path behind a hill, faint: the same segments (the same prefix) drawn over everything.
+  ghost(line, color) {
+    const material = new LineMaterial({color, linewidth: LINE_WIDTH, worldUnits: false, transparent: true, opacity: 0.35,
+                                       depthTest: false, depthWrite: false});
+    this.materials.push(material);
+    const ghost = new LineSegments2(line.geometry, material);
+    ghost.renderOrder = 5;
+    this.group.add(ghost);
   }
 
   // Each path drawn up to `step`, its markers there.

@@ -82,7 +82,7 @@ export class SurfaceLayer {
   buildMarks(scene, colors) {
     if (this.marks) {
       this.group.remove(this.marks);
-      this.marks.traverse((object) => object.geometry?.dispose());
+      disposeMarks(this.marks);
     }
     const marks = new Group();
     const {toWorld, halfX, halfY} = this.frame;
@@ -149,6 +149,15 @@ export class SurfaceLayer {
     this.mesh?.geometry.dispose();
     this.material?.dispose();
     this.texture?.dispose();
-    this.marks?.traverse((object) => object.geometry?.dispose());
+    if (this.marks) disposeMarks(this.marks);
   }
+}
+
+// The frame's geometry and the sprites' materials (a sprite's texture is the SpriteMaker's, and its
+// geometry three.js's own, shared by every sprite).
+function disposeMarks(marks) {
+  marks.traverse((object) => {
+    if (object.isSprite) object.material.dispose();
+    else object.geometry?.dispose();
+  });
 }
