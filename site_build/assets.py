@@ -62,7 +62,7 @@ def write_runtime_manifest(folder, names, worker) -> None:
 
 def bundle_vendor(config: BuildConfig, state: BuildState) -> None:
     """assets/vendor/d3.mjs (esbuild bundle of the d3 parts), uplot.mjs (uPlot's ES module),
-    assets/css/uplot.css (its stylesheet), and their licences."""
+    assets/css/uplot.css (its stylesheet), and their licences (three.js's too: the 3-D view's chunk bundles it)."""
     vendor = state.staging / "assets" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     uplot = state.node_modules / "uplot" / "dist"
@@ -76,7 +76,7 @@ def bundle_vendor(config: BuildConfig, state: BuildState) -> None:
                  f"--outfile={vendor / 'd3.mjs'}"], state.node_modules.parent, "bundling d3 with esbuild")
     licences = []
     for package in sorted({*D3_PACKAGES, "d3-color", "d3-format", "d3-interpolate", "d3-time",
-                           "d3-time-format", "internmap", "uplot"}):
+                           "d3-time-format", "internmap", "uplot", "three"}):
         licence = next((state.node_modules / package).glob("LICENSE*"), None)
         version = json.loads((state.node_modules / package / "package.json").read_text())["version"]
         if licence is not None:
@@ -132,6 +132,9 @@ def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
     # The sources import d3 and uPlot from "../vendor/": bundle them from beside the staged vendor folder.
     sources = assets / ".app-sources"
     copy_tree(config.repo / "site_src" / "js", sources)
+    # The 3-D view (plot3d/, loaded with import()) imports three.js by its npm name: esbuild finds it
+    # through a node_modules link beside the staged sources (the link goes with them, the cache stays).
+    (sources / "node_modules").symlink_to(state.node_modules, target_is_directory=True)
     try:
         # Code splitting: a module the page imports with import() (a panel, a chart, the 3-D view)
         # becomes its own file under assets/app/chunks/, fetched on first use, not with the entry.

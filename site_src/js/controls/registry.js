@@ -14,6 +14,7 @@ import {renderToggles} from "./toggles.js";
 import {renderSettingsPanel} from "./settings-panel.js";
 import {renderShareControls} from "./share-controls.js";
 import {renderBasinControls} from "./basin-controls.js";
+import {mountPlotKind} from "./plot-kind.js";
 import {renderLossChart} from "../runs/loss-chart.js";
 import {renderSweepPanel} from "../runs/sweep-panel.js";
 import {addCopy, copyOf, labelledPatch, removeCopy} from "../state/entries.js";
@@ -62,6 +63,7 @@ export const CONTROLS = [
     });
     return {show: (state) => control.update({zoomed: state.view !== null})};
   }},
+  {name: "plotKind", slot: "plotKind", fields: ["plotKind"], mount: (box, page) => mountPlotKind(box, page)},
   {name: "toggles", slot: "toggles", fields: ["entries"], mount: (box, page) => {
     const control = renderToggles(box, {
       defaultKeys: page.catalog.default_presets ?? [],
@@ -117,7 +119,9 @@ export const CONTROLS = [
   {name: "shareControls", slot: "share", fields: [], mount: (box, page) => {
     const control = renderShareControls(box, {
       link: () => shareLink(page),
-      figure: () => page.renderer.figure({title: page.scene.functionName(), legend: legendItems(page.state, page.runs)}),
+      // the plot as shown: the contour, or the 3-D view while it is open (plot3d/figure.js)
+      figure: () => (page.plot3d?.active ? page.plot3d : page.renderer)
+        .figure({title: page.scene.functionName(), legend: legendItems(page.state, page.runs)}),
       csv: () => runsCsv(page.state, page.runs, page.catalog),
       json: () => runsJson(page.state, page.runs, page.catalog),
       name: (extension) => fileName(page.state, extension),

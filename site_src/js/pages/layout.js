@@ -41,6 +41,7 @@ export function buildLayout(element, {hint, compact = false}) {
     legend: el("div", "pg-legend"),
     startControls: el("div", "pg-start-controls"),
     viewControls: el("div", "pg-view-controls"),
+    plotKind: el("div", "pg-plot-kind"),   // the 3-D switch (controls/plot-kind.js)
     toggles: el("div", "pg-toggles"),
     settings: el("section", "pg-settings"),
     noise: el("div", "pg-noise"),
@@ -84,7 +85,7 @@ export function buildLayout(element, {hint, compact = false}) {
   const figure = el("div", "pg-figure");
   figure.append(ui.plot);
   const below = el("div", "pg-below");
-  below.append(ui.readout, ui.legend, ui.viewControls, ui.startControls, ui.keys);
+  below.append(ui.readout, ui.legend, ui.viewControls, ui.plotKind, ui.startControls, ui.keys);
   ui.params.hidden = true;
   // Two columns on a wide screen (CSS): the plot and what follows it on the left, the
   // optimizers, their results and the tools on the right; one column otherwise.

@@ -164,7 +164,7 @@ export class Scene {
     const minima = minimaFrom ? {points: minimaFrom.minima, values: minimaFrom.minima_values ?? []} : null;
     const contours = computeContours(grid, {scale: fn.contour_scale, minima});
     this.page.renderer.setScene({
-      view, contours,
+      view, contours, grid, scale: fn.contour_scale,
       minima: minimaFrom ? minimaFrom.minima : [],
       minimaValues: minimaFrom ? minimaFrom.minima_values ?? [] : [],
       globalMinima: minimaFrom ? minimaFrom.global_minima : [],

@@ -43,6 +43,7 @@ export class Renderer {
     this.colors = null;      // the theme's colours (themeColors()), read again by every drawBase()
     this.minimaMarks = null; // the minima drawn: {global, local, total, inView} (minima-marks.js)
     this.onMinima = null;    // called with minimaMarks whenever they are drawn
+    this.onDrawn = null;     // called with "base" or "overlay" after each draw (the 3-D view follows it)
     this.step = 0;
     this.scales = null;
     this.bands = null;       // Path2D per contour band, for the current size
@@ -51,7 +52,8 @@ export class Renderer {
     this.resizeObserver.observe(container);
   }
 
-  // scene = {view: [[x0, x1], [y0, y1]], contours (from contours.js), minima, minimaValues, globalMinima}
+  // scene = {view: [[x0, x1], [y0, y1]], contours (from contours.js), minima, minimaValues, globalMinima,
+  //          grid and scale (the grid the contours are of, the contour's scale: the 3-D view's surface)}
   setScene(scene) {
     this.scene = scene;
     this.resize(true);
@@ -166,6 +168,7 @@ export class Renderer {
     if (!this.scales) return;
     this.colors = null;
     drawBaseLayer(this.context(this.base), this);
+    this.onDrawn?.("base");
   }
 
   // Draws every path up to `step` (each stops at its own last finite point).
@@ -177,6 +180,7 @@ export class Renderer {
   drawOverlay() {
     if (!this.scales) return;
     drawOverlayLayer(this.context(this.overlay), this, {cursorShown: document.activeElement === this.overlay});
+    this.onDrawn?.("overlay");
   }
 
   // A path's points in canvas pixels, computed once per path and canvas size rather

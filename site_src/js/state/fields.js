@@ -10,13 +10,15 @@
 //               "runs" (every path), "entry-runs" (the changed entries' paths), "outcomes"
 //               (how the runs ended, re-classified by Python), "basins" (a basin map made),
 //               "basin-map" (which map is drawn), "playback", "vectors", "loss", "hint",
-//               "style" (the colours every canvas reads: the light or dark theme)
+//               "style" (the colours every canvas reads: the light or dark theme),
+//               "plot-kind" (contour or 3-D: the switch shows it, controls/plot-kind.js)
 import {codecs, DEFAULT_SPEED} from "./codecs.js";
 import {defaultEntries} from "./entries.js";
 
 export const LOSS_SCALES = ["linear", "log"];
 export const BASIN_RESOLUTIONS = [50, 100, 200, 300, 400];   // lattice points per side offered
 export const START_MODES = ["replace", "add"];
+export const PLOT_KINDS = ["contour", "3d"];               // the contour, or the surface in 3-D (plot3d/)
 
 export const FIELDS = [
   {name: "fn", key: "f", codec: codecs.string, default: (ctx) => ctx.functionId,
@@ -40,6 +42,8 @@ export const FIELDS = [
    default: () => 200, invalidates: ["basin-panel"]},
   // a learning-rate (or other setting's) sweep: {key, setting, low, high, count, measure, start} or none
   {name: "sweep", key: "q", codec: codecs.sweep, default: () => null, invalidates: ["sweep"]},
+  {name: "plotKind", key: "g", codec: codecs.choice(PLOT_KINDS, "a plot kind"), default: () => "contour",
+   invalidates: ["plot-kind"]},
   // not in a link: which basin map is drawn (a map is computed only on request) and whether a
   // click adds a start ("Add starts") or replaces them
   {name: "basinShown", key: null, default: () => null, invalidates: ["basin-map"]},
