@@ -83,7 +83,7 @@ an Adélie, from the bill's depth over its length (standardised): x is ``w``, y 
 The task is separable: every Gentoo's bill is slenderer than every Adélie's (standardised ratio
 at most -0.161 against at least 0.059). So the loss has no minimum: it falls towards 0 along every
 ray ``(w, b) = s (1, c)``, ``s -> ∞``, with ``-0.059 < c < 0.161`` (a threshold between the two
-species), and ``minima`` is empty. A run that follows the valley goes on forever, slower and slower.
+species), and no point is a minimum. A run that follows the valley goes on forever, slower and slower.
 """
 
 LOGISTIC_REGRESSION = model_function(

@@ -89,7 +89,7 @@ def test_our_wheel_version_follows_the_sources(tmp_path):
 
 def test_the_catalog_lists_every_function_optimizer_and_preset(built_site):
     catalog = catalog_of(built_site)
-    assert [f["id"] for f in catalog["functions"]] == list(opt.FUNCTIONS)
+    assert [f["id"] for f in catalog["functions"]] == list(opt.FUNCTIONS) + list(opt.MODELS)
     assert [o["id"] for o in catalog["optimizers"]] == list(opt.OPTIMIZERS)
     offered = [p.id for p in presets.PRESETS.values() if p.optimizer in opt.OPTIMIZERS]
     assert [p["id"] for p in catalog["presets"]] == offered
