@@ -9,7 +9,7 @@ import {describeMinibatch, modelOf, readMinibatch} from "../state/minibatch.js";
 // onChange({size, seed}). Returns {update(state, catalog)}.
 export function renderMinibatchControls(box, {onChange}) {
   box.replaceChildren();
-  const group = el("fieldset", "pg-minibatch");
+  const group = el("fieldset", "pg-minibatch-fields");
   group.append(el("legend", "", "Minibatches"));
   const field = (label, className, attributes) => {
     const wrap = el("label", `pg-noise-field ${className}`);

@@ -6,7 +6,7 @@ import {el} from "./dom.js";
 // Returns {update(fn), view(): the loaded panel or null}.
 export function renderPlaneButton(box, page) {
   box.replaceChildren();
-  const section = el("section", "pg-plane");
+  const section = el("section", "pg-plane-panel");
   section.setAttribute("aria-label", "A network's plane");
   const button = el("button", "pg-button pg-plane-train", "Train a network");
   button.type = "button";
