@@ -146,12 +146,12 @@ def main(argv=None) -> int:
             server.shutdown()
             server.server_close()
     print(f"\nmodels on real data, minibatches of {args.batch} (seed 0), median over {args.runs} runs (range)")
-    print(f"{'':<44}{'browser (Pyodide)':>26}{'CPython, same requests':>28}")
+    print(f"{'':<52}{'browser (Pyodide)':>26}{'CPython, same requests':>28}")
     for key, values in rows.items():
         what = ("network's plane, button to picture" if key == "plane"
                 else f"{key}: click to table (4 optimizers)")
         browser_s, cpython_s = [v[0] for v in values], [v[1] for v in values]
-        print(f"{what:<44}{spread(browser_s):>26}{spread(cpython_s):>28}")
+        print(f"{what:<52}{spread(browser_s):>26}{spread(cpython_s):>28}")
     return 0
 
 
