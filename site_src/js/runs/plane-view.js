@@ -3,30 +3,22 @@
 // at the page's minibatch size and seed, and draws what it returns: the loss on the plane of
 // the path's two principal directions (filled contours), the path on it, and the share of the
 // path's variance that the plane holds. Cancel stops the job; a new start replaces the last.
-import {el} from "../controls/dom.js";
-import {computeContours} from "../plot/contours.js";
-import {bandPaths} from "../plot/base-layer.js";
-import {enabledEntries} from "../state/state.js";
-import {usesMinibatches} from "../state/minibatch.js";
+//
+// It imports nothing: the page's own helpers it draws with (el, computeContours, bandPaths) and
+// the request (planeArgs) come from controls/plane-button.js, which is in the entry bundle, so
+// esbuild's code splitting makes this module a chunk of its own and the entry bundle imports no
+// shared chunk (nothing is added before the first paint).
 
 const SIZE = {width: 420, height: 320, margin: 36};
 const percent = (share) => `${(100 * share).toFixed(1)}%`;
 
-// The `plane` request for this state: the first enabled entry's optimizer and settings, the
-// catalog's steps, the page's minibatch seed (also the network's initial weights) and size.
-export function planeArgs(state, catalog) {
-  const entry = enabledEntries(state)[0];
-  if (!entry) return null;
-  const plane = catalog.network_plane;
-  const size = usesMinibatches(state, catalog) ? Math.min(state.minibatch.size, plane.examples) : null;
-  return {optimizer: entry.optimizer, hyperparams: entry.hyperparams, steps: plane.steps,
-          seed: state.minibatch.seed, batch_size: size, label: entry.label, color: entry.color};
-}
-
 export class PlaneView {
-  constructor(box, page) {
+  // tools: {el, computeContours, bandPaths, planeArgs} (see above).
+  constructor(box, page, tools) {
     this.box = box;
     this.page = page;
+    this.tools = tools;
+    const {el} = tools;
     this.status = el("p", "pg-plane-status");
     this.status.setAttribute("role", "status");
     this.cancelButton = el("button", "pg-button pg-plane-cancel", "Cancel");
@@ -46,7 +38,7 @@ export class PlaneView {
 
   async start() {
     this.cancel();
-    const args = planeArgs(this.page.state, this.page.catalog);
+    const args = this.tools.planeArgs(this.page.state, this.page.catalog);
     if (!args) {
       this.status.textContent = "Switch an optimizer on first: the network is trained by the first one that is on.";
       return;
@@ -114,6 +106,7 @@ export class PlaneView {
     ctx.beginPath();
     ctx.rect(margin, 8, width - margin - 8, height - margin - 8);
     ctx.clip();
+    const {bandPaths, computeContours} = this.tools;
     const bands = bandPaths(computeContours(grid, {scale: "log"}).bands, scales);
     for (const band of bands) {
       ctx.fillStyle = band.color;
