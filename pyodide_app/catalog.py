@@ -19,6 +19,8 @@ from optimizers.expression.custom import DEFAULT_DOMAIN
 
 from .checks import default_hyperparams, finite_or_none, plain
 from .limits import GRID_SIDE, limits
+from .models import FUNCTION_GROUPS, model_entries
+from .planes import describe_plane
 from .runs import RECORDABLE
 
 
@@ -52,7 +54,7 @@ def _param_range(function, key: str) -> Dict[str, Any]:
     inset = 1e-6 * (slider[1] - slider[0]) if is_open else 0.0
     slider = [max(slider[0], low + inset), min(slider[1], high - inset)]
     return {"min": low if math.isfinite(low) else None, "max": high if math.isfinite(high) else None,
-            "open": bool(is_open), "slider": slider}
+            "open": bool(is_open), "slider": slider, "switch": key in getattr(function, "switches", ())}
 
 
 CUSTOM_FUNCTION = {  # the catalog's entry for a visitor's own formula (optimizers.from_expression)
@@ -114,7 +116,8 @@ PLOT_MARGINS = {"top": 12, "right": 14, "bottom": 40, "left": 52}   # CSS px aro
 
 
 def describe(args: Any = None) -> Dict[str, Any]:
-    """The catalog: every registered function, optimizer (with its settings' schema), the
+    """The catalog: every registered function (the test functions, then the models on real
+    data of ``optimizers.MODELS``, each with its ``group`` of ``function_groups``), optimizer (with its settings' schema), the
     schedule kinds, and the presets whose optimizer exists (each with its colour, dash pattern
     and marker shape; ``palette``, ``dashes`` and ``markers`` for entries that are no preset);
     and the facts the page must not restate: the API's ``limits``, the ``recordable`` vectors,
@@ -125,7 +128,9 @@ def describe(args: Any = None) -> Dict[str, Any]:
     cues = presets.preset_cues([p.id for p in offered], default_presets)
     return {
         "version": optimizers.__version__,
-        "functions": [_describe_function(function) for function in FUNCTIONS.values()],
+        "functions": ([{**_describe_function(function), "group": "functions"} for function in FUNCTIONS.values()]
+                      + model_entries(_describe_function)),
+        "function_groups": [dict(group) for group in FUNCTION_GROUPS],
         "optimizers": [_describe_optimizer(name, factory) for name, factory in OPTIMIZERS.items()],
         "schedules": _describe_schedules(),
         "presets": [{**_describe_preset(p), **cues[p.id]} for p in offered],
@@ -145,4 +150,5 @@ def describe(args: Any = None) -> Dict[str, Any]:
         "plot": {"margins": dict(PLOT_MARGINS)},
         "end_point_tolerance": {"view_share": outcomes.VIEW_SHARE, "gap_share": outcomes.GAP_SHARE},
         "outcome_kinds": list(outcomes.KINDS),
+        "network_plane": describe_plane(),
     }

@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, List, Mapping
 import numpy as np
 
 import optimizers
-from optimizers import FUNCTIONS, OPTIMIZERS, schedules
+from optimizers import FUNCTIONS, MODELS, OPTIMIZERS, schedules
 
 from .limits import MAX_DEPTH, MAX_TEXT
 
@@ -108,17 +108,19 @@ def check_point(name: str, value: Any) -> List[float]:
 
 
 def check_function(value: Any):
-    """The ``TestFunction`` a request names: ``{id, params?}`` for a registered one, or
+    """The ``TestFunction`` a request names: ``{id, params?}`` for a registered one (a test
+    function of ``FUNCTIONS`` or a model of ``MODELS``), or
     ``{expression, domain?}`` for a visitor's formula (``optimizers.from_expression``, whose
     ``ExpressionError`` is a ``ValueError`` with a plain message: what is wrong, and where)."""
     if isinstance(value, Mapping) and "expression" in value:
         return _expression_function(value)
     spec = check_object("function", value, required=("id",), optional=("params",))
     function_id = spec["id"]
-    if not isinstance(function_id, str) or function_id not in FUNCTIONS:
-        known = ", ".join(FUNCTIONS) or "none yet"
+    offered = {**FUNCTIONS, **MODELS}   # the test functions and the models on real data
+    if not isinstance(function_id, str) or function_id not in offered:
+        known = ", ".join(offered) or "none yet"
         raise ValueError(f"there is no function {function_id!r} (known: {known})")
-    function = FUNCTIONS[function_id]
+    function = offered[function_id]
     params = spec.get("params") or {}
     params = check_object("function.params", params, optional=tuple(function.params))
     return function.with_params(**{key: check_number(f"parameter {key}", v) for key, v in params.items()})

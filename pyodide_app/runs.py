@@ -22,6 +22,7 @@ from .checks import (build_optimizer, check_function, check_list, check_noise, c
                      check_view, check_whole)
 from .limits import (MAX_POINTS_PER_CALL, MAX_POINTS_PER_RUN, MAX_RUNS, MAX_STARTS, MAX_STEPS, RUN_YIELD_STEPS,
                      RUN_YIELD_WORK)
+from .models import check_minibatch, minibatch_reply
 from .run_outcomes import outcome_records
 
 RECORDABLE = {   # what the page may ask a run to record, with the label it shows for each
@@ -86,12 +87,13 @@ def run_job(args: Any) -> Generator[float, None, Dict[str, Any]]:
     """``run`` as a job: checks the request now, then yields the share of the work done
     (about every ``RUN_YIELD_WORK`` start-steps, at most ``RUN_YIELD_STEPS`` steps apart, and
     after each entry) and returns the reply."""
-    spec = check_object("run's arguments", args, required=("function", "starts", "runs"), optional=("noise", "view"))
+    spec = check_object("run's arguments", args, required=("function", "starts", "runs"), optional=("noise", "view", "minibatch"))
     function = check_function(spec["function"])
     view = check_view(spec.get("view"), function)
     starts = np.array([check_point(f"starts[{i}]", p)
                        for i, p in enumerate(check_list("starts", spec["starts"], 1, MAX_STARTS))], dtype=np.float64)
     noise = check_noise(spec.get("noise"))
+    batches = check_minibatch(spec.get("minibatch"), function)
     entries = check_list("runs", spec["runs"], 1, MAX_RUNS)
     total = sum((e["steps"] + 1) * len(starts) for e in entries
                 if isinstance(e, Mapping) and isinstance(e.get("steps"), numbers.Real)
@@ -100,11 +102,11 @@ def run_job(args: Any) -> Generator[float, None, Dict[str, Any]]:
         raise ValueError(f"these runs would compute {total:,} points, more than {MAX_POINTS_PER_CALL:,} at once; "
                          "use fewer steps, starts or optimizers")
     plans = [_plan(entry, len(starts)) for entry in entries]
-    return _run_steps(function, view, starts, noise, plans)
+    return _run_steps(function, view, starts, noise, plans, batches)
 
 
-def _run_steps(function, view, starts: np.ndarray, noise: Dict[str, Any],
-               plans: List[Dict[str, Any]]) -> Generator[float, None, Dict[str, Any]]:
+def _run_steps(function, view, starts: np.ndarray, noise: Dict[str, Any], plans: List[Dict[str, Any]],
+               batches=None) -> Generator[float, None, Dict[str, Any]]:
     seconds = 0.0
     resumed = time.perf_counter()
     count = len(starts)
@@ -119,7 +121,8 @@ def _run_steps(function, view, starts: np.ndarray, noise: Dict[str, Any],
         share = plan["steps"] + 1
         try:
             steps_done = iter_run(plan["optimizer"], function, starts, plan["steps"], noise=noise["sigma"],
-                                  seed=noise["seed"], record=plan["record"], yield_every=yield_every)
+                                  seed=noise["seed"], record=plan["record"], yield_every=yield_every,
+                                  minibatch=batches)
             while True:
                 try:
                     fraction = next(steps_done)
@@ -129,7 +132,7 @@ def _run_steps(function, view, starts: np.ndarray, noise: Dict[str, Any],
                 seconds += time.perf_counter() - resumed
                 yield (done + share * fraction) / work
                 resumed = time.perf_counter()
-            runs.append(_reply(plan, trajectory, function, view, count))
+            runs.append({**_reply(plan, trajectory, function, view, count), **minibatch_reply(batches)})
         except Exception as error:  # an optimizer's own bug must not sink the other runs
             message = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
             runs.append({"key": plan["key"], "optimizer": plan["optimizer_id"], "error": message})

@@ -3,9 +3,10 @@
 // site_src/js, so a figure's link is written exactly as the playground writes and reads it.
 //
 // Input (the first argument, a JSON file): {catalog, playground: <the playground page's function
-// id>, width: <picture width>, specs: [{id, function, starts, presets, settings?, steps?, params?}]}.
+// id>, width: <picture width>, specs: [{id, function, starts, presets, settings?, steps?, params?,
+// view?, minibatch?}]}.
 // Output: for each spec {hash: <the hash on a page of its own function, no "#">, link: <on the
-// playground page>, state: {fn, params, starts, runs: [{key, optimizer, hyperparams, steps}]} (the
+// playground page>, state: {fn, params, starts, view, minibatch, runs: [{key, optimizer, hyperparams, steps}]} (the
 // enabled entries in the page's order), size: [width, height] (scales.js heightForWidth)}, or
 // {error} when the page would read a hash back as another state.
 import {readFileSync} from "node:fs";
@@ -30,12 +31,14 @@ function specState(spec) {
     hyperparams: {...entry.hyperparams, ...(spec.settings?.[entry.key] ?? {})},
     steps: spec.steps?.[entry.key] ?? entry.steps,
   }));
+  if (spec.view) state.view = spec.view.map(([a, b]) => [Number(a), Number(b)]);
+  if (spec.minibatch) state.minibatch = {size: spec.minibatch.size ?? null, seed: spec.minibatch.seed ?? 0};
   return state;
 }
 
 // What a figure shows of a state: its function, parameters, starts and enabled runs.
 const shown = (state) => ({
-  fn: state.fn, params: state.params, starts: state.starts,
+  fn: state.fn, params: state.params, starts: state.starts, view: state.view, minibatch: state.minibatch,
   runs: state.entries.filter((e) => e.enabled).map(({key, optimizer, hyperparams, steps}) => ({key, optimizer, hyperparams, steps})),
 });
 
@@ -50,7 +53,7 @@ function figure(spec) {
       return {error: `figure ${spec.id}: the page reads ${JSON.stringify(text)} back as another state (${problems.join("; ")})`};
     }
   }
-  const domain = catalog.functionsById.get(spec.function).domain;
+  const domain = state.view ?? catalog.functionsById.get(spec.function).domain;
   return {hash: hash.replace(/^#/, ""), link: link.replace(/^#/, ""), state: shown(state),
           size: [input.width, heightForWidth(domain, input.width, margins)]};
 }

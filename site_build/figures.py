@@ -8,6 +8,8 @@ A figure spec is plain data::
      "settings": {"adam": {"lr": 0.05}},               # optional: hyperparameters over the preset's
      "steps": {"adam": 200},                           # optional: steps instead of the preset's
      "params": {"a": 2.0},                             # optional: the function's parameters
+     "view": [[-1, 1], [-1, 1]],                       # optional: the view (else the function's own)
+     "minibatch": {"size": 16, "seed": 0},             # optional: a model's minibatches
      "caption": "…", "alt": "…"}
 
 - ``figure_states(specs)`` is, for each spec, the page's state and URL hashes, computed by the
@@ -44,7 +46,7 @@ FIGURES_FOLDER = "assets/figures"
 MANIFEST = "figures.json"
 PICTURE_WIDTH = 640                      # CSS pixels; the height keeps x and y units equal (scales.js)
 LINK_TEXT = "Open this in the playground"
-SHOWN = ("function", "starts", "presets", "settings", "steps", "params")   # what a spec's picture shows
+SHOWN = ("function", "starts", "presets", "settings", "steps", "params", "view", "minibatch")   # what a picture shows
 # The stylesheet's tokens a picture uses (site.css): its background and frame as the live plot's
 # canvas, the legend box as a panel, and the page's font.
 THEME_TOKENS = {"background": "--plot-background", "axis": "--plot-axis", "text": "--plot-text",
@@ -96,6 +98,15 @@ def check_spec(spec: dict, catalog: dict) -> None:
     for key, steps in (spec.get("steps") or {}).items():
         if not isinstance(steps, int) or isinstance(steps, bool) or steps < 0:
             raise FigureError(f"figure {name}: steps of {key} must be a whole number")
+    view = spec.get("view")
+    if view is not None and not (isinstance(view, (list, tuple)) and len(view) == 2 and all(
+            isinstance(r, (list, tuple)) and len(r) == 2 and all(isinstance(v, (int, float)) and math.isfinite(v)
+                                                                 for v in r) and r[0] < r[1] for r in view)):
+        raise FigureError(f"figure {name}: view must be [[x0, x1], [y0, y1]] with x0 < x1 and y0 < y1")
+    batch = spec.get("minibatch")
+    if batch is not None and not (isinstance(batch, dict) and set(batch) <= {"size", "seed"}
+                                  and isinstance(batch.get("size"), int) and isinstance(batch.get("seed", 0), int)):
+        raise FigureError(f"figure {name}: minibatch must be {{size, seed}} of whole numbers")
     for key, settings in (spec.get("settings") or {}).items():
         if not isinstance(settings, dict) or any(k in ("optimizer", "hyperparams", "steps", "label") for k in settings):
             raise FigureError(f"figure {name}: settings of {key} must be an object of hyperparameters")
@@ -230,8 +241,13 @@ def figure_data(spec: dict, cat: dict, grid_size: Optional[int] = None) -> dict:
     fn = _functions(cat)[spec["function"]]
     side = grid_size or (cat.get("grid") or {}).get("nx") or 161
     function = {"id": fn["id"], "params": state["params"]}
-    grid = api.grid({"function": function, "nx": side, "ny": side})
-    result = api.run({"function": function, "starts": state["starts"], "runs": state["runs"]})
+    view = state.get("view") or fn["domain"]
+    grid = api.grid({"function": function, "nx": side, "ny": side, "domain": view})
+    request = {"function": function, "starts": state["starts"], "runs": state["runs"], "view": view}
+    batch = state.get("minibatch") or {}
+    if batch.get("size") is not None and batch["size"] < (fn.get("model") or {}).get("examples", 0):
+        request["minibatch"] = {"size": batch["size"], "seed": batch.get("seed", 0)}
+    result = api.run(request)
     presets = {p["id"]: p for p in cat["presets"]}
     runs = []
     for run in result["runs"]:
@@ -244,12 +260,25 @@ def figure_data(spec: dict, cat: dict, grid_size: Optional[int] = None) -> dict:
                      "dash": preset.get("dash"), "marker": preset.get("marker"), "paths": paths,
                      "status": list(run["status"])})
     width, height = figure["size"]
-    return {"id": spec["id"], "width": width, "height": height, "view": fn["domain"],
+    return {"id": spec["id"], "width": width, "height": height, "view": view,
             "scale": fn.get("contour_scale", "linear"),
             "grid": {"nx": grid["nx"], "ny": grid["ny"], "domain": grid["domain"], "min": grid["min"],
                      "max": grid["max"], "values": [float(v) for v in grid["values"].astype("float32")]},
             "minima": grid["minima"], "global_minima": grid["global_minima"], "starts": state["starts"],
             "runs": runs}
+
+
+def _model_fields(spec: dict, cat: dict) -> dict:
+    """What a figure's manifest adds for a stated view or a model's minibatches (the run request's
+    ``view`` and ``minibatch``, as figure_data sends them)."""
+    fields = {}
+    if spec.get("view"):
+        fields["view"] = [list(map(float, axis)) for axis in spec["view"]]
+    batch = spec.get("minibatch")
+    examples = (_functions(cat)[spec["function"]].get("model") or {}).get("examples", 0)
+    if batch and batch.get("size") is not None and batch["size"] < examples:
+        fields["minibatch"] = {"size": batch["size"], "seed": batch.get("seed", 0)}
+    return fields
 
 
 def render_svgs(figures: List[dict], modules: Optional[Path] = None, cat: Optional[dict] = None) -> List[str]:
@@ -337,7 +366,8 @@ def write_pictures(specs: Iterable[dict], site_dir: Any, modules: Optional[Path]
     manifest = {spec["id"]: {"page": (pages or {}).get(spec["id"]), "function": spec["function"],
                              "params": states[spec["id"]]["state"]["params"],
                              "starts": states[spec["id"]]["state"]["starts"],
-                             "runs": states[spec["id"]]["state"]["runs"], "hash": states[spec["id"]]["hash"]}
+                             "runs": states[spec["id"]]["state"]["runs"], "hash": states[spec["id"]]["hash"],
+                             **_model_fields(spec, cat)}
                 for spec in specs}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")
     written.append(folder / MANIFEST)

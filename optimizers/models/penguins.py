@@ -83,14 +83,15 @@ an Adélie, from the bill's depth over its length (standardised): x is ``w``, y 
 The task is separable: every Gentoo's bill is slenderer than every Adélie's (standardised ratio
 at most -0.161 against at least 0.059). So the loss has no minimum: it falls towards 0 along every
 ray ``(w, b) = s (1, c)``, ``s -> ∞``, with ``-0.059 < c < 0.161`` (a threshold between the two
-species), and ``minima`` is empty. A run that follows the valley goes on forever, slower and slower.
+species), and no point is a minimum. A run that follows the valley goes on forever, slower and slower.
 """
 
 LOGISTIC_REGRESSION = model_function(
     id="logistic_regression",
     name="Logistic regression: Adélie or Gentoo from the bill's shape",
-    formula=(r"-\frac{1}{n}\sum_{i=1}^{n} \left[y_i \log \sigma(w\,x_i + b) "
-             r"+ (1 - y_i) \log\left(1 - \sigma(w\,x_i + b)\right)\right]"),
+    # the cross-entropy -[y log σ(z) + (1 - y) log(1 - σ(z))] written as -log σ((2y - 1) z), since
+    # 1 - σ(z) = σ(-z): the same value, in a formula short enough for a phone
+    formula=r"-\frac{1}{n}\sum_{i=1}^{n} \log \sigma\big((2y_i - 1)(w\,x_i + b)\big)",
     dataset=DATASET,
     task=("whether a penguin is an Adélie (151) or a Gentoo (123), from its bill's depth over its length, "
           "standardised"),

@@ -28,16 +28,21 @@ def default_cache_dir() -> Path:
 
 
 def load_or_measure(cache_dir: Optional[Path] = None,
-                    measure: Callable[[], Dict[str, Any]] = measure_module.measure) -> Dict[str, Any]:
-    """The cached measurements for the current sources, measuring (and storing) them if absent."""
-    folder = Path(cache_dir or default_cache_dir()) / "article"
-    path = folder / f"{measure_module.source_hash()[:16]}.json"
+                    measure: Callable[[], Dict[str, Any]] = measure_module.measure,
+                    name: str = "article", source_hash: Callable[[], str] = measure_module.source_hash,
+                    reuse: bool = True) -> Dict[str, Any]:
+    """The cached measurements for the current sources, measuring (and storing) them if absent.
+
+    ``name`` is the cache's folder, ``source_hash`` what keys it; ``reuse=False`` (the "Real
+    models" page's measurements, which are cheap) never reuses another source's file."""
+    folder = Path(cache_dir or default_cache_dir()) / name
+    path = folder / f"{source_hash()[:16]}.json"
     if path.is_file():
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
             pass   # a damaged file is measured again
-    if os.environ.get("OPTIMIZER_PATHS_ARTICLE_REUSE") == "1":
+    if reuse and os.environ.get("OPTIMIZER_PATHS_ARTICLE_REUSE") == "1":
         stored = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
         if stored:
             print(f"article: OPTIMIZER_PATHS_ARTICLE_REUSE=1, reusing {stored[-1].name} measured for other "

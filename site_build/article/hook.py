@@ -1,7 +1,8 @@
 """MkDocs hook: the article's measured numbers, tables and figures in the pages.
 
 Registered under ``hooks:`` in mkdocs.yml. Before the build it loads the measurements
-(``cache.load_or_measure``: from the build cache, or measured with the core); on each page it
+(``cache.load_or_measure``: from the build cache, or measured with the core; the article's and
+the "Real models" page's, ``real_models``, each cached on its own); on each page it
 replaces the placeholders (``render.fill``; an unknown one fails the build, which is strict);
 after the build it writes the static pictures of the figures the pages hold
 (``site_build.figures.write_pictures``).
@@ -19,17 +20,30 @@ if str(REPO) not in sys.path:   # `mkdocs build` from the repository, outside bu
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from site_build.article import cache, render  # noqa: E402
+from site_build.article import cache, real_models, render  # noqa: E402
 
 _measured: Optional[Dict[str, Any]] = None
 _figure_pages: Dict[str, str] = {}
+
+
+def merged(*parts: Dict[str, Any]) -> Dict[str, Any]:
+    """The numbers, tables and figures of several measurements in one (a key measured twice fails)."""
+    out: Dict[str, Any] = {"numbers": {}, "tables": {}, "figures": {}}
+    for part in parts:
+        for kind in out:
+            twice = set(out[kind]) & set(part.get(kind, {}))
+            if twice:
+                raise ValueError(f"{kind[:-1]} {sorted(twice)[0]!r} is measured twice")
+            out[kind].update(part.get(kind, {}))
+        out.update({key: value for key, value in part.items() if key not in out})
+    return out
 
 
 def on_pre_build(config) -> None:
     global _measured
     _figure_pages.clear()
     try:
-        _measured = cache.load_or_measure()
+        _measured = merged(cache.load_or_measure(), real_models.load_or_measure())
     except Exception as error:   # a failing measurement names itself, not a traceback
         raise PluginError(f"the article's numbers could not be measured: {type(error).__name__}: {error}") from error
     if _measured.get("figures"):   # every figure's link from one node run of the page's codec

@@ -31,7 +31,7 @@ def run_args(**changes):
 def test_describe_is_json_and_lists_every_function_optimizer_and_offered_preset():
     catalog = json.loads(json.dumps(api.describe(), allow_nan=False))
     assert catalog["version"] == opt.__version__
-    assert [f["id"] for f in catalog["functions"]] == list(opt.FUNCTIONS)
+    assert [f["id"] for f in catalog["functions"]] == list(opt.FUNCTIONS) + list(opt.MODELS)
     assert [o["id"] for o in catalog["optimizers"]] == list(opt.OPTIMIZERS)
     offered = [p.id for p in presets.PRESETS.values() if p.optimizer in opt.OPTIMIZERS]
     assert [p["id"] for p in catalog["presets"]] == offered
@@ -56,7 +56,8 @@ def test_describe_function_entry(function_id):
     entry = next(f for f in api.describe()["functions"] if f["id"] == function_id)
     function = opt.FUNCTIONS[function_id]
     assert set(entry) == {"id", "name", "formula", "params", "domain", "minima", "minima_values",
-                          "global_minima", "contour_scale", "param_ranges"}
+                          "global_minima", "contour_scale", "param_ranges", "group"}
+    assert entry["group"] == "functions"
     assert set(entry["param_ranges"]) == set(function.params)
     for key, value in function.params.items():
         rng = entry["param_ranges"][key]

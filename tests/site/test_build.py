@@ -89,7 +89,7 @@ def test_our_wheel_version_follows_the_sources(tmp_path):
 
 def test_the_catalog_lists_every_function_optimizer_and_preset(built_site):
     catalog = catalog_of(built_site)
-    assert [f["id"] for f in catalog["functions"]] == list(opt.FUNCTIONS)
+    assert [f["id"] for f in catalog["functions"]] == list(opt.FUNCTIONS) + list(opt.MODELS)
     assert [o["id"] for o in catalog["optimizers"]] == list(opt.OPTIMIZERS)
     offered = [p.id for p in presets.PRESETS.values() if p.optimizer in opt.OPTIMIZERS]
     assert [p["id"] for p in catalog["presets"]] == offered
@@ -102,7 +102,7 @@ def test_the_grids_have_the_contract_layout_and_the_functions_values(built_site)
         grid = entry["grid"]
         data = np.fromfile(built_site / "assets" / "data" / grid["file"], dtype="<f4")
         assert data.size == grid["nx"] * grid["ny"], entry["id"]
-        function = opt.FUNCTIONS[entry["id"]]
+        function = {**opt.FUNCTIONS, **opt.MODELS}[entry["id"]]   # the models on real data are gridded too
         (x_min, x_max), (y_min, y_max) = function.domain
         xs, ys = np.linspace(x_min, x_max, grid["nx"]), np.linspace(y_min, y_max, grid["ny"])
         x, y = np.meshgrid(xs, ys)

@@ -7,20 +7,35 @@ import {el} from "./dom.js";
 
 let counter = 0;
 
-// custom: the catalog's custom_function (or null: no custom option). onChange(id) for a
+// custom: the catalog's custom_function (or null: no custom option); groups: the catalog's
+// function_groups ({id, label}; each function names its `group`). onChange(id) for a
 // catalog function; onExpression(text) for a formula. Returns {set(fn, expression),
 // showError(message | "")}.
-export function renderFunctionPicker(container, functions, {custom = null, selected, onChange, onExpression}) {
+export function renderFunctionPicker(container, functions, {custom = null, groups = [], selected, onChange, onExpression}) {
   const id = `pg-function-${++counter}`;
   const label = el("label", "", "Function");
   label.htmlFor = id;
   const select = el("select", "pg-function-select");
   select.id = id;
-  for (const fn of [...functions, ...(custom ? [custom] : [])]) {
-    const option = el("option", "", fn.name);
-    option.value = fn.id;
-    select.append(option);
+  // the catalog's groups (test functions, real models) as <optgroup>s; the visitor's formula last
+  const option = (fn) => {
+    const item = el("option", "", fn.name);
+    item.value = fn.id;
+    return item;
+  };
+  const grouped = groups.filter((group) => functions.some((fn) => fn.group === group.id));
+  if (grouped.length > 1) {
+    for (const group of grouped) {
+      const box = el("optgroup");
+      box.label = group.label;
+      box.append(...functions.filter((fn) => fn.group === group.id).map(option));
+      select.append(box);
+    }
+    select.append(...functions.filter((fn) => !grouped.some((group) => group.id === fn.group)).map(option));
+  } else {
+    select.append(...functions.map(option));
   }
+  if (custom) select.append(option(custom));
   const editor = el("div", "pg-expression");
   const field = el("input", "pg-expression-field");
   Object.assign(field, {type: "text", spellcheck: false, autocomplete: "off", maxLength: 1000});

@@ -10,6 +10,7 @@ const SLIDER_STEPS = 200;
 export function readParam(text, range) {
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value)) return {error: "a number"};
+  if (range.switch && value !== 0 && value !== 1) return {error: "0 or 1 (a switch: off or on)"};
   const {min = null, max = null, open = false} = range;
   const below = min !== null && (open ? value <= min : value < min);
   const above = max !== null && (open ? value >= max : value > max);
@@ -43,7 +44,8 @@ export function renderParamControls(box, {onPreview, onChange}) {
       const [lo, hi] = range.slider;
       const row = el("div", "pg-param");
       const slider = el("input", "pg-param-slider");
-      Object.assign(slider, {type: "range", min: String(lo), max: String(hi), step: String((hi - lo) / SLIDER_STEPS)});
+      Object.assign(slider, {type: "range", min: String(lo), max: String(hi),
+                             step: range.switch ? "1" : String((hi - lo) / SLIDER_STEPS)});
       slider.setAttribute("aria-label", `Parameter ${name} (slider)`);
       const number = el("input", "pg-param-number");
       Object.assign(number, {type: "number", step: "any"});

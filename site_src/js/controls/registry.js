@@ -7,6 +7,10 @@
 import {renderFunctionPicker} from "./function-picker.js";
 import {renderParamControls} from "./param-controls.js";
 import {renderNoiseControls} from "./noise-controls.js";
+import {renderMinibatchControls} from "./minibatch-controls.js";
+import {renderModelInfo} from "./model-info.js";
+import {renderPlaneButton} from "./plane-button.js";
+import {switchedView} from "../state/model-views.js";
 import {renderVectorControls} from "./vector-controls.js";
 import {renderStartControls} from "./start-controls.js";
 import {renderViewControls} from "./view-controls.js";
@@ -28,6 +32,7 @@ export const CONTROLS = [
   {name: "picker", slot: "picker", fields: ["fn", "expression"], mount: (box, page) => {
     const control = renderFunctionPicker(box, page.catalog.functions, {
       custom: page.catalog.custom_function ?? null,
+      groups: page.catalog.function_groups ?? [],
       selected: page.state.fn,
       onChange: (fn) => page.update({fn}),
       onExpression: (expression) => page.scene.proposeExpression(expression),
@@ -37,13 +42,25 @@ export const CONTROLS = [
   {name: "params", slot: "params", fields: ["fn", "params"], mount: (box, page) => {
     const control = renderParamControls(box, {
       onPreview: (params) => page.scene.preview(params),   // the documented preview: a slider's drag
-      onChange: (params) => page.update({params}),
+      onChange: (params) => page.update({params, ...switchedView(page.state, params, page.catalog)}),
     });
     return {show: (state) => control.update(page.catalog.functionsById.get(state.fn), state.params)};
   }},
   {name: "noise", slot: "noise", fields: ["noise"], mount: (box, page) => {
     const control = renderNoiseControls(box, {onChange: (noise) => page.update({noise})});
     return {show: (state) => control.update(state.noise)};
+  }},
+  {name: "minibatch", slot: "minibatch", fields: ["fn", "minibatch"], mount: (box, page) => {
+    const control = renderMinibatchControls(box, {onChange: (minibatch) => page.update({minibatch})});
+    return {show: (state) => control.update(state, page.catalog)};
+  }},
+  {name: "modelInfo", slot: "modelInfo", fields: ["fn"], mount: (box, page) => {
+    const control = renderModelInfo(box);
+    return {show: (state) => control.update(page.catalog.functionsById.get(state.fn))};
+  }},
+  {name: "plane", slot: "plane", fields: ["fn"], mount: (box, page) => {
+    const control = renderPlaneButton(box, page);
+    return {...control, show: (state) => control.update(page.catalog.functionsById.get(state.fn))};
   }},
   {name: "vectors", slot: "vectors", fields: ["vectors"], mount: (box, page) => {
     const control = renderVectorControls(box, {kinds: page.catalog.recordable ?? [], onChange: (vectors) => page.update({vectors})});

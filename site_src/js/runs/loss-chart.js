@@ -5,13 +5,14 @@ import uPlot from "../../vendor/uplot.mjs";
 import {el} from "../controls/dom.js";
 import {SCALES, decadeTicks, lossColumns, tickText} from "./loss-data.js";
 import {cssColors} from "../plot/theme.js";
+import {drawEpochMarks, epochSteps} from "./epoch-marks.js";
 
 const HEIGHT = 190;
 // Axis, grid and marker colours follow the light or dark theme (site.css), read when the chart is built.
 const THEME_COLORS = {text: "--plot-text", grid: "--plot-grid", marker: "--plot-marker"};
 
 // onSeek(step), onScale(scale): the visitor picked a scale (the state's lossScale field, URL
-// l=). Returns {setRuns(paths, minimum, scale), setStep(step), restyle(), columns()} (restyle:
+// l=). Returns {setRuns(paths, minimum, scale), setStep(step), setEpochs(n), restyle(), columns()} (restyle:
 // the theme changed); `minimum` is the function's lowest known value, or null (then only the
 // linear scale is offered and drawn, whatever the state's scale).
 export function renderLossChart(box, {onSeek, onScale}) {
@@ -35,6 +36,7 @@ export function renderLossChart(box, {onSeek, onScale}) {
   let paths = [];
   let minimum = null;
   let step = 0;
+  let perEpoch = null;   // a minibatch run's updates per epoch (epoch-marks.js), or null
   let columns = {data: [[]], series: []};
 
   const width = () => Math.max(240, Math.floor(box.clientWidth || 600));
@@ -60,7 +62,8 @@ export function renderLossChart(box, {onSeek, onScale}) {
              {...axis, label: SCALES[scale.value], size: 60, labelSize: 18, values: (u, splits) => splits.map(tickText),
               ...(log ? {splits: (u, axis, low, high) => decadeTicks(low, high), filter: (u, splits) => splits} : {})}],
       series: [{}, ...columns.series.map(({color}) => ({stroke: color, width: 1.6, points: {show: false}}))],
-      hooks: {draw: [(u) => drawMarker(u, step, colors.marker)]},
+      hooks: {draw: [(u) => drawMarker(u, step, colors.marker),
+                     (u) => drawEpochMarks(u, epochSteps(perEpoch, columns.data[0].length - 1), colors.text)]},
     }, columns.data, target);
     listen(chart);
   };
@@ -92,6 +95,14 @@ export function renderLossChart(box, {onSeek, onScale}) {
       scale.value = minimum === null ? "linear" : nextScale;
       build();
     },
+    // Marks the epochs of minibatch runs (batchesPerEpoch updates each; null: none).
+    setEpochs(batchesPerEpoch) {
+      if (batchesPerEpoch === perEpoch) return;
+      perEpoch = batchesPerEpoch;
+      target.dataset.epoch = perEpoch === null ? "" : String(perEpoch);
+      chart?.redraw(false, false);
+    },
+    epochSteps: () => epochSteps(perEpoch, columns.data[0].length - 1),
     setStep(next) {
       step = Math.floor(next);
       target.dataset.step = String(step);

@@ -8,6 +8,8 @@ import {RunSession} from "./run-session.js";
 import {renderResults, resultRows, format} from "./results.js";
 import {runLines} from "./announcements.js";
 import {describeNoise} from "../controls/noise-controls.js";
+import {describeMinibatch} from "../state/minibatch.js";
+import {batchesPerEpoch} from "./epoch-marks.js";
 import {dropPicture} from "../pages/figure.js";
 import {enabledEntries, functionSpec, isFormula} from "../state/state.js";
 
@@ -179,6 +181,7 @@ export class RunView {
     const {state, lossChart, scene} = this.page;
     const runs = paths ?? this.page.renderer.paths;
     const minimum = scene.knownMinimum();
+    lossChart.setEpochs(batchesPerEpoch(this.session.runs.values()));
     const source = [minimum, state.lossScale, ...runs.flatMap((p) => [p.key, p.values, p.color])];
     if (sameSources(source, this.shown.loss)) return;
     this.shown.loss = source;
@@ -188,14 +191,15 @@ export class RunView {
 
   showTable() {
     const {state, catalog, renderer, ui, scene} = this.page;
-    const source = [state.entries, state.starts, state.noise, state.fn, state.expression, ...this.session.runs.values()];
+    const source = [state.entries, state.starts, state.noise, state.minibatch, state.fn, state.expression, ...this.session.runs.values()];
     if (sameSources(source, this.shown.table)) return;
     this.shown.table = source;
     const {rows, complete} = resultRows(state.entries, this.session.runs, state.starts);
     if (rows.length) this.builds.table++;
     const [x, y] = state.starts[0] ?? [NaN, NaN];
     const where = state.starts.length === 1 ? ` from (${format(x)}, ${format(y)})` : "";
-    const gradients = state.noise.sigma > 0 ? `, with ${describeNoise(state.noise)}` : "";
+    const gradients = [describeMinibatch(state, catalog), state.noise.sigma > 0 ? describeNoise(state.noise) : ""]
+      .filter(Boolean).map((words) => `, with ${words}`).join("");
     renderResults(ui.results, rows, {
       caption: `Where each optimizer ended on ${scene.functionName()}${where}${gradients}`,
       starts: state.starts.length,

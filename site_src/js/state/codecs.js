@@ -5,6 +5,7 @@
 import {LINK_LIMITS, excerpt, num, ownKeys} from "./link-limits.js";
 import {allowedView, MAX_SHARE, MIN_SHARE} from "./view-math.js";
 import {copyLabel, copyOf, defaultEntries, makeEntry, mergeSettings, resolvePreset, sameSettings} from "./entries.js";
+import {readMinibatch} from "./minibatch.js";
 
 export const DEFAULT_SPEED = 150; // steps per second
 
@@ -73,6 +74,11 @@ export const codecs = {
       if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new Error(`a seed is a whole number from 0 to 4294967295, not ${seed}`);
       return {sigma, seed};
     },
+  },
+  // a model's minibatches {size, seed} <-> "size,seed" ("full,seed" for size null: the full batch)
+  minibatch: {
+    encode: (value) => `${value.size === null ? "full" : num.encode(value.size)},${num.encode(value.seed)}`,
+    decode: (text, {catalog, fn} = {}) => readMinibatch(text, catalog?.functionsById.get(fn)?.model?.examples ?? null),
   },
   // entries <-> "sgd,momentum,-rmsprop,adam" where "-" marks a disabled entry; an entry
   // whose settings differ from its preset as resolved for the state's function

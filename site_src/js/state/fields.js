@@ -33,6 +33,9 @@ export const FIELDS = [
    invalidates: ["entry-runs", "basins"]},
   {name: "view", key: "v", codec: codecs.rect, default: () => null, invalidates: ["contour", "outcomes", "basins"]},
   {name: "noise", key: "n", codec: codecs.noise, default: () => ({sigma: 0, seed: 0}), invalidates: ["runs", "basins"]},
+  // a model's minibatches: size null = the full batch (exact gradients); used only on a model
+  {name: "minibatch", key: "b", codec: codecs.minibatch, default: () => ({size: null, seed: 0}),
+   invalidates: ["runs", "basins"]},
   {name: "playback", key: "t", codec: codecs.playback, default: () => ({step: null, speed: DEFAULT_SPEED}),
    invalidates: ["playback"]},
   {name: "vectors", key: "w", codec: codecs.vectors, default: () => [], invalidates: ["vectors"]},

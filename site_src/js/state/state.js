@@ -11,6 +11,7 @@
 //             (a copy's key is "<original>.<n>": entries.js copyOf)
 //   view:     [[x0, x1], [y0, y1]] | null       null: the function's own domain
 //   noise:    {sigma, seed}                     gradient noise (sigma 0: none)
+//   minibatch: {size, seed}                     a model's minibatches (size null: the full batch)
 //   playback: {step: number | null, speed}      null step: play to the end
 //   vectors:  ["grad", "moment", "step"]        recorded vectors drawn at the current step
 //   lossScale: "linear" | "log"                 the loss chart's scale
@@ -22,6 +23,7 @@
 // The fields, their URL keys, codecs and defaults are state/fields.js's registry.
 import {FIELDS, LINKED_FIELDS} from "./fields.js";
 import {LINK_LIMITS, excerpt} from "./link-limits.js";
+import {minibatchArgs} from "./minibatch.js";
 
 export {LINK_LIMITS, excerpt} from "./link-limits.js";
 export {followFunction, presetSettings, mergeSettings} from "./entries.js";
@@ -121,5 +123,7 @@ export function runArgs(state, entries, catalog) {
   };
   if (state.view) args.view = state.view;
   if (state.noise.sigma > 0) args.noise = {sigma: state.noise.sigma, seed: state.noise.seed};
+  const minibatch = minibatchArgs(state, catalog);
+  if (minibatch) args.minibatch = minibatch;
   return args;
 }

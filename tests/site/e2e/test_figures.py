@@ -137,7 +137,8 @@ def cpython_run(stated: dict, scale: float = 1.0) -> dict:
 
     starts = [[x * scale, y * scale] for x, y in stated["starts"]]
     value = api.run({"function": {"id": stated["function"], "params": stated["params"]}, "starts": starts,
-                     "runs": stated["runs"]})
+                     "runs": stated["runs"],   # a model's figure may state its minibatches and view
+                     **{key: stated[key] for key in ("minibatch", "view") if stated.get(key)}})
     out = {}
     for run in value["runs"]:
         assert "error" not in run, run
