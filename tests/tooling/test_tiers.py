@@ -23,7 +23,7 @@ FULL_ONES = {"tests/core/test_torch.py::test_torch", "tests/core/test_via_helper
 
 
 def lay_out(root: Path, *, raise_if_imported: bool) -> None:
-    """A repository with tests/tiers.py and tests/conftest.py copied from this one, and test files
+    """A repository with tests/tiers.py, tests/xdist_groups.py and tests/conftest.py copied from this one, and test files
     that need (or not) torch, Playwright, the built site or a mark."""
     guard = 'raise RuntimeError("the quick tier imported a full-tier file")\n' if raise_if_imported else ""
     files = {
@@ -61,7 +61,7 @@ def lay_out(root: Path, *, raise_if_imported: bool) -> None:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text))
-    for name in ("tiers.py", "conftest.py"):
+    for name in ("tiers.py", "xdist_groups.py", "conftest.py"):
         shutil.copy(TESTS / name, root / "tests" / name)
 
 
