@@ -42,9 +42,9 @@ export const CONTROLS = [
     const control = renderNoiseControls(box, {onChange: (noise) => page.update({noise})});
     return {show: (state) => control.update(state.noise)};
   }},
-  {name: "vectors", slot: "vectors", fields: ["vectors"], mount: (box, page) => {
+  {name: "vectors", slot: "vectors", fields: ["vectors", "entries"], mount: (box, page) => {
     const control = renderVectorControls(box, {kinds: page.catalog.recordable ?? [], onChange: (vectors) => page.update({vectors})});
-    return {show: (state) => control.update(state.vectors)};
+    return {show: (state) => control.update(state.vectors, state.entries)};
   }},
   {name: "startControls", slot: "startControls", fields: ["starts", "startMode"], mount: (box, page) => {
     const control = renderStartControls(box, {
@@ -81,10 +81,11 @@ export const CONTROLS = [
     // the run errors (Python's messages) beside each entry's fields are the run view's to give
     return {...control, show: (state) => control.update(state.entries, page.runView?.errors() ?? new Map())};
   }},
-  {name: "lossChart", slot: "loss", fields: ["lossScale"], mount: (box, page) => {
+  {name: "lossChart", slot: "loss", fields: ["lossScale", "lossRange"], mount: (box, page) => {
     const chart = renderLossChart(box, {
       onSeek: (step) => page.playback.seek(step),
       onScale: (lossScale) => page.update({lossScale}),
+      onRange: (lossRange) => page.update({lossRange}),
     });
     return {...chart, show: () => page.runView?.showLoss()};
   }},

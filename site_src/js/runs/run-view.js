@@ -192,7 +192,7 @@ export class RunView {
     for (const entry of enabledEntries(state)) {
       const run = session.runs.get(entry.key);
       if (!run || run.error) continue;
-      paths.push({key: entry.key, color: entry.color, dash: entry.dash, marker: entry.marker, points: run.points,
+      paths.push({key: entry.key, label: entry.label, color: entry.color, dash: entry.dash, marker: entry.marker, points: run.points,
                   values: run.values, n: run.n, lastStep: run.last_step, recorded: run.recorded});
       for (const last of run.last_step) length = Math.max(length, last);
     }
@@ -213,11 +213,11 @@ export class RunView {
     const {state, lossChart, scene} = this.page;
     const runs = paths ?? this.page.renderer.paths;
     const minimum = scene.knownMinimum();
-    const source = [minimum, state.lossScale, ...runs.flatMap((p) => [p.key, p.values, p.color])];
+    const source = [minimum, state.lossScale, state.lossRange, ...runs.flatMap((p) => [p.key, p.values, p.color, p.label])];
     if (sameSources(source, this.shown.loss)) return;
     this.shown.loss = source;
     this.builds.loss++;
-    lossChart.setRuns(runs, minimum, state.lossScale);
+    lossChart.setRuns(runs, minimum, state.lossScale, state.lossRange);
   }
 
   showTable() {
