@@ -73,6 +73,7 @@ export const CONTROLS = [
     const control = renderSettingsPanel(box, {
       catalog: page.catalog,
       onChange: (key, patch) => page.update({entry: {key, ...patch}}),
+      rates: (lr, steps) => page.client.call("rates", {lr, steps}, {tag: "rates"}).then((reply) => reply.rates),
       onReset: (key) => {
         const preset = presetSettings(page.catalog, key, page.state.fn);
         if (preset) page.update({entry: {key, hyperparams: preset.hyperparams, steps: preset.steps}});
