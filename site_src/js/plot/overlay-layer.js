@@ -90,7 +90,8 @@ function drawVectors(ctx, {key, color, points, n, lastStep, recorded}, {names, s
       const p = (step * n + row) * 2, v = ((step + 1) * n + row) * 2;
       const at = [points[p], points[p + 1]], vector = [vectors[v], vectors[v + 1]];
       if (!vector.every(Number.isFinite)) continue;
-      arrows.push({key, row, name, at, vector, color});
+      const arrow = {key, row, name, at, vector, color, pixels: null};
+      arrows.push(arrow);
       const x0 = x(at[0]), y0 = y(at[1]);
       let dx, dy;
       if (name === "step") {
@@ -105,6 +106,7 @@ function drawVectors(ctx, {key, color, points, n, lastStep, recorded}, {names, s
         dx = px * k;
         dy = py * k;
       }
+      arrow.pixels = [[x0, y0], [x0 + dx, y0 + dy]];   // where it is drawn (CSS px), for tests
       drawArrow(ctx, x0, y0, dx, dy, name, color, casing);
     }
   }

@@ -238,6 +238,12 @@ export function renderLossChart(box, {onSeek, onScale, onRange = () => {}}) {
     markerX: () => (chart && !own() ? chart.valToPos(step, "x") : null),
     readout: () => (readX === null ? [] : readoutAt(paths, readX, range.value)),
     styles: () => styles,
+    // How a curve of `color` is drawn in the current theme: loss-data.js seriesStyle against the
+    // chart's background, with that background and ink ({stroke, casing, contrast, cased, background, ink}).
+    styleOf: (color) => {
+      const colors = cssColors(box, THEME_COLORS);
+      return {...seriesStyle(color, colors.background, colors.marker), background: colors.background, ink: colors.marker};
+    },
     xScale: () => (chart ? {min: chart.scales.x.min, max: chart.scales.x.max} : null),
   };
 }
