@@ -83,9 +83,11 @@ function sayReadyOnce() {
   }, NOTICE_MS);
 }
 
-// What a visitor may need to see or reach: a notice never lies over these if it can help it.
-const NEEDED = "button, input, select, textarea, a[href], summary, canvas, [role=application], [role=slider], " +
-  "[tabindex]:not([tabindex='-1']), .pg-playback, .pg-results";
+// What a visitor may need to reach, and to see: a notice never lies over these if it can help
+// it, and over a control (or the playback bar) least of all.
+const CONTROLS = "button, input, select, textarea, a[href], summary, [role=slider], [tabindex]:not([tabindex='-1']):not(canvas):not([role=application]), .pg-playback";
+const SEEN = "canvas, [role=application], .pg-results, .pg-loss";
+const CONTROL_WEIGHT = 20;   // a px² of a control counts as this many of a picture or a table
 // Where the notice may sit in the window, in order of preference.
 const PLACES = [
   {bottom: "1rem", left: "50%", transform: "translateX(-50%)"},
@@ -97,20 +99,21 @@ const PLACES = [
   {top: "40%", left: "50%", transform: "translateX(-50%)"},
 ];
 
-// Puts `notice` at the first place where it covers nothing NEEDED on screen, else where it
-// covers the least of it. Returns the area it covers (CSS px²; 0 when it found a free place).
+// Puts `notice` at the first place where it covers nothing needed on screen, else where it
+// covers the least of it (controls weighing most). Returns that (weighted CSS px²; 0: a free place).
 export function placeNotice(notice) {
-  const needed = [...document.querySelectorAll(NEEDED)]
+  const onScreen = (selector, weight) => [...document.querySelectorAll(selector)]
     .filter((node) => !notice.contains(node))
-    .map((node) => node.getBoundingClientRect())
-    .filter((r) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth);
+    .map((node) => ({r: node.getBoundingClientRect(), weight}))
+    .filter(({r}) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth);
+  const needed = [...onScreen(CONTROLS, CONTROL_WEIGHT), ...onScreen(SEEN, 1)];
   let best = null;
   for (const place of PLACES) {
     Object.assign(notice.style, {top: "auto", bottom: "auto", left: "auto", right: "auto"}, place);
     const box = notice.getBoundingClientRect();
     let area = 0;
-    for (const r of needed) {
-      area += Math.max(0, Math.min(box.right, r.right) - Math.max(box.left, r.left)) *
+    for (const {r, weight} of needed) {
+      area += weight * Math.max(0, Math.min(box.right, r.right) - Math.max(box.left, r.left)) *
               Math.max(0, Math.min(box.bottom, r.bottom) - Math.max(box.top, r.top));
     }
     if (area === 0) return 0;
