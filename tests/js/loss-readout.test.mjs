@@ -70,3 +70,20 @@ test("the readout: each curve's step and its own f; past a run's end it has ende
   const starts = [{key: "c", label: "C", color: "#0f0", n: 2, lastStep: [1, 1], values: Float64Array.from([1, 2, 0.5, 0.25])}];
   assert.equal(readoutText(readoutAt(starts, 1), 1, "all", format), "Step 1: C, start 1 0.5; C, start 2 0.25");
 });
+
+test("the x-range is the state's lossRange, x= in a link (all by default, left out)", async () => {
+  const {fromHash, initialState, toHash} = await import("../../site_src/js/state/state.js");
+  const {invalidated} = await import("../../site_src/js/state/fields.js");
+  const {fakeCatalog} = await import("./fake-catalog.mjs");
+  const catalog = fakeCatalog();
+  const state = initialState(catalog, "two_wells");
+  assert.equal(state.lossRange, "all");
+  assert.equal(toHash(state, catalog, "two_wells"), "");
+  const hash = toHash({...state, lossRange: "own"}, catalog, "two_wells");
+  assert.equal(hash, "#x=own");
+  assert.equal(fromHash(hash, catalog, "two_wells").lossRange, "own");
+  const problems = [];
+  assert.equal(fromHash("#x=sideways", catalog, "two_wells", problems).lossRange, "all");
+  assert.match(problems.join("; "), /a loss chart x-range is all, own, not "sideways"/);
+  assert.deepEqual([...invalidated(new Set(["lossRange"]))], ["loss"]);
+});

@@ -13,6 +13,7 @@
 //   playback: {step: number | null, speed}      null step: play to the end
 //   vectors:  ["grad", "moment", "step"]        recorded vectors drawn at the current step
 //   lossScale: "linear" | "log"                 the loss chart's scale
+//   lossRange: "all" | "own"                   the loss chart's x: all runs to the longest, or each to its own end
 //   basinResolution: 200                        a basin map's lattice side
 //   basinShown: key | null                      whose basin map is drawn (not in a link)
 //   startMode: "replace" | "add"                what a click on the plot does (not in a link)

@@ -358,3 +358,27 @@ def test_a_schedule_is_said_in_words_with_pythons_rates_as_a_preview(open_site):
     rates = [schedules.Step(0.02, 100, 0.1)(count) for count in range(500)]
     assert (first, top, last) == (rates[0], max(rates), rates[-1])
     opened.assert_clean()
+
+
+def test_ready_to_work_offline_covers_no_control_on_a_phone(open_site, wait):
+    from test_offline import wait_offline_ready
+
+    opened = open_site("#s=0.5,1", viewport={"width": 390, "height": 844})
+    opened.wait_ready_and_run()
+    # the playback bar at the bottom of the window, where the notice used to sit
+    opened.page.evaluate("document.querySelector('.pg-playback').scrollIntoView({block: 'end'})")
+    wait_offline_ready(opened, wait)
+    notice = opened.page.locator(".offline-notice")
+    notice.wait_for(timeout=10000)
+    covered = opened.page.evaluate("""(() => {
+        const box = document.querySelector('.offline-notice').getBoundingClientRect();
+        const controls = [...document.querySelectorAll('button, input, select, a[href], summary, .pg-playback')];
+        return controls.filter((node) => {
+          const r = node.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
+        }).map((node) => node.className || node.tagName);
+    })()""")
+    assert covered == [], covered
+    box = notice.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] >= 0 and box["y"] + box["height"] <= 844
+    opened.assert_clean()
