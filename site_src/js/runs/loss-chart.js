@@ -9,7 +9,7 @@ import uPlot from "../../vendor/uplot.mjs";
 import {el} from "../controls/dom.js";
 import {RANGES, SCALES, X_LABELS, decadeTicks, lossColumns, readoutAt, seriesStyle, stepAt, tickText}
   from "./loss-data.js";
-import {format} from "./number-format.js";
+import {MINUS, format} from "./number-format.js";
 import {dashArray} from "../plot/path-style.js";
 import {cssColors} from "../plot/theme.js";
 import {legendSwatch, readoutText} from "./loss-legend.js";
@@ -166,7 +166,8 @@ export function renderLossChart(box, {onSeek, onScale, onRange = () => {}}) {
       delete target.dataset.readX;
       return;
     }
-    readoutLine.textContent = readoutText(readoutAt(paths, readX, range.value), readX, range.value, format);
+    readoutLine.textContent = readoutText(readoutAt(paths, readX, range.value), readX, range.value,
+                                          (value) => format(value).replaceAll("-", MINUS));
     target.dataset.readX = String(readX);
   };
 
