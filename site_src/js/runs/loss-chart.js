@@ -75,8 +75,9 @@ export function renderLossChart(box, {onSeek, onScale, onRange = () => {}}) {
     columns = lossColumns(paths, {scale: scale.value, minimum, range: range.value});
     target.dataset.scale = scale.value;
     target.dataset.range = range.value;
-    target.setAttribute("aria-label", `Loss curves of ${columns.series.length} runs, ${SCALES[scale.value]} against ` +
-                        `${X_LABELS[range.value]}`);
+    // (its name leaves out the word "scale": the Scale select is found by it)
+    target.setAttribute("aria-label", `Loss curves of ${columns.series.length} runs, ${log ? "f − min f, logarithmic," : "f(x, y)"} ` +
+                        `against ${X_LABELS[range.value]}`);
     const colors = cssColors(box, THEME_COLORS);
     styles = columns.series.map(({color}) => seriesStyle(color, colors.background, colors.marker));
     showLegend(colors);

@@ -22,7 +22,7 @@ export class RunView {
     this.scheduled = false;
     this.hidden = false;          // paths hidden while a parameter slider previews other parameters
     this.shown = {table: null, loss: null};   // what the table and the curves were last built from
-    this.builds = {table: 0, loss: 0};        // how often each was built (tests count them)
+    this.builds = {table: 0, loss: 0, blank: 0};   // how often each was built (tests count them)
     this.asked = new Map();       // entry key -> the view its run was asked for (its outcomes are for it)
     this.reached = 0;             // the furthest step the playback has shown since the paths last replayed
     this.table = null;            // the results table shown (its rows are revealed as their paths end)
@@ -226,7 +226,9 @@ export class RunView {
     if (sameSources(source, this.shown.table)) return;
     this.shown.table = source;
     const {rows, complete} = resultRows(state.entries, this.session.runs, state.starts);
-    if (rows.length) this.builds.table++;
+    // (a table of blank rows only, reserving the space at a click, is counted apart)
+    if (rows.some((row) => !row.pending)) this.builds.table++;
+    else if (rows.length) this.builds.blank = (this.builds.blank ?? 0) + 1;
     const precision = this.precision();
     const where = state.starts.length === 1 ? ` from ${pointText(state.starts[0], precision)}` : "";
     const gradients = state.noise.sigma > 0 ? `, with ${describeNoise(state.noise)}` : "";
