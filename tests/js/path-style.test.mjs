@@ -172,7 +172,7 @@ test("settingsSummary: the whole setting in one line, as a call", () => {
                "adam(lr=0.01, betas=(0.7, 0.999), bias_correction=false), 100 steps");
   assert.equal(settingsSummary({optimizer: "lookahead", hyperparams: {inner: "sgd", inner_hyperparams: {lr: 0.02}},
                                 steps: 1}),
-               'lookahead(inner=sgd, inner_hyperparams={"lr":0.02}), 1 step');
+               "lookahead(inner=sgd, inner_hyperparams={lr=0.02}), 1 step");
 });
 
 test("entries carry their preset's cue, other entries the catalog's lists' at their position; the legend too", () => {

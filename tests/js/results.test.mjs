@@ -9,13 +9,17 @@ import {fakeCatalog} from "./fake-catalog.mjs";
 const view = [[-2, 2], [-1, 1]];
 
 test("an outcome is worded from Python's answer; the meanings under the table state its one rule", () => {
-  assert.equal(outcomeText({kind: "converged", minimum: 0, global: true, at: [-0.9355, 0], step: 40}),
-               "converged to the global minimum at (-0.9355, 0)");
-  assert.equal(outcomeText({kind: "converged", minimum: 1, global: false, at: [0.905317899160115, 0], step: 40}),
-               "converged to a local minimum at (0.90532, 0)");
+  const precision = {x: 3, y: 3, f: 3};
+  assert.equal(outcomeText({kind: "converged", minimum: 0, global: true, at: [-0.93552, 1.4e-110], step: 40}, precision),
+               "global minimum at (\u22120.936, 0)");
+  assert.equal(outcomeText({kind: "converged", minimum: 1, global: false, at: [0.905317899160115, 0], step: 40}, precision),
+               "local minimum at (0.905, 0)");
+  assert.equal(outcomeText({kind: "converged", minimum: 1, global: false, at: [0.905317899160115, -1e-7], step: 40},
+                           {x: 1, y: 5}), "local minimum at (0.9, 0)");
   assert.equal(outcomeText({kind: "still-moving", minimum: null, global: false, at: null, step: 100}), "still moving");
   assert.equal(outcomeText({kind: "left-view", minimum: null, global: false, at: null, step: 3}), "left the view");
-  assert.equal(outcomeText({kind: "diverged", minimum: null, global: false, at: null, step: 3}), "diverged");
+  assert.equal(outcomeText({kind: "diverged", minimum: null, global: false, at: null, step: 12}), "diverged at step 12");
+  assert.equal(outcomeText({kind: "diverged", minimum: null, global: false, at: null, step: 1200}), "diverged at step 1,200");
   const meanings = outcomeMeanings({view_share: 0.01, gap_share: 0.25});
   assert.match(meanings.converged, /1 % of the view's larger side, or 0\.25 of the smallest gap between two known minima/);
   assert.deepEqual(Object.keys(meanings), Object.keys(OUTCOMES));

@@ -4,6 +4,7 @@
 // role="alert" element beside it. It owns the `fn` and `expression` fields: a formula is
 // proposed with onExpression(text) and becomes the state's only once Python accepted it.
 import {el} from "./dom.js";
+import {markInvalid} from "./field-errors.js";
 
 let counter = 0;
 
@@ -94,7 +95,7 @@ export function renderFunctionPicker(container, functions, {custom = null, group
     },
     showError(message) {
       error.textContent = message;
-      field.setAttribute("aria-invalid", String(Boolean(message)));
+      markInvalid(field, error, Boolean(message));
     },
   };
   view.set(selected);

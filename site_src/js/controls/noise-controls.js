@@ -3,6 +3,7 @@
 // leaving it). Gaussian noise of standard deviation σ is added to every gradient, drawn from
 // numpy's default_rng(seed): the same seed gives the same run, in the page and in CPython.
 import {el} from "./dom.js";
+import {markInvalid} from "./field-errors.js";
 
 export const SIGMA_MAX = 100;
 
@@ -11,10 +12,10 @@ export function readNoise(sigmaText, seedText) {
   const sigma = Number(sigmaText);
   const seed = Number(seedText);
   if (sigmaText.trim() === "" || !Number.isFinite(sigma) || sigma < 0 || sigma > SIGMA_MAX) {
-    return {error: `the noise level is a number from 0 to ${SIGMA_MAX}`};
+    return {error: `the noise level is a number from 0 to ${SIGMA_MAX}`, field: "sigma"};
   }
   if (seedText.trim() === "" || !Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) {
-    return {error: "the seed is a whole number from 0 to 4294967295"};
+    return {error: "the seed is a whole number from 0 to 4294967295", field: "seed"};
   }
   return {sigma, seed};
 }
@@ -45,6 +46,8 @@ export function renderNoiseControls(box, {onChange}) {
   const commit = () => {
     const next = readNoise(sigma.value, seed.value);
     error.textContent = next.error ? `${next.error.charAt(0).toUpperCase()}${next.error.slice(1)}.` : "";
+    markInvalid(sigma, error, next.field === "sigma");
+    markInvalid(seed, error, next.field === "seed");
     if (next.error || (next.sigma === current.sigma && next.seed === current.seed)) return;
     onChange(next);
   };
@@ -61,6 +64,8 @@ export function renderNoiseControls(box, {onChange}) {
       seed.value = String(noise.seed);
       status.textContent = describeNoise(noise);
       error.textContent = "";
+      markInvalid(sigma, error, false);
+      markInvalid(seed, error, false);
     },
   };
 }

@@ -3,6 +3,7 @@
 // contour redraws live while a slider moves (onPreview); a released slider or a committed
 // field proposes the change (onChange), which reruns the paths. It owns the `params` field.
 import {el} from "./dom.js";
+import {markInvalid} from "./field-errors.js";
 
 const SLIDER_STEPS = 200;
 
@@ -63,12 +64,14 @@ export function renderParamControls(box, {onPreview, onChange}) {
       slider.addEventListener("input", () => {
         number.value = slider.value;
         error.textContent = "";
+        markInvalid(number, error, false);
         propose(Number(slider.value), false);
       });
       slider.addEventListener("change", () => propose(Number(slider.value), true));
       const commitField = () => {
         const read = readParam(number.value, range);
         error.textContent = read.error ? `${name} must be ${read.error}.` : "";
+        markInvalid(number, error, Boolean(read.error));
         if (!read.error && read.value !== current[name]) propose(read.value, true);
       };
       number.addEventListener("change", commitField);
@@ -93,7 +96,10 @@ export function renderParamControls(box, {onPreview, onChange}) {
       for (const [name, {slider, number, error}] of fields) {
         if (document.activeElement !== number) number.value = String(params[name]);
         if (document.activeElement !== slider) slider.value = String(params[name]);
-        if (document.activeElement !== number) error.textContent = "";
+        if (document.activeElement !== number) {
+          error.textContent = "";
+          markInvalid(number, error, false);
+        }
       }
     },
   };

@@ -62,9 +62,9 @@ export const CONTROLS = [
     const control = renderPlaneButton(box, page);
     return {...control, show: (state) => control.update(page.catalog.functionsById.get(state.fn))};
   }},
-  {name: "vectors", slot: "vectors", fields: ["vectors"], mount: (box, page) => {
+  {name: "vectors", slot: "vectors", fields: ["vectors", "entries"], mount: (box, page) => {
     const control = renderVectorControls(box, {kinds: page.catalog.recordable ?? [], onChange: (vectors) => page.update({vectors})});
-    return {show: (state) => control.update(state.vectors)};
+    return {show: (state) => control.update(state.vectors, state.entries)};
   }},
   {name: "startControls", slot: "startControls", fields: ["starts", "startMode"], mount: (box, page) => {
     const control = renderStartControls(box, {
@@ -94,6 +94,7 @@ export const CONTROLS = [
     const control = renderSettingsPanel(box, {
       catalog: page.catalog,
       onChange: (key, patch) => page.update({entry: labelledPatch(page.state.entries, key, patch, page.catalog, page.state.fn)}),
+      rates: (lr, steps) => page.client.call("rates", {lr, steps}, {tag: "rates"}).then((reply) => reply.rates),
       onReset: (key) => {
         const preset = presetSettings(page.catalog, copyOf(key)?.original ?? key, page.state.fn);
         const patch = {hyperparams: preset?.hyperparams, steps: preset?.steps};
@@ -105,10 +106,11 @@ export const CONTROLS = [
     // the run errors (Python's messages) beside each entry's fields are the run view's to give
     return {...control, show: (state) => control.update(state.entries, page.runView?.errors() ?? new Map())};
   }},
-  {name: "lossChart", slot: "loss", fields: ["lossScale"], mount: (box, page) => {
+  {name: "lossChart", slot: "loss", fields: ["lossScale", "lossRange"], mount: (box, page) => {
     const chart = renderLossChart(box, {
       onSeek: (step) => page.playback.seek(step),
       onScale: (lossScale) => page.update({lossScale}),
+      onRange: (lossRange) => page.update({lossRange}),
     });
     return {...chart, show: () => page.runView?.showLoss()};
   }},

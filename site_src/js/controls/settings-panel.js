@@ -7,7 +7,8 @@
 // It owns the entries' hyperparams and steps, and proposes changes with onChange(key, patch).
 import {el, cueSwatch} from "./dom.js";
 import {copyOf} from "../state/entries.js";
-import {settingsSummary} from "./settings-summary.js";
+import {markInvalid} from "./field-errors.js";
+import {showSummary} from "./settings-summary.js";
 import {baseRate, makeSchedule, readSetting, sliderPosition, sliderValue, valueAt, withValue,
         SLIDER_STEPS} from "./settings-fields.js";
 
@@ -16,8 +17,10 @@ const STEPS = {name: "steps", kind: "integer", min: 0, min_inclusive: true, max:
 
 // catalog: optimizers (with settings), schedules. onChange(key, {hyperparams} | {steps}),
 // onReset(key), onCopy(key) ("Add a copy": the same optimizer as a second entry, with settings of
-// its own), onRemove(key) (a copy's "Remove"). Returns {update(entries, errors: Map key -> message)}.
-export function renderSettingsPanel(box, {catalog, onChange, onReset, onCopy = () => {}, onRemove = () => {}}) {
+// its own), onRemove(key) (a copy's "Remove"); rates(lr, steps): a promise of Python's learning
+// rate at every step (a schedule's preview). Returns {update(entries, errors: Map key -> message)}.
+export function renderSettingsPanel(box, {catalog, onChange, onReset, onCopy = () => {}, onRemove = () => {},
+                                          rates = null}) {
   box.replaceChildren();
   const title = el("h2", "pg-settings-title", "Settings");
   const list = el("div", "pg-settings-list");
@@ -35,7 +38,7 @@ export function renderSettingsPanel(box, {catalog, onChange, onReset, onCopy = (
         signature = next;
         // the focused field keeps the focus when its section is rebuilt (a copy's label follows its settings)
         const focused = focusedField(list);
-        sections = enabled.map((entry) => new EntrySettings(entry, catalog, {onChange, onReset, onCopy, onRemove, opened}));
+        sections = enabled.map((entry) => new EntrySettings(entry, catalog, {onChange, onReset, onCopy, onRemove, opened, rates}));
         list.replaceChildren(...sections.map((s) => s.element));
         refocus(list, focused);
       }
@@ -54,8 +57,9 @@ function shapeOf(entry, catalog) {
 }
 
 class EntrySettings {
-  constructor(entry, catalog, {onChange, onReset, onCopy, onRemove, opened}) {
+  constructor(entry, catalog, {onChange, onReset, onCopy, onRemove, opened, rates}) {
     this.catalog = catalog;
+    this.rates = rates;
     this.entry = entry;
     this.onChange = onChange;
     this.fields = [];          // {path, setting, input, slider?, fallback}
@@ -184,11 +188,11 @@ class EntrySettings {
         input.value = String(sliderValue(setting, Number(slider.value)));
         slider.setAttribute("aria-valuetext", input.value);
       });
-      slider.addEventListener("change", () => this.commit(path, setting, input.value, {rate, steps}));
+      slider.addEventListener("change", () => this.commit(path, setting, input.value, {rate, steps, input}));
       row.append(slider);
     }
     row.append(input);
-    const commit = () => this.commit(path, setting, input.value, {rate, steps});
+    const commit = () => this.commit(path, setting, input.value, {rate, steps, input});
     input.addEventListener("change", commit);
     input.addEventListener("keydown", (event) => {
       if (event.key === "Enter") commit();
@@ -261,8 +265,10 @@ class EntrySettings {
     return group;
   }
 
-  commit(path, setting, text, {rate = false, steps = false} = {}) {
+  commit(path, setting, text, {rate = false, steps = false, input = null} = {}) {
     const read = readSetting(setting, text);
+    for (const field of this.fields) if (field.input !== input) markInvalid(field.input, this.alert, false);
+    markInvalid(input, this.alert, Boolean(read.error));   // aria-invalid, described by the alert
     if (read.error) {
       this.alert.textContent = `${steps ? "steps" : setting.name} ${read.error}.`;
       this.localError = true;
@@ -305,7 +311,7 @@ class EntrySettings {
   // Shows the entry's values (not in the field being typed in) and its error, if any.
   show(entry, error) {
     this.entry = entry;
-    this.summary.textContent = settingsSummary(entry);
+    showSummary(this.summary, entry, this.ratePath, this.rates);   // a schedule in words, with its preview
     for (const field of this.fields) {
       let value = field.steps ? entry.steps : valueAt(entry.hyperparams, field.path, this.fallbackAt(field.path));
       if (field.rate) value = baseRate(value, this.catalog.schedules ?? []);

@@ -29,7 +29,7 @@ export function drawOverlayLayer(ctx, renderer, {cursorShown}) {
   renderer.arrows = [];
   if (renderer.vectors.length) {
     for (const path of renderer.paths) {
-      drawVectors(ctx, path, {names: renderer.vectors, step, scales: renderer.scales, arrows: renderer.arrows,
+      drawVectors(ctx, path, {names: renderer.vectors, step, scales: renderer.scales, arrows: renderer.arrows, casing,
                               longest: (vectors, n) => renderer.longestVectors(vectors, n)});
     }
   }
@@ -78,7 +78,7 @@ function drawPath(ctx, {key, color, dash, marker, n, lastStep}, {pixels, step, c
 // At a row's point of the current step s, the vectors of the update that leaves it (the
 // recorded index s + 1): −gradient and −moment scaled so each run's longest is
 // ARROW_PX long, the step to scale. Nothing after a row's last step.
-function drawVectors(ctx, {key, color, points, n, lastStep, recorded}, {names, step, scales, arrows, longest: longestOf}) {
+function drawVectors(ctx, {key, color, points, n, lastStep, recorded}, {names, step, scales, arrows, casing, longest: longestOf}) {
   if (!recorded) return;
   const {x, y} = scales;
   for (const name of names) {
@@ -90,7 +90,8 @@ function drawVectors(ctx, {key, color, points, n, lastStep, recorded}, {names, s
       const p = (step * n + row) * 2, v = ((step + 1) * n + row) * 2;
       const at = [points[p], points[p + 1]], vector = [vectors[v], vectors[v + 1]];
       if (!vector.every(Number.isFinite)) continue;
-      arrows.push({key, row, name, at, vector});
+      const arrow = {key, row, name, at, vector, color, pixels: null};
+      arrows.push(arrow);
       const x0 = x(at[0]), y0 = y(at[1]);
       let dx, dy;
       if (name === "step") {
@@ -105,7 +106,8 @@ function drawVectors(ctx, {key, color, points, n, lastStep, recorded}, {names, s
         dx = px * k;
         dy = py * k;
       }
-      drawArrow(ctx, x0, y0, dx, dy, name, color);
+      arrow.pixels = [[x0, y0], [x0 + dx, y0 + dy]];   // where it is drawn (CSS px), for tests
+      drawArrow(ctx, x0, y0, dx, dy, name, color, casing);
     }
   }
 }
@@ -121,31 +123,58 @@ function drawMarker(ctx, {marker, x, y, radius, color, hollow}, casing) {
   ctx.stroke(shape);
 }
 
-// An arrow from (x0, y0) by (dx, dy) pixels: "grad" white on a dark halo, "moment" dashed
-// in the run's colour, "step" solid in the run's colour (vector-controls.js names them).
-function drawArrow(ctx, x0, y0, dx, dy, name, color) {
+// An arrow from (x0, y0) by (dx, dy) pixels in its run's colour on a dark casing (as the paths
+// are): "grad" solid with an open head, "moment" dashed with an open head, "step" wider with a
+// filled head (vector-controls.js shows the same three as samples and names them).
+export const ARROW_STYLES = {
+  grad: {width: 2, dash: [], filled: false},
+  moment: {width: 2, dash: [5, 3], filled: false},
+  step: {width: 2.5, dash: [], filled: true},
+};
+
+export function drawArrow(ctx, x0, y0, dx, dy, name, color, casing = "#121212") {
   const length = Math.hypot(dx, dy);
   if (length < 0.5) return;
-  const head = Math.min(8, length * 0.45);
+  const style = ARROW_STYLES[name] ?? ARROW_STYLES.step;
+  const head = Math.min(9, length * 0.45);
   const ux = dx / length, uy = dy / length;
   const x1 = x0 + dx, y1 = y0 + dy;
-  const shape = () => {
+  const left = [x1 - head * (ux - 0.5 * uy), y1 - head * (uy + 0.5 * ux)];
+  const right = [x1 - head * (ux + 0.5 * uy), y1 - head * (uy - 0.5 * ux)];
+  // the shaft stops short of a filled head, so its dash never shows through the tip
+  const shaftEnd = style.filled ? [x1 - 0.8 * head * ux, y1 - 0.8 * head * uy] : [x1, y1];
+  const shaft = () => {
     ctx.beginPath();
     ctx.moveTo(x0, y0);
+    ctx.lineTo(...shaftEnd);
+  };
+  const tip = () => {
+    ctx.beginPath();
+    ctx.moveTo(...left);
     ctx.lineTo(x1, y1);
-    ctx.moveTo(x1 - head * (ux - 0.5 * uy), y1 - head * (uy + 0.5 * ux));
-    ctx.lineTo(x1, y1);
-    ctx.lineTo(x1 - head * (ux + 0.5 * uy), y1 - head * (uy - 0.5 * ux));
+    ctx.lineTo(...right);
+    if (style.filled) ctx.closePath();
   };
   ctx.save();
-  shape();
-  ctx.lineWidth = 4.5;
-  ctx.strokeStyle = name === "grad" ? "rgba(0, 0, 0, 0.75)" : "rgba(0, 0, 0, 0.55)";
+  ctx.lineJoin = "round";
+  ctx.lineCap = "round";
+  ctx.strokeStyle = casing;
+  ctx.lineWidth = style.width + 2.5;
+  shaft();
   ctx.stroke();
-  shape();
-  ctx.lineWidth = name === "step" ? 2.5 : 2;
-  ctx.strokeStyle = name === "grad" ? "#ffffff" : color;
-  if (name === "moment") ctx.setLineDash([5, 3]);
+  tip();
+  ctx.stroke();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = style.width;
+  ctx.setLineDash(style.dash);
+  shaft();
+  ctx.stroke();
+  ctx.setLineDash([]);
+  tip();
+  if (style.filled) {
+    ctx.fillStyle = color;
+    ctx.fill();
+  }
   ctx.stroke();
   ctx.restore();
 }

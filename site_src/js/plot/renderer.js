@@ -36,7 +36,7 @@ export class Renderer {
     this.drawn = [];         // the paths of the last frame: [{key, row, color, dash, width, marker, rank, size}]
     this.markers = [];       // and their markers: [{key, row, marker, x, y, shift, radius, color, hollow}] (pixels)
     this.vectors = [];       // names of recorded vectors to draw at the current step
-    this.arrows = [];        // the arrows of the last frame: [{key, row, name, at, vector}] (domain units)
+    this.arrows = [];        // the arrows of the last frame: [{key, row, name, at, vector} (domain units), color, pixels]
     this.longest = new WeakMap();   // a recorded array -> its longest vector per row
     this.starts = [];        // [{x, y, queued}]
     this.cursor = null;      // the keyboard cross, [x, y] in domain units

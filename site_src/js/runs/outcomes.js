@@ -2,7 +2,7 @@
 // returned with every run and by the `outcomes` method): {kind: "converged" | "still-moving" |
 // "diverged" | "left-view", minimum, global, at, step}. This module only words it, and the one
 // rule behind it from the catalog's end_point_tolerance.
-import {format} from "./number-format.js";
+import {format, pointText} from "./number-format.js";
 
 export const OUTCOMES = {
   "converged": "converged",
@@ -11,13 +11,15 @@ export const OUTCOMES = {
   "left-view": "left the view",
 };
 
-// The table's short text: "converged to the global minimum at (−0.936, 0)".
-export function outcomeText(ended) {
+// The table's short text, at the view's precision (number-format.js precisionOf; the
+// default: thousandths): "global minimum at (−0.936, 0)", "local minimum at (0.911, 0)",
+// "still moving", "diverged at step 12", "left the view".
+export function outcomeText(ended, precision = {x: 3, y: 3}) {
   if (!ended) return "";
   if (ended.kind === "converged" && ended.at) {
-    const which = ended.global ? "the global minimum" : "a local minimum";
-    return `converged to ${which} at (${format(ended.at[0])}, ${format(ended.at[1])})`;
+    return `${ended.global ? "global" : "local"} minimum at ${pointText(ended.at, precision)}`;
   }
+  if (ended.kind === "diverged" && Number.isInteger(ended.step)) return `diverged at step ${ended.step.toLocaleString("en")}`;
   return OUTCOMES[ended.kind] ?? ended.kind;
 }
 

@@ -66,6 +66,7 @@ export class Playback {
   onFrame(step) {
     this.page.renderer.drawFrame(step);
     this.page.lossChart.setStep(step);
+    this.page.runView?.onFrame(step);   // results rows appear as their paths end
     this.showBar();
     if (this.awaitingFirstFrame && this.page.renderer.paths.length) {
       this.awaitingFirstFrame = false;

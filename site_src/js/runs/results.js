@@ -1,10 +1,15 @@
 // The results table after a run: one row per optimizer entry and start point, grouped by
 // start (a heading row per start, with a Remove button, when there are several). Every
 // numeric cell carries its exact value in data-value (JS's shortest round-trip string), so
-// tests and readers can compare full precision; the last column says how the run ended.
+// tests and readers can compare full precision; its text is at the precision the view
+// resolves (number-format.js). The last column says how the run ended.
+//
+// The table keeps the suspense: a row is in the table (holding its space, with its data) from
+// the moment its run is asked for, but shown only once the playback has played its path to
+// its last step (revealRows). A run still being computed holds a blank row of the same height.
 import {cueSwatch, el} from "../controls/dom.js";
 import {OUTCOMES, outcomeMeanings, outcomeText} from "./outcomes.js";
-import {format} from "./number-format.js";
+import {formatTo, pointText} from "./number-format.js";
 
 export {format} from "./number-format.js";
 
@@ -24,18 +29,23 @@ const COLUMNS = [
 // value, {error}, or null while it is computed), one per start point and entry, grouped by
 // start. A row ends at its start's last finite point (last_step); `outcome` is Python's (the
 // run's outcomes[row]: how it ended in the state's view). `complete`: no run is still awaited.
+// A run still awaited gives rows {key, label, ..., start, startIndex, pending: true}.
 export function resultRows(entries, runs, starts) {
   const rows = [];
   let complete = true;
-  const ready = [];
+  const asked = [];
   for (const entry of entries) {
     if (!entry.enabled || !runs.has(entry.key)) continue;
     const run = runs.get(entry.key);
-    if (run) ready.push([entry, run]);
-    else complete = false;
+    asked.push([entry, run]);
+    if (!run) complete = false;
   }
   starts.forEach((start, row) => {
-    for (const [{key, label, color, dash, marker}, run] of ready) {
+    for (const [{key, label, color, dash, marker}, run] of asked) {
+      if (!run) {
+        rows.push({key, label, color, dash, marker, start, startIndex: row, pending: true});
+        continue;
+      }
       if (run.error) {
         rows.push({key, label, color, dash, marker, start, startIndex: row, error: run.error});
         continue;
@@ -54,11 +64,14 @@ export function resultRows(entries, runs, starts) {
 }
 
 // rows: [{key, label, color, dash, marker, start: [x, y], startIndex, end: [x, y], value, steps,
-// status, outcome, error?}]. onRemoveStart(index): a start's Remove button (shown with several
-// starts). coinciding: Map "<key> <start index>" -> {others: [keys]} (renderer.coinciding()):
+// status, outcome, error?, pending?}]. onRemoveStart(index): a start's Remove button (shown with
+// several starts). coinciding: Map "<key> <start index>" -> {others: [keys]} (renderer.coinciding()):
 // runs drawn on the same route as others, which the optimizer cell says.
 // tolerance: the catalog's end_point_tolerance (the note under the table words the rule).
-export function renderResults(container, rows, {caption, starts = 1, onRemoveStart, coinciding = new Map(), tolerance} = {}) {
+// precision: {x, y, f} decimals the view resolves (number-format.js precisionOf).
+// reached: the furthest step the playback has shown (rows up to it are shown at once).
+export function renderResults(container, rows, {caption, starts = 1, onRemoveStart, coinciding = new Map(), tolerance,
+                                                precision = {x: 3, y: 3, f: 3}, reached = Infinity} = {}) {
   container.replaceChildren();
   if (!rows.length) return;
   const table = document.createElement("table");
@@ -80,11 +93,21 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
       group = row.startIndex;
       body = table.createTBody();
       body.dataset.start = String(group);
-      if (starts > 1) startHeading(body, row, onRemoveStart);
+      if (starts > 1) startHeading(body, row, onRemoveStart, precision);
     }
     const tr = body.insertRow();
+    if (row.pending) {
+      // its run is being computed: a blank row of a row's height, shown as nothing
+      tr.className = "pg-row-pending";
+      tr.dataset.pending = row.key;
+      tr.dataset.shown = "false";
+      for (const column of COLUMNS) tr.insertCell().textContent = "\u00a0";
+      continue;
+    }
     tr.dataset.key = row.key;
     tr.dataset.start = String(row.startIndex);
+    tr.dataset.lastStep = String(row.error ? 0 : row.steps);
+    tr.dataset.shown = String(!row.error && row.steps > reached ? false : true);
     const name = document.createElement("th");
     name.scope = "row";
     name.dataset.col = "optimizer";
@@ -97,9 +120,10 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
       name.append(note);
     }
     tr.append(name);
+    const {x, y, f} = precision;
     if (row.error) {
-      numberCell(tr, "start-x", row.start[0]);
-      numberCell(tr, "start-y", row.start[1]);
+      numberCell(tr, "start-x", row.start[0], x);
+      numberCell(tr, "start-y", row.start[1], y);
       const td = tr.insertCell();
       td.colSpan = 4;
       td.dataset.col = "error";
@@ -108,12 +132,12 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
       textCell(tr, "status", "error");
       continue;
     }
-    numberCell(tr, "start-x", row.start[0]);
-    numberCell(tr, "start-y", row.start[1]);
-    numberCell(tr, "end-x", row.end[0]);
-    numberCell(tr, "end-y", row.end[1]);
-    numberCell(tr, "f-end", row.value);
-    numberCell(tr, "steps", row.steps);
+    numberCell(tr, "start-x", row.start[0], x);
+    numberCell(tr, "start-y", row.start[1], y);
+    numberCell(tr, "end-x", row.end[0], x);
+    numberCell(tr, "end-y", row.end[1], y);
+    numberCell(tr, "f-end", row.value, f);
+    numberCell(tr, "steps", row.steps, 0);
     const td = tr.insertCell();
     td.dataset.col = "status";
     td.dataset.value = row.status;           // Python's status: ok, diverged or escaped
@@ -121,21 +145,34 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
     td.dataset.outcome = kind;                // Python's outcome
     if (row.outcome?.minimum !== null && row.outcome?.minimum !== undefined) td.dataset.minimum = String(row.outcome.minimum);
     td.className = `pg-outcome pg-outcome-${kind}`;
-    td.textContent = outcomeText(row.outcome);
+    td.textContent = outcomeText(row.outcome, precision);
   }
   table.append(cap);
-  container.append(table, endingsNote(rows, tolerance));
+  container.append(table, endingsNote(tolerance));
   return table;
 }
 
-// "How it ended": what each ending in the table means, one sentence for each that occurs.
-function endingsNote(rows, tolerance) {
-  const keys = Object.keys(OUTCOMES).filter((key) => rows.some((row) => row.outcome?.kind === key));
+// Shows the rows whose path the playback has played to its end (`reached`: the furthest step
+// shown); the others keep their space, unseen (and unread). Returns how many rows are shown
+// and how many there are ({shown, total}; blank rows of runs still computed count as unshown).
+export function revealRows(table, reached) {
+  let shown = 0, total = 0;
+  for (const tr of table?.querySelectorAll("tr[data-key], tr[data-pending]") ?? []) {
+    total++;
+    const show = tr.dataset.key !== undefined && Number(tr.dataset.lastStep) <= reached;
+    if (show) shown++;
+    if (tr.dataset.shown !== String(show)) tr.dataset.shown = String(show);
+  }
+  return {shown, total};
+}
+
+// "How it ended": what each ending means, one sentence for each (all four always, so the
+// note neither gives an ending away before its row is shown nor changes height).
+function endingsNote(tolerance) {
   const note = el("p", "pg-endings-note");
   const meanings = tolerance ? outcomeMeanings(tolerance) : {};
-  note.textContent = keys.length
-    ? `How it ended: ${keys.map((key) => `${OUTCOMES[key]}: ${meanings[key] ?? ""}`).join("; ")}.` : "";
-  note.hidden = !keys.length;
+  note.textContent = `How it ended: ${Object.keys(OUTCOMES).map((key) => `${OUTCOMES[key]}: ${meanings[key] ?? ""}`).join("; ")}.`;
+  note.hidden = !tolerance;
   return note;
 }
 
@@ -144,20 +181,21 @@ export function listText(items) {
   return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-function numberCell(tr, col, value) {
+// A number at `decimals` (its exact value in data-value and in the title).
+function numberCell(tr, col, value, decimals) {
   const td = tr.insertCell();
   td.className = "num";
   td.dataset.col = col;
   td.dataset.value = String(value);
-  td.textContent = format(value);
+  td.textContent = formatTo(value, decimals);
   td.title = String(value);
 }
 
 // The heading row of one start's group: "Start 2 at (x, y)" and its Remove button.
-function startHeading(body, row, onRemoveStart) {
+function startHeading(body, row, onRemoveStart, precision) {
   const tr = body.insertRow();
   tr.className = "pg-start-row";
-  const th = el("th", "", `Start ${row.startIndex + 1} at (${format(row.start[0])}, ${format(row.start[1])})`);
+  const th = el("th", "", `Start ${row.startIndex + 1} at ${pointText(row.start, precision)}`);
   th.scope = "rowgroup";
   th.colSpan = COLUMNS.length;
   if (onRemoveStart) {

@@ -5,7 +5,8 @@
 // committed view changes, Python re-classifies the ends (its `outcomes` method) instead of
 // running again.
 import {RunSession} from "./run-session.js";
-import {renderResults, resultRows, format} from "./results.js";
+import {renderResults, resultRows, revealRows} from "./results.js";
+import {pointText, precisionOf} from "./number-format.js";
 import {runLines} from "./announcements.js";
 import {describeNoise} from "../controls/noise-controls.js";
 import {describeMinibatch} from "../state/minibatch.js";
@@ -23,8 +24,11 @@ export class RunView {
     this.scheduled = false;
     this.hidden = false;          // paths hidden while a parameter slider previews other parameters
     this.shown = {table: null, loss: null};   // what the table and the curves were last built from
-    this.builds = {table: 0, loss: 0};        // how often each was built (tests count them)
+    this.builds = {table: 0, loss: 0, blank: 0};   // how often each was built (tests count them)
     this.asked = new Map();       // entry key -> the view its run was asked for (its outcomes are for it)
+    this.reached = 0;             // the furthest step the playback has shown since the paths last replayed
+    this.table = null;            // the results table shown (its rows are revealed as their paths end)
+    this.lastRows = [];           // its rows (of runs that are in)
   }
 
   get runs() {
@@ -37,6 +41,7 @@ export class RunView {
     this.formulaRuns++;
     this.session.clear();
     this.page.playback.stop();
+    this.reached = 0;
     this.page.notices.hideMessage();
     this.toAnnounce = new Set();
     this.schedule();
@@ -91,8 +96,37 @@ export class RunView {
         this.session.drop(key);
       }
     }
-    if (ran) this.page.playback.stop();
+    if (ran) {
+      this.page.playback.stop();   // every path replays, so every row waits for its path again
+      this.reached = 0;
+    }
     this.schedule();
+  }
+
+  // The playback drew `step`: the rows whose paths it has now played to their end appear.
+  onFrame(step) {
+    const reached = Math.floor(step);
+    if (reached <= this.reached) return;
+    this.reached = reached;
+    this.revealRows();
+  }
+
+  // Shows the rows played to their end; once all are (and every run is in), the screen
+  // reader hears one line per optimizer that ran.
+  revealRows() {
+    const box = this.page.ui.results;
+    if (!this.table) {
+      delete box.dataset.rowsShown;
+      delete box.dataset.rows;
+      return;
+    }
+    const {shown, total} = revealRows(this.table, this.reached);
+    box.dataset.rowsShown = String(shown);
+    box.dataset.rows = String(total);
+    if (shown === total && this.session.complete && this.toAnnounce.size && this.lastRows.length) {
+      this.page.notices.say(runLines(this.lastRows, [...this.toAnnounce]));
+      this.toAnnounce.clear();
+    }
   }
 
   // The committed view changed: Python says again how each finished run ended in it.
@@ -160,7 +194,7 @@ export class RunView {
     for (const entry of enabledEntries(state)) {
       const run = session.runs.get(entry.key);
       if (!run || run.error) continue;
-      paths.push({key: entry.key, color: entry.color, dash: entry.dash, marker: entry.marker, points: run.points,
+      paths.push({key: entry.key, label: entry.label, color: entry.color, dash: entry.dash, marker: entry.marker, points: run.points,
                   values: run.values, n: run.n, lastStep: run.last_step, recorded: run.recorded});
       for (const last of run.last_step) length = Math.max(length, last);
     }
@@ -182,11 +216,11 @@ export class RunView {
     const runs = paths ?? this.page.renderer.paths;
     const minimum = scene.knownMinimum();
     lossChart.setEpochs(batchesPerEpoch(this.session.runs.values()));
-    const source = [minimum, state.lossScale, ...runs.flatMap((p) => [p.key, p.values, p.color])];
+    const source = [minimum, state.lossScale, state.lossRange, ...runs.flatMap((p) => [p.key, p.values, p.color, p.label])];
     if (sameSources(source, this.shown.loss)) return;
     this.shown.loss = source;
     this.builds.loss++;
-    lossChart.setRuns(runs, minimum, state.lossScale);
+    lossChart.setRuns(runs, minimum, state.lossScale, state.lossRange);
   }
 
   showTable() {
@@ -195,12 +229,17 @@ export class RunView {
     if (sameSources(source, this.shown.table)) return;
     this.shown.table = source;
     const {rows, complete} = resultRows(state.entries, this.session.runs, state.starts);
-    if (rows.length) this.builds.table++;
-    const [x, y] = state.starts[0] ?? [NaN, NaN];
-    const where = state.starts.length === 1 ? ` from (${format(x)}, ${format(y)})` : "";
+    // (a table of blank rows only, reserving the space at a click, is counted apart)
+    if (rows.some((row) => !row.pending)) this.builds.table++;
+    else if (rows.length) this.builds.blank = (this.builds.blank ?? 0) + 1;
+    const precision = this.precision();
+    const where = state.starts.length === 1 ? ` from ${pointText(state.starts[0], precision)}` : "";
     const gradients = [describeMinibatch(state, catalog), state.noise.sigma > 0 ? describeNoise(state.noise) : ""]
       .filter(Boolean).map((words) => `, with ${words}`).join("");
-    renderResults(ui.results, rows, {
+    this.lastRows = rows.filter((row) => !row.pending);
+    this.table = renderResults(ui.results, rows, {
+      precision,
+      reached: this.reached,
       caption: `Where each optimizer ended on ${scene.functionName()}${where}${gradients}`,
       starts: state.starts.length,
       coinciding: renderer.coinciding(),
@@ -208,15 +247,22 @@ export class RunView {
       onRemoveStart: (index) => this.page.update({starts: state.starts.filter((_, i) => i !== index)},
                                                  {removed: index}),
     });
-    // Not the table but a line per optimizer is read out, once every run is in.
-    if (complete && rows.length && this.toAnnounce.size) {
-      this.page.notices.say(runLines(rows, [...this.toAnnounce]));
-      this.toAnnounce.clear();
-    }
+    // Not the table but a line per optimizer is read out, once every run is in and shown.
+    this.revealRows();
     if (complete && rows.length) {
       this.page.element.dataset.run = "done";
       performance.mark("op:table-filled");
     }
+  }
+
+  // The decimals the committed view resolves at the plot's size (x, y: one pixel; f: a
+  // ten-thousandth of f's range over the view).
+  precision() {
+    const {renderer, scene, state} = this.page;
+    const plot = renderer.scales?.plot;
+    const size = plot ? {width: plot.right - plot.left, height: plot.bottom - plot.top} : {width: 400, height: 400};
+    const contours = renderer.scene?.contours;
+    return precisionOf(scene.committedView(state), size, contours ? [contours.min, contours.max] : null);
   }
 
   showStarts() {

@@ -16,6 +16,7 @@ import {codecs, DEFAULT_SPEED} from "./codecs.js";
 import {defaultEntries} from "./entries.js";
 
 export const LOSS_SCALES = ["linear", "log"];
+export const LOSS_RANGES = ["all", "own"];   // the loss chart's x: all runs to the longest, each run to its own end
 export const BASIN_RESOLUTIONS = [50, 100, 200, 300, 400];   // lattice points per side offered
 export const START_MODES = ["replace", "add"];
 export const PLOT_KINDS = ["contour", "3d"];               // the contour, or the surface in 3-D (plot3d/)
@@ -40,6 +41,8 @@ export const FIELDS = [
    invalidates: ["playback"]},
   {name: "vectors", key: "w", codec: codecs.vectors, default: () => [], invalidates: ["vectors"]},
   {name: "lossScale", key: "l", codec: codecs.choice(LOSS_SCALES, "a loss scale"), default: () => "linear",
+   invalidates: ["loss"]},
+  {name: "lossRange", key: "x", codec: codecs.choice(LOSS_RANGES, "a loss chart x-range"), default: () => "all",
    invalidates: ["loss"]},
   {name: "basinResolution", key: "r", codec: codecs.choice(BASIN_RESOLUTIONS, "a basin lattice's side"),
    default: () => 200, invalidates: ["basin-panel"]},

@@ -15,6 +15,7 @@
 //   playback: {step: number | null, speed}      null step: play to the end
 //   vectors:  ["grad", "moment", "step"]        recorded vectors drawn at the current step
 //   lossScale: "linear" | "log"                 the loss chart's scale
+//   lossRange: "all" | "own"                   the loss chart's x: all runs to the longest, or each to its own end
 //   basinResolution: 200                        a basin map's lattice side
 //   sweep: {key, setting, low, high, count, measure, start} | null   a sweep of one entry's setting (q=)
 //   basinShown: key | null                      whose basin map is drawn (not in a link)

@@ -58,12 +58,69 @@ function sayReadyOnce() {
     return;   // storage refused (private mode): better say nothing than say it on every visit
   }
   if (said) return;
-  // A passing notice that never covers what it lies over (pointer-events: none in site.css).
+  // A passing notice that clicks go through (pointer-events: none in site.css), placed where it
+  // covers no control, plot or link on screen (on a phone, not the playback bar), and placed
+  // again when the page scrolls or the window changes size.
   const ready = el("div", "offline-notice",
     "Ready to work offline: this site now works without a connection.");
   ready.setAttribute("role", "status");
   document.body.append(ready);
-  setTimeout(() => ready.remove(), NOTICE_MS);
+  let frame = null;
+  const place = () => {
+    frame = null;
+    placeNotice(ready);
+  };
+  const again = () => {
+    frame ??= requestAnimationFrame(place);
+  };
+  place();
+  addEventListener("scroll", again, {passive: true});
+  addEventListener("resize", again);
+  setTimeout(() => {
+    ready.remove();
+    removeEventListener("scroll", again);
+    removeEventListener("resize", again);
+  }, NOTICE_MS);
+}
+
+// What a visitor may need to reach, and to see: a notice never lies over these if it can help
+// it, and over a control (or the playback bar) least of all.
+const CONTROLS = "button, input, select, textarea, a[href], summary, [role=slider], [tabindex]:not([tabindex='-1']):not(canvas):not([role=application]), .pg-playback";
+const SEEN = "canvas, [role=application], .pg-results, .pg-loss";
+const CONTROL_WEIGHT = 20;   // a px² of a control counts as this many of a picture or a table
+// Where the notice may sit in the window, in order of preference.
+const PLACES = [
+  {bottom: "1rem", left: "50%", transform: "translateX(-50%)"},
+  {top: "1rem", left: "50%", transform: "translateX(-50%)"},
+  {bottom: "1rem", left: "1rem", transform: "none"},
+  {bottom: "1rem", right: "1rem", left: "auto", transform: "none"},
+  {top: "1rem", right: "1rem", left: "auto", transform: "none"},
+  {top: "1rem", left: "1rem", transform: "none"},
+  {top: "40%", left: "50%", transform: "translateX(-50%)"},
+];
+
+// Puts `notice` at the first place where it covers nothing needed on screen, else where it
+// covers the least of it (controls weighing most). Returns that (weighted CSS px²; 0: a free place).
+export function placeNotice(notice) {
+  const onScreen = (selector, weight) => [...document.querySelectorAll(selector)]
+    .filter((node) => !notice.contains(node))
+    .map((node) => ({r: node.getBoundingClientRect(), weight}))
+    .filter(({r}) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth);
+  const needed = [...onScreen(CONTROLS, CONTROL_WEIGHT), ...onScreen(SEEN, 1)];
+  let best = null;
+  for (const place of PLACES) {
+    Object.assign(notice.style, {top: "auto", bottom: "auto", left: "auto", right: "auto"}, place);
+    const box = notice.getBoundingClientRect();
+    let area = 0;
+    for (const {r, weight} of needed) {
+      area += weight * Math.max(0, Math.min(box.right, r.right) - Math.max(box.left, r.left)) *
+              Math.max(0, Math.min(box.bottom, r.bottom) - Math.max(box.top, r.top));
+    }
+    if (area === 0) return 0;
+    if (!best || area < best.area) best = {place, area};
+  }
+  Object.assign(notice.style, {top: "auto", bottom: "auto", left: "auto", right: "auto"}, best.place);
+  return best.area;
 }
 
 let notice = null;

@@ -90,8 +90,7 @@ def run_and_open_everything(page, site_url, path: str, count: int) -> None:
             except AssertionError:          # nothing to run from the link: click the plot
                 view.click_plot(0.7, 0.3, index)
         view.wait_run_done(index, timeout=90)
-        page.evaluate(f"document.querySelectorAll('[data-playground]')[{index}]"
-                      ".querySelectorAll('details').forEach((d) => {{ d.open = true; }})")
+        open_every_panel(page)
         for checkbox in box.locator(".pg-vectors input[type=checkbox]").all():
             if checkbox.is_visible() and not checkbox.is_checked():
                 checkbox.check()
@@ -104,8 +103,38 @@ def run_and_open_everything(page, site_url, path: str, count: int) -> None:
             wait_until(page, "document.querySelector('[data-playground]').dataset.basins",
                        lambda s: s in ("done", "failed"), BASINS_TIMEOUT, what=f"a basin map on /{path}")
             assert box.get_attribute("data-basins") == "done", box.locator(".pg-basins").inner_text()
-    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+    open_every_panel(page)
     page.evaluate("window.scrollTo(0, 0)")
+
+
+# Every closed <details> opened, and every panel behind a button that says it is collapsed
+# (aria-expanded="false") opened with a click, outside the site's header; returns how many.
+OPEN_PANELS = """() => {
+  let opened = 0;
+  for (const details of document.querySelectorAll('details:not([open])')) {
+    details.open = true;
+    opened++;
+  }
+  for (const button of document.querySelectorAll('[aria-expanded="false"]')) {
+    if (button.closest('.site-header')) continue;
+    const box = button.getBoundingClientRect();
+    if (box.width > 0 && box.height > 0) {
+      button.click();
+      opened++;
+    }
+  }
+  return opened;
+}"""
+
+
+def open_every_panel(page) -> None:
+    """Every panel and <details> open, those inside opened ones too (a panel may build its
+    insides when opened, or load them: each round waits for that)."""
+    for _ in range(6):
+        if not page.evaluate(OPEN_PANELS):
+            return
+        page.wait_for_timeout(300)
+    raise AssertionError("panels kept closing or appearing: six rounds of opening did not open them all")
 
 
 def axe_violations(page, axe_source: str) -> List[dict]:
@@ -362,8 +391,13 @@ def test_on_a_touch_phone_every_visible_control_is_at_least_44_px(browser, site_
                 page.evaluate("document.querySelector('.pg-results')?.scrollIntoView()")
                 screenshot(page, "phone-dark-results.png")
                 page.emulate_media(color_scheme="light")
+            open_every_panel(page)              # (the screenshots may have moved focus: open again)
             targets = page.evaluate(MEASURE)
             measured += len(targets)
+            if path == "":
+                # the opened "More settings" were measured: Adam's switch (bias_correction) among them
+                switches = [t for t in targets if "pg-setting-switch" in t["what"]]
+                assert switches, "no switch under an opened 'More settings' was measured"
             offenders += [f"/{path}: {t['what']} is {t['width']} x {t['height']}" for t in targets
                           if t["width"] < MIN_TARGET - 0.5 or t["height"] < MIN_TARGET - 0.5]
         assert not context.outside

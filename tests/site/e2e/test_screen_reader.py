@@ -89,7 +89,9 @@ def test_a_run_says_one_line_per_optimizer_in_cpythons_words_and_the_table_is_no
     opened = open_site(link)
     opened.wait_ready_and_run()
     view = opened.page.evaluate(f"{PG}.renderer.scene.view")
-    lines = said(opened)
+    # the lines come once every row has appeared (as its path ends in the playback)
+    lines = wait_until(opened.page, f"[...{ANNOUNCER}.querySelectorAll('p')].map((p) => p.textContent)",
+                       lambda lines: len(lines) == len(DEFAULTS), what="a line per optimizer")
     assert len(lines) == len(DEFAULTS), lines
     for key, line in zip(DEFAULTS, lines):
         assert_line(line, *expected_words(function_id, key, start, view))
