@@ -1,0 +1,108 @@
+// Progressive basin maps, the pure part: which sub-lattice is computed first (the coarse map),
+// and the assembly of Python's parts (pyodide_app.api.basins_part replies: labels at some
+// lattice points, each the whole map's label there) into maps and their shares.
+//
+// The coarse map is every `step`-th point of every `step`-th row of the final lattice, so its
+// cells are exact; until the map is complete the other cells show their nearest coarse point's
+// label, and the shares count only the starts computed so far (`counted` of `total`). Once
+// complete, every share is count / total, the same division Python's `basins` makes.
+
+export const COARSE_SIDE = 50;   // the coarse map has at least this many points per side ...
+export const MAX_COARSE_STEP = 8; // ... and takes every 2nd, 4th or 8th point (400 × 400: 50 × 50)
+
+// The coarse map's step for a lattice of `resolution` points per side (1: no coarse map).
+export function coarseStep(resolution) {
+  let step = 1;
+  while (step * 2 <= MAX_COARSE_STEP && resolution / (step * 2) >= COARSE_SIDE) step *= 2;
+  return step;
+}
+
+// Points per side of the coarse map: the multiples of `step` below `resolution`.
+export function coarseSide(resolution, step) {
+  return Math.ceil(resolution / step);
+}
+
+// The passes of a map: [{step, skip, points}]: the coarse map, then the rest of the lattice.
+export function mapPasses(resolution) {
+  const step = coarseStep(resolution);
+  const total = resolution * resolution;
+  if (step === 1) return [{step: 1, skip: 0, points: total, coarse: false}];
+  const coarse = coarseSide(resolution, step) ** 2;
+  return [{step, skip: 0, points: coarse, coarse: true}, {step: 1, skip: step, points: total - coarse, coarse: false}];
+}
+
+export class BasinAssembly {
+  constructor(resolution, step = coarseStep(resolution)) {
+    this.resolution = resolution;
+    this.step = step;
+    this.side = coarseSide(resolution, step);
+    this.total = resolution * resolution;
+    this.counted = 0;
+    this.meta = null;      // {domain, minima, global_minima} from the first reply
+    this.maps = null;      // [{key, optimizer, labels, coarse, counts: Map} | {key, optimizer, error}]
+  }
+
+  // Merges one part; `coarse`: it belongs to the coarse map (its labels are kept apart too).
+  add(reply, coarse = false) {
+    if (!this.maps) {
+      this.meta = {domain: reply.domain, minima: reply.minima, global_minima: reply.global_minima};
+      this.maps = reply.maps.map((m) => (m.error ? {key: m.key, optimizer: m.optimizer, error: m.error}
+        : {key: m.key, optimizer: m.optimizer, labels: new Float64Array(this.total).fill(NaN),
+           coarse: new Float64Array(this.side * this.side).fill(NaN), counts: new Map()}));
+    }
+    const {indices} = reply;
+    const n = this.resolution, step = this.step, side = this.side;
+    reply.maps.forEach((part, m) => {
+      const map = this.maps[m];
+      if (part.error || map.error) return;
+      const {labels, counts} = map;
+      for (let k = 0; k < indices.length; k++) {
+        const label = part.labels[k];
+        labels[indices[k]] = label;
+        counts.set(label, (counts.get(label) ?? 0) + 1);
+        if (coarse) {
+          const index = indices[k], j = Math.floor(index / n), i = index - j * n;
+          map.coarse[(j / step) * side + i / step] = label;
+        }
+      }
+    });
+    this.counted += indices.length;
+  }
+
+  // Once the coarse map is in: every cell not computed yet shows its nearest coarse point's label.
+  fillFromCoarse() {
+    const n = this.resolution, step = this.step, side = this.side;
+    for (const map of this.maps ?? []) {
+      if (map.error) continue;
+      for (let j = 0; j < n; j++) {
+        const cj = Math.min(side - 1, Math.round(j / step));
+        for (let i = 0; i < n; i++) {
+          const index = j * n + i;
+          if (Number.isNaN(map.labels[index])) map.labels[index] = map.coarse[cj * side + Math.min(side - 1, Math.round(i / step))];
+        }
+      }
+    }
+  }
+
+  get complete() {
+    return this.counted === this.total;
+  }
+
+  // The maps as the panel and the plot take them (the shape of Python's `basins` reply, with
+  // `counted`, `total` and `complete`); each share is over the starts counted so far.
+  result() {
+    const {counted, total} = this;
+    const globals = this.meta?.global_minima ?? [];
+    const share = (count) => (counted ? count / counted : 0);
+    const maps = (this.maps ?? []).map((map) => {
+      if (map.error) return {key: map.key, optimizer: map.optimizer, error: map.error};
+      const count = (label) => map.counts.get(label) ?? 0;
+      return {key: map.key, optimizer: map.optimizer, labels: map.labels, counts: map.counts,
+              fractions: (this.meta.minima ?? []).map((_, k) => share(count(k))),
+              global_fraction: share(globals.reduce((sum, g) => sum + count(g), 0)),
+              fraction_still_moving: share(count(-1)), fraction_left_view: share(count(-3)),
+              fraction_diverged: share(count(-2))};
+    });
+    return {resolution: this.resolution, ...this.meta, maps, counted, total, complete: this.complete};
+  }
+}
