@@ -151,7 +151,9 @@ def basins_part_job(args: Any) -> Generator[float, None, Dict[str, Any]]:
 
 def _part_steps(function, domain, resolution, noise, planned, indices) -> Generator[float, None, Dict[str, Any]]:
     count = max(len(indices), 1)
-    yield_every = max(1, BASIN_YIELD_WORK // min(count, optimizers.basin_map.CHUNK_STARTS))
+    # with noise every step also draws for the whole lattice, which a slice must count too
+    drawn = resolution * resolution if noise["sigma"] else count
+    yield_every = max(1, BASIN_YIELD_WORK // min(max(count, drawn), optimizers.basin_map.CHUNK_STARTS))
     work = sum(count * max(steps, 1) for *_, steps, _ in planned) or 1
     maps, done = [], 0
     for key, optimizer_id, optimizer, steps, error in planned:

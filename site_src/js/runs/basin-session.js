@@ -83,6 +83,8 @@ export class BasinSession {
       for (const pass of mapPasses(n)) {
         const done = await pool.runBlocks("basins_part", {...args, step: pass.step, skip: pass.skip}, n, {
           signal: controller.signal, minRows: Math.ceil(MIN_BLOCK_STARTS / (pass.points / n)),
+          // with noise every block draws the whole lattice's normals each step: one block a pass
+          ...(args.noise ? {blocks: 1} : {}),
           onProgress: (fraction) => {
             if (current()) this.set({fraction: (before + fraction * pass.points) / (n * n)});
           },

@@ -183,9 +183,13 @@ export class WorkerPool {
     this.dispatch();
   }
 
-  // The extras are terminated (the page's worker stays).
+  // The extras are terminated (the page's worker stays); while one is still starting, later.
   giveBack() {
     if (this.jobs.length) return;
+    if (this.members.some((m) => m.client.status === "loading")) {
+      this.idleTimer = setTimeout(() => this.giveBack(), this.idleMs);
+      return;
+    }
     for (const member of this.members) if (!member.main) member.client.close();
     this.members = this.members.filter((m) => m.main);
   }
