@@ -154,9 +154,10 @@ test("a map assembled from a coarse pass and row blocks: exact cells, nearest co
   const truth = Float64Array.from({length: n * n}, (_, k) => [0, 1, -1, -2, -3][(k * 7) % 5]);
   const reply = (idx) => ({domain: [[0, 1], [0, 1]], minima: [[0, 0], [1, 1]], global_minima: [1], indices: idx,
                            maps: [{key: "a", labels: idx.map((k) => truth[k])}, {key: "b", error: "no"}]});
-  const assembly = new BasinAssembly(n, step);
+  const assembly = new BasinAssembly(n, 2, step);
   assembly.add(reply(indices(n, [0, n], step, 0)), true);
   assert.equal(assembly.counted, 4);
+  assert.equal(assembly.complete, false);
   assembly.fillFromCoarse();
   const [a] = assembly.maps;
   assert.deepEqual([...a.coarse], [truth[0], truth[4], truth[32], truth[36]]);
@@ -177,4 +178,33 @@ test("a map assembled from a coarse pass and row blocks: exact cells, nearest co
   assert.equal(done.maps[0].fraction_still_moving, count(-1) / 64);
   assert.equal(done.maps[0].fraction_diverged, count(-2) / 64);
   assert.equal(done.maps[0].fraction_left_view, count(-3) / 64);
+});
+
+test("with noise a map is one pass, split by maps: each part holds whole maps", () => {
+  assert.deepEqual(mapPasses(200, {noise: true}), [{step: 1, skip: 0, points: 40000, coarse: false}]);
+  const n = 4;
+  const all = indices(n, [0, n], 1, 0);
+  const part = (key, label) => ({domain: [[0, 1], [0, 1]], minima: [[0, 0]], global_minima: [0], indices: all,
+                                 maps: [{key, labels: all.map(() => label)}]});
+  const assembly = new BasinAssembly(n, 2, 1);
+  assembly.add(part("b", -1), false, 1);
+  assert.equal(assembly.counted, 0);
+  assert.equal(assembly.complete, false);
+  assembly.add(part("a", 0), false, 0);
+  const done = assembly.result();
+  assert.equal(done.complete, true);
+  assert.deepEqual(done.maps.map((m) => [m.key, m.global_fraction, m.fraction_still_moving]), [["a", 1, 0], ["b", 0, 1]]);
+});
+
+test("a block's arguments may split something other than rows (blockArgs)", async () => {
+  const main = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 0});
+  const job = pool.runBlocks("m", {runs: ["a", "b", "c"]}, 3, {blocks: 3, blockArgs: ([first, end]) => ({runs: ["a", "b", "c"].slice(first, end)})});
+  for (const expected of [["a"], ["b"], ["c"]]) {
+    const call = main.calls.at(-1);
+    assert.deepEqual(call.args, {runs: expected});
+    call.resolve(expected[0]);
+    await tick();
+  }
+  assert.deepEqual(await job, ["a", "b", "c"]);
 });

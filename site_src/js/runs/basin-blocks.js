@@ -23,8 +23,10 @@ export function coarseSide(resolution, step) {
 }
 
 // The passes of a map: [{step, skip, points}]: the coarse map, then the rest of the lattice.
-export function mapPasses(resolution) {
-  const step = coarseStep(resolution);
+// With noise, one pass: every part draws the whole lattice's normals at every step, so a coarse
+// pass would cost as much drawing as the whole map.
+export function mapPasses(resolution, {noise = false} = {}) {
+  const step = noise ? 1 : coarseStep(resolution);
   const total = resolution * resolution;
   if (step === 1) return [{step: 1, skip: 0, points: total, coarse: false}];
   const coarse = coarseSide(resolution, step) ** 2;
@@ -32,29 +34,29 @@ export function mapPasses(resolution) {
 }
 
 export class BasinAssembly {
-  constructor(resolution, step = coarseStep(resolution)) {
+  // mapCount: how many maps (the request's runs); step: the coarse map's (1: none).
+  constructor(resolution, mapCount, step = coarseStep(resolution)) {
     this.resolution = resolution;
     this.step = step;
     this.side = coarseSide(resolution, step);
     this.total = resolution * resolution;
-    this.counted = 0;
     this.meta = null;      // {domain, minima, global_minima} from the first reply
-    this.maps = null;      // [{key, optimizer, labels, coarse, counts: Map} | {key, optimizer, error}]
+    // per map: {key, optimizer, labels, coarse, counts: Map, counted} | {key, optimizer, error}
+    this.maps = new Array(mapCount).fill(null);
   }
 
-  // Merges one part; `coarse`: it belongs to the coarse map (its labels are kept apart too).
-  add(reply, coarse = false) {
-    if (!this.maps) {
-      this.meta = {domain: reply.domain, minima: reply.minima, global_minima: reply.global_minima};
-      this.maps = reply.maps.map((m) => (m.error ? {key: m.key, optimizer: m.optimizer, error: m.error}
-        : {key: m.key, optimizer: m.optimizer, labels: new Float64Array(this.total).fill(NaN),
-           coarse: new Float64Array(this.side * this.side).fill(NaN), counts: new Map()}));
-    }
+  // Merges one part; `coarse`: it belongs to the coarse map (its labels are kept apart too);
+  // `first`: the index of its first map (a part may hold some of the maps only).
+  add(reply, coarse = false, first = 0) {
+    this.meta ??= {domain: reply.domain, minima: reply.minima, global_minima: reply.global_minima};
     const {indices} = reply;
     const n = this.resolution, step = this.step, side = this.side;
     reply.maps.forEach((part, m) => {
-      const map = this.maps[m];
+      const map = (this.maps[first + m] ??= part.error ? {key: part.key, optimizer: part.optimizer, error: part.error}
+        : {key: part.key, optimizer: part.optimizer, labels: new Float64Array(this.total).fill(NaN),
+           coarse: new Float64Array(this.side * this.side).fill(NaN), counts: new Map(), counted: 0});
       if (part.error || map.error) return;
+      map.counted += indices.length;
       const {labels, counts} = map;
       for (let k = 0; k < indices.length; k++) {
         const label = part.labels[k];
@@ -66,14 +68,20 @@ export class BasinAssembly {
         }
       }
     });
-    this.counted += indices.length;
+  }
+
+  // Starts counted so far: the fewest of any map (every map has as many once complete).
+  get counted() {
+    const counts = this.maps.filter((m) => m && !m.error).map((m) => m.counted);
+    if (this.maps.some((m) => m === null)) counts.push(0);
+    return counts.length ? Math.min(...counts) : this.total;
   }
 
   // Once the coarse map is in: every cell not computed yet shows its nearest coarse point's label.
   fillFromCoarse() {
     const n = this.resolution, step = this.step, side = this.side;
-    for (const map of this.maps ?? []) {
-      if (map.error) continue;
+    for (const map of this.maps) {
+      if (!map || map.error) continue;
       for (let j = 0; j < n; j++) {
         const cj = Math.min(side - 1, Math.round(j / step));
         for (let i = 0; i < n; i++) {
@@ -94,7 +102,7 @@ export class BasinAssembly {
     const {counted, total} = this;
     const globals = this.meta?.global_minima ?? [];
     const share = (count) => (counted ? count / counted : 0);
-    const maps = (this.maps ?? []).map((map) => {
+    const maps = this.maps.filter(Boolean).map((map) => {
       if (map.error) return {key: map.key, optimizer: map.optimizer, error: map.error};
       const count = (label) => map.counts.get(label) ?? 0;
       return {key: map.key, optimizer: map.optimizer, labels: map.labels, counts: map.counts,

@@ -74,23 +74,28 @@ export class BasinSession {
     this.set({status: "running", fraction: 0, result: null, entries, message: ""});
     const current = () => this.controller === controller;
     const n = args.resolution;
-    const assembly = (this.assembly = new BasinAssembly(n));
+    const noise = Boolean(args.noise);
+    const passes = mapPasses(n, {noise});
+    const assembly = (this.assembly = new BasinAssembly(n, args.runs.length, passes[0].step));
     let before = 0;
     try {
       const {sharedPool} = await import("../worker/pool.js");
       if (!current()) return;
       const pool = sharedPool(this.page.client);
-      for (const pass of mapPasses(n)) {
-        const done = await pool.runBlocks("basins_part", {...args, step: pass.step, skip: pass.skip}, n, {
-          signal: controller.signal, minRows: Math.ceil(MIN_BLOCK_STARTS / (pass.points / n)),
-          // with noise every block draws the whole lattice's normals each step: one block a pass
-          ...(args.noise ? {blocks: 1} : {}),
+      for (const pass of passes) {
+        // Blocks of lattice rows; with noise, blocks of maps (every part of a map would draw the
+        // whole lattice's normals at every step), each whole.
+        const partArgs = {...args, step: pass.step, skip: pass.skip};
+        const done = await pool.runBlocks("basins_part", partArgs, noise ? args.runs.length : n, {
+          signal: controller.signal,
+          ...(noise ? {blockArgs: ([first, end]) => ({...partArgs, runs: args.runs.slice(first, end)})}
+            : {minRows: Math.ceil(MIN_BLOCK_STARTS / (pass.points / n))}),
           onProgress: (fraction) => {
             if (current()) this.set({fraction: (before + fraction * pass.points) / (n * n)});
           },
-          onBlock: (value) => {
+          onBlock: (value, [first]) => {
             if (!current()) return;
-            assembly.add(value, pass.coarse);
+            assembly.add(value, pass.coarse, noise ? first : 0);
             if (!pass.coarse && !assembly.complete) this.set({result: assembly.result(), id: ++this.results});
           },
         });

@@ -5,11 +5,11 @@
 // extras join as they finish starting. Results come back per block, in block order, and are
 // exactly one worker's: a block is the same Python call whichever worker runs it.
 //
-//   pool.runBlocks(method, args, rows, {onProgress, onBlock, signal, blocks, minRows})
+//   pool.runBlocks(method, args, rows, {onProgress, onBlock, signal, blocks, minRows, blockArgs})
 //     -> Promise<[value of block 0, value of block 1, ...]>, or null once `signal` aborted.
 //   Each block is the job method `method` (a name in pyodide_app.api.JOBS) called with
-//   {...args, rows: [first, end]}; the rows 0..rows-1 are cut into `blocks` contiguous
-//   blocks (default BLOCKS_PER_WORKER per worker, but none under `minRows` rows: a block's
+//   {...args, rows: [first, end]} (or blockArgs([first, end]), for another split); the rows
+//   0..rows-1 are cut into `blocks` contiguous blocks (default BLOCKS_PER_WORKER per worker, but none under `minRows` rows: a block's
 //   fixed cost per step, a few microseconds of numpy calls, must stay small beside its work). onBlock(value, [first, end], index) as each
 //   block arrives (merge there: one block per task keeps the main thread's tasks short);
 //   onProgress(fraction) with the share of rows done. Aborting cancels every running block
@@ -85,7 +85,8 @@ export class WorkerPool {
     }
   }
 
-  runBlocks(method, args, rows, {onProgress, onBlock, signal, blocks, minRows = 1} = {}) {
+  runBlocks(method, args, rows, {onProgress, onBlock, signal, blocks, minRows = 1,
+                                 blockArgs = (range) => ({...args, rows: range})} = {}) {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
         resolve(null);
@@ -95,7 +96,7 @@ export class WorkerPool {
       if (this.extras > 0) this.startExtras();
       const cuts = splitRows(rows, Math.max(1, Math.min(blocks ?? this.size * BLOCKS_PER_WORKER,
                                                         Math.floor(rows / Math.max(1, minRows)))));
-      const job = {method, args, rows, onProgress, onBlock, resolve, reject, values: new Array(cuts.length),
+      const job = {method, blockArgs, rows, onProgress, onBlock, resolve, reject, values: new Array(cuts.length),
                    remaining: cuts.length, ended: false,
                    queue: cuts.map((range, index) => ({range, index, fraction: 0, attempts: 0, controller: null}))};
       job.blocks = [...job.queue];
@@ -124,7 +125,7 @@ export class WorkerPool {
     block.attempts += 1;
     block.controller = new AbortController();
     const [first, end] = block.range;
-    member.client.call(job.method, {...job.args, rows: [first, end]}, {
+    member.client.call(job.method, job.blockArgs([first, end]), {
       tag: "pool", signal: block.controller.signal,
       onProgress: (fraction) => {
         block.fraction = fraction;
