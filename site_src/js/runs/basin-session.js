@@ -96,7 +96,7 @@ export class BasinSession {
           onBlock: (value, [first]) => {
             if (!current()) return;
             assembly.add(value, pass.coarse, noise ? first : 0);
-            if (!pass.coarse && !assembly.complete) this.set({result: assembly.result(), id: ++this.results});
+            if (!pass.coarse && !assembly.complete) this.redrawSoon(assembly, current);
           },
         });
         if (!current() || done === null) return;
@@ -119,6 +119,16 @@ export class BasinSession {
     this.set({status: "done", fraction: 1, result, id: ++this.results,
               message: `${result.maps.length} basin ${result.maps.length === 1 ? "map" : "maps"} in ${seconds} s.`});
     performance.mark("op:basins-done");
+  }
+
+  // The refined map and its table, redrawn once per frame however many blocks arrived.
+  redrawSoon(assembly, current) {
+    if (this.redrawing) return;
+    this.redrawing = true;
+    requestAnimationFrame(() => {
+      this.redrawing = false;
+      if (current() && !assembly.complete) this.set({result: assembly.result(), id: ++this.results});
+    });
   }
 
   abort() {

@@ -133,6 +133,8 @@ export class WorkerPool {
       },
     }).then((value) => {
       if (member.block === block) member.block = null;
+      // The next block goes out before this one is merged, so no worker waits on the page.
+      this.dispatch();
       if (!job.ended && value !== null) {
         block.fraction = 1;
         member.done += 1;
@@ -142,7 +144,6 @@ export class WorkerPool {
         this.progress(job);
         if (job.remaining === 0) this.end(job, job.values);
       }
-      this.dispatch();
     }, (error) => {
       if (member.block === block) member.block = null;
       if (!job.ended) {
