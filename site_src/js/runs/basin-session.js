@@ -139,7 +139,7 @@ export class BasinSession {
   cancel(message) {
     if (this.job.status !== "running") return;
     this.abort();
-    this.set({status: "idle", fraction: 0, message});
+    this.set({status: "idle", fraction: 0, result: null, message});   // a half-refined map goes too
   }
 
   // What the maps were made for changed (function, parameters, view, optimizers, noise):
