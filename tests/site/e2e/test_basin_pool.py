@@ -135,4 +135,5 @@ def test_cancel_stops_the_work_of_every_pool_worker(open_site):
                                                                        for w in ws), 5, what="every worker stopped")
     assert opened.page.evaluate("window.__opPool.jobs.length") == 0
     assert "Cancelled" in opened.page.locator(".pg-basins-status").inner_text()
+    assert opened.page.locator(".pg-basins-fractions").count() == 0   # no half-refined table is left
     opened.assert_clean()
