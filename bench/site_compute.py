@@ -73,7 +73,14 @@ def open_page(browser, url: str):
     context.add_init_script(LONG_TASKS)
     page = context.new_page()
     page.goto(url)
-    wait_for(page, "document.documentElement.dataset.python === 'ready'")
+    for _ in range(3):   # on a loaded machine a start may fail ("stopped answering"): load again
+        status = wait_for(page, "['ready', 'failed'].includes(document.documentElement.dataset.python) && "
+                                "document.documentElement.dataset.python")
+        if status == "ready":
+            break
+        page.reload()
+    else:
+        raise RuntimeError(f"Python did not start in {url}")
     page.get_by_label("Lattice").select_option(str(BASIN_RESOLUTION))
     return context, page
 
