@@ -205,7 +205,9 @@ def report_compute(result: dict) -> None:
           f"{memory['per extra'][1]:.0f} MB started again (RSS {memory['with extras']:.0f} / "
           f"{memory['given back']:.0f} / {memory['started again']:.0f} MB)")
     blocks = [w["blocks"] for w in rounds[-1]["pool"]["workers"]]
-    print(f"blocks done per worker in the pool page (page's worker first): {blocks}")
+    warm = [w.get("warm") for w in rounds[-1]["pool"]["workers"]]
+    print(f"blocks done per worker in the pool page (page's worker first): {blocks}; started from the stored "
+          f"heap snapshot: {warm}")
     expected = rounds[0]["cpython"]["fractions"]
     same = all(r["pool"]["fractions"] == expected and r["one"]["fractions"] == expected for r in rounds)
     print(f"global-minimum shares equal in both pages and in CPython: {'yes' if same else 'NO'} {expected}")

@@ -209,7 +209,8 @@ export class WorkerPool {
   // For tests and the bench: each worker's status, whether it runs a block, blocks done.
   workers() {
     return this.members.map((m) => ({main: m.main, status: m.client.status, busy: Boolean(m.block),
-                                     blocks: m.done, cancelling: m.client.cancelling?.size ?? 0}));
+                                     blocks: m.done, cancelling: m.client.cancelling?.size ?? 0,
+                                     warm: Boolean(m.client.warm)}));
   }
 }
 
