@@ -99,7 +99,8 @@ def _chunks(nx: int, ny: int, rows_per_chunk: Optional[int], for_progress: bool)
 
 
 def _end_points(optimizer: Optimizer, function, starts: Array, chunks, steps: int, noise: float,
-                seed, yield_every: Optional[int]) -> Generator[Tuple[float, bool], None, Tuple[Array, Array]]:
+                seed, yield_every: Optional[int], lattice_rows: Optional[Array] = None,
+                lattice_size: Optional[int] = None) -> Generator[Tuple[float, bool], None, Tuple[Array, Array]]:
     """Every start's status and last point (NaN where it stopped), chunk by chunk: a generator
     that yields ``(fraction of the work done, whether a report point)`` and returns them.
 
@@ -108,8 +109,12 @@ def _end_points(optimizer: Optimizer, function, starts: Array, chunks, steps: in
     one draw for the whole lattice, so the draws are those of an unchunked run; report
     points follow each ``1 / len(chunks)`` of the steps. ``yield_every`` (steps) adds yields
     between report points, so a caller can interleave other work with a long map.
+    ``starts`` may be some points of a lattice of ``lattice_size`` points (``lattice_rows``:
+    their indices in it): the draws are then made for the whole lattice, and each start
+    takes its own point's, so its run is the one it has in the whole map.
     """
     count = len(starts)
+    draw_count = count if lattice_size is None else lattice_size
     status = np.full(count, STATUS_OK, dtype=object)
     end_points = np.full((count, 2), np.nan)
 
@@ -136,10 +141,10 @@ def _end_points(optimizer: Optimizer, function, starts: Array, chunks, steps: in
     for index in range(1, steps + 1):
         if not any(len(batch.rows) for batch in batches):
             break
-        draws = rng.standard_normal((count, 2))
+        draws = rng.standard_normal((draw_count, 2))
         for batch, chunk in zip(batches, chunks):
             if len(batch.rows):
-                batch.advance(draws[chunk], noise)
+                batch.advance(draws[chunk] if lattice_rows is None else draws[lattice_rows[chunk]], noise)
         if index in marks:
             yield index / steps, True
         elif yield_every and index % yield_every == 0 and index < steps:
@@ -234,3 +239,62 @@ def iter_basins(optimizer: Optimizer, function, resolution: Tuple[int, int] = (1
                   float(np.count_nonzero(labels == LABEL_DIVERGED) / total),
                   end_points.reshape(len(ys), len(xs), 2), tolerance, status.reshape(len(ys), len(xs)),
                   float(np.count_nonzero(labels == LABEL_LEFT_VIEW) / total))
+
+
+class BasinPoints(NamedTuple):
+    """Some points of a basin map: ``labels[k]``, ``status[k]`` and ``end_points[k]`` belong to
+    the lattice point ``indices[k]`` (row-major, x fastest), each the same as in the whole map."""
+
+    indices: Array
+    labels: Array
+    status: Array
+    end_points: Array
+
+
+def lattice_indices(resolution: Tuple[int, int], rows: Tuple[int, int], step: int = 1, skip: int = 0) -> Array:
+    """Flat indices (x fastest) of the lattice points ``(i, j)`` with ``rows[0] <= j < rows[1]``
+    and both ``i`` and ``j`` multiples of ``step``, leaving out those where both are multiples
+    of ``skip`` (0: none left out): ``step=4`` is a coarse sub-lattice, and ``skip=4`` with
+    ``step=1`` the rest of the lattice."""
+    nx, ny = resolution
+    step = check_whole_number("step", step, low=1)
+    skip = check_whole_number("skip", skip)
+    low, high = max(0, int(rows[0])), min(ny, int(rows[1]))
+    js = np.arange(low + (-low) % step, max(low, high), step, dtype=np.intp)
+    is_ = np.arange(0, nx, step, dtype=np.intp)
+    grid_j, grid_i = np.meshgrid(js, is_, indexing="ij")
+    keep = np.ones(grid_j.shape, dtype=bool) if not skip else ~((grid_j % skip == 0) & (grid_i % skip == 0))
+    return (grid_j * nx + grid_i)[keep].astype(np.intp)
+
+
+def iter_basin_points(optimizer: Optimizer, function, resolution: Tuple[int, int], steps: int,
+                      indices, *, domain=None, tolerance: Optional[float] = None, noise: float = 0.0,
+                      seed: Optional[int] = 0, yield_every: Optional[int] = None,
+                      ) -> Generator[Tuple[float, bool], None, BasinPoints]:
+    """``iter_basins`` for some points of the lattice only (``indices``, flat, x fastest, such
+    as ``lattice_indices`` gives): each point's label, status and end point are those of the
+    whole map, bit for bit, so maps split into parts (the page's pool of workers, its coarse
+    map first) equal the whole. Rows of a batch are independent runs, and with noise every
+    part draws for the whole lattice and takes its points' draws. Yields as ``iter_basins``."""
+    view = outcomes.as_view(domain or function.domain)
+    xs, ys = lattice(view, resolution)
+    steps = check_whole_number("steps", steps)
+    noise = check_number("noise", noise, low=0.0)
+    if yield_every is not None:
+        yield_every = check_whole_number("yield_every", yield_every, low=1)
+    size = len(xs) * len(ys)
+    indices = np.asarray(indices, dtype=np.intp).reshape(-1)
+    if len(indices) and (indices.min() < 0 or indices.max() >= size):
+        raise ValueError(f"lattice point indices must be within 0..{size - 1}")
+    starts = np.column_stack([xs[indices % len(xs)], ys[indices // len(xs)]])
+    count = len(indices)
+    chunks = [slice(k, min(k + CHUNK_STARTS, count)) for k in range(0, count, CHUNK_STARTS)]
+    with np.errstate(all="ignore"):
+        status, end_points = yield from _end_points(optimizer, function, starts, chunks, steps, noise, seed,
+                                                    yield_every, lattice_rows=indices, lattice_size=size)
+    if not chunks and noise == 0.0:
+        yield 1.0, True
+    status = status.astype(str)
+    minima = np.asarray(function.minima).reshape(-1, 2)
+    tolerance = default_tolerance(function, view) if tolerance is None else float(tolerance)
+    return BasinPoints(indices, label_end_points(end_points, status, minima, tolerance, view), status, end_points)

@@ -72,7 +72,8 @@ export function renderBasinControls(box, {onStart, onCancel, onShow, onResolutio
       progress.value = view.fraction ?? 0;
       progressText.textContent = running ? `Computing basin maps: ${Math.floor(100 * (view.fraction ?? 0))} %` : "";
       status.textContent = view.message ?? "";
-      const maps = view.status === "done" ? view.result.maps : [];
+      // While the map is refined (running, with a result) the table counts the starts so far.
+      const maps = view.result && view.status !== "failed" ? view.result.maps : [];
       const drawable = maps.filter((m) => !m.error);
       shownWrap.hidden = drawable.length === 0;
       const byKey = new Map(view.entries.map((e) => [e.key, e]));
@@ -80,7 +81,7 @@ export function renderBasinControls(box, {onStart, onCancel, onShow, onResolutio
         options(shown, drawable.map((m) => [m.key, byKey.get(m.key)?.label ?? m.key]), view.shown);
       }
       const map = drawable.find((m) => m.key === view.shown);
-      legend.replaceChildren(...(map ? legendItems(map.labels, view.result.minima, view.result.global_minima, percent) : [])
+      legend.replaceChildren(...(map ? legendItems(map.counts ?? map.labels, view.result.minima, view.result.global_minima, percent) : [])
         .map((item) => {
           const li = el("li");
           const swatch = el("span", "pg-swatch");
@@ -100,8 +101,13 @@ export function renderBasinControls(box, {onStart, onCancel, onShow, onResolutio
 function fractionsTable(result, byKey) {
   const table = el("table", "pg-results-table pg-basins-fractions");
   const n = result.resolution;
-  table.append(el("caption", "", `Where the runs from ${(n * n).toLocaleString("en")} starts end ` +
-                                 `(${n} × ${n} over the view, corners included), per optimizer`));
+  const complete = result.complete !== false;
+  table.dataset.counted = String(result.counted ?? n * n);
+  table.dataset.complete = String(complete);
+  table.append(el("caption", "", complete
+    ? `Where the runs from ${(n * n).toLocaleString("en")} starts end (${n} × ${n} over the view, corners included), per optimizer`
+    : `So far: where the runs from ${result.counted.toLocaleString("en")} of ${(n * n).toLocaleString("en")} starts end ` +
+      `(${n} × ${n} over the view, being refined); the shares count these ${result.counted.toLocaleString("en")} starts`));
   const head = el("tr");
   head.append(el("th", "", "Optimizer"), ...FRACTION_COLUMNS.map(([, heading]) => el("th", "num", heading)));
   head.querySelectorAll("th").forEach((th) => th.setAttribute("scope", "col"));

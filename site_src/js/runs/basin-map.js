@@ -27,16 +27,18 @@ export function labelColor(label, globals) {
 }
 
 // RGBA pixels of a map: one pixel per start, row 0 at the top (the lattice's row 0 is at
-// y_min, so rows are flipped). `labels` hold nx * ny labels, x fastest.
+// y_min, so rows are flipped). `labels` hold nx * ny labels, x fastest; a NaN label (a start
+// not computed yet) is a transparent pixel.
 export function basinPixels(labels, nx, ny, globals, alpha = 255) {
   const pixels = new Uint8ClampedArray(nx * ny * 4);
   const cache = new Map();
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const label = labels[j * nx + i];
+      const p = ((ny - 1 - j) * nx + i) * 4;
+      if (Number.isNaN(label)) continue;
       let color = cache.get(label);
       if (!color) cache.set(label, (color = labelColor(label, globals)));
-      const p = ((ny - 1 - j) * nx + i) * 4;
       pixels[p] = color[0];
       pixels[p + 1] = color[1];
       pixels[p + 2] = color[2];
@@ -53,12 +55,19 @@ export function pixelExtent([[x0, x1], [y0, y1]], nx, ny) {
   return [[x0 - dx / 2, x1 + dx / 2], [y0 - dy / 2, y1 + dy / 2]];
 }
 
-// The share of each outcome among a map's labels, for its legend:
-// [{label, color, fraction, text}], minima first (those reached), then the outcomes.
-export function legendItems(labels, minima, globals, format = (p) => `${(100 * p).toFixed(1)} %`) {
+// How many starts have each label.
+export function labelCounts(labels) {
   const counts = new Map();
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  const total = labels.length;
+  return counts;
+}
+
+// The share of each outcome among a map's labels (or among counts: a Map label -> starts, such
+// as a map still being refined has), for its legend:
+// [{label, color, fraction, text}], minima first (those reached), then the outcomes.
+export function legendItems(labels, minima, globals, format = (p) => `${(100 * p).toFixed(1)} %`) {
+  const counts = labels instanceof Map ? labels : labelCounts(labels);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const items = [];
   const reached = [...counts.keys()].filter((l) => l >= 0).sort((a, b) => counts.get(b) - counts.get(a));
   const shownMinima = reached.slice(0, 6);

@@ -13,6 +13,10 @@
 //   that request fails with a message (it is not sent again).
 // A fatal Python error makes the worker reply "PythonStopped": it is replaced the same way,
 // and the request is sent again unless it was the one that broke Python.
+// A pooled client (one of worker/pool.js's extra workers, `pooled: true`) leaves the page's
+// <html data-python>, marks and snapshot alone, and when its worker stops (or stalls: no
+// progress for its runLimitMs) it is replaced but its requests are rejected with kind
+// "WorkerStopped" instead of sent again: the pool re-runs the block on any free worker.
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url).href;
 const SILENT_LOAD_MS = 30000;
@@ -23,8 +27,9 @@ const SNAPSHOT_DELAY_MS = 2000;
 
 export class WorkerClient {
   constructor({workerUrl = WORKER_URL, ackMs = ACK_MS, runLimitMs = RUN_LIMIT_MS,
-               silentLoadMs = SILENT_LOAD_MS} = {}) {
+               silentLoadMs = SILENT_LOAD_MS, pooled = false} = {}) {
     this.workerUrl = workerUrl;
+    this.pooled = pooled;
     this.ackMs = ackMs;
     this.runLimitMs = runLimitMs;
     this.silentLoadMs = silentLoadMs;
@@ -59,7 +64,7 @@ export class WorkerClient {
   }
 
   emit() {
-    document.documentElement.dataset.python = this.status;
+    if (!this.pooled) document.documentElement.dataset.python = this.status;
     for (const listener of this.listeners) listener(this.snapshot());
   }
 
@@ -87,7 +92,7 @@ export class WorkerClient {
     this.setStatus("loading", "Loading Python…", "start");
     let worker;
     try {
-      worker = this.newWorker(preloaded ? "python-retry" : "python");
+      worker = this.newWorker(preloaded ? "python-retry" : this.pooled ? "python-pool" : "python");
       if (preloaded) worker.postMessage({type: "preloaded", files: preloaded}, preloaded.map(([, bytes]) => bytes.buffer));
     } catch (error) {
       this.fail(`the browser refused to start the Python worker (${error.message})`);
@@ -126,6 +131,10 @@ export class WorkerClient {
     const running = sent.find((request) => request.startedAt !== undefined);
     if (running) {
       if (now - running.startedAt > this.runLimitMs) {
+        if (this.pooled) {
+          this.replace("a pooled worker stopped making progress");
+          return;
+        }
         this.pending.delete(running.id);
         running.reject(new RequestError("Timeout",
           `this took longer than ${Math.round(this.runLimitMs / 1000)} s, so Python was restarted; ask for fewer steps or starts`));
@@ -181,11 +190,11 @@ export class WorkerClient {
     } else if (data.type === "ready") {
       this.versions = data.versions ?? null;
       this.warm = Boolean(data.warm);
-      performance.mark("op:python-ready");
+      if (!this.pooled) performance.mark("op:python-ready");
       this.download = null;
       this.setStatus("ready", "Python is ready.", "ready");
       this.flush();
-      if (!this.warm) setTimeout(() => this.makeSnapshot(), SNAPSHOT_DELAY_MS);
+      if (!this.warm && !this.pooled) setTimeout(() => this.makeSnapshot(), SNAPSHOT_DELAY_MS);
     } else if (data.type === "failed") {
       this.fail(data.message || "Python could not be loaded", data.phase, data.files ?? null);
     } else if (data.type === "job-progress") {
@@ -229,6 +238,7 @@ export class WorkerClient {
     clearInterval(this.watchdog);
     // Requests already sent have no answer coming: put them back in the queue.
     this.requeuePending();
+    if (this.pooled) this.rejectQueued(message);
     this.worker?.terminate();
     this.worker = null;
     this.arrived = arrived;
@@ -241,6 +251,7 @@ export class WorkerClient {
     this.restarts += 1;
     this.notice = `${reason}; it was restarted and your last request sent again`;
     this.requeuePending();
+    if (this.pooled) this.rejectQueued(reason);
     this.worker?.terminate();
     this.worker = null;
     this.start();
@@ -254,6 +265,23 @@ export class WorkerClient {
     }
     this.pending.clear();
     this.queue.sort((a, b) => a.id - b.id);
+  }
+
+  // A pooled client's requests, when its worker stopped: the pool runs them elsewhere.
+  rejectQueued(reason) {
+    for (const request of this.queue.splice(0)) request.reject(new RequestError("WorkerStopped", reason));
+  }
+
+  // Gives the worker back (a pooled client left idle): it is terminated, and what it was
+  // asked and has not answered is rejected ("WorkerStopped").
+  close() {
+    clearInterval(this.watchdog);
+    this.requeuePending();
+    this.rejectQueued("the worker was given back");
+    this.worker?.terminate();
+    this.worker = null;
+    this.started = false;
+    this.status = "closed";
   }
 
   // After a failed start, a fresh worker, with the files the failed one had downloaded.

@@ -1,0 +1,116 @@
+// Progressive basin maps, the pure part: which sub-lattice is computed first (the coarse map),
+// and the assembly of Python's parts (pyodide_app.api.basins_part replies: labels at some
+// lattice points, each the whole map's label there) into maps and their shares.
+//
+// The coarse map is every `step`-th point of every `step`-th row of the final lattice, so its
+// cells are exact; until the map is complete the other cells show their nearest coarse point's
+// label, and the shares count only the starts computed so far (`counted` of `total`). Once
+// complete, every share is count / total, the same division Python's `basins` makes.
+
+export const COARSE_SIDE = 50;   // the coarse map has at least this many points per side ...
+export const MAX_COARSE_STEP = 8; // ... and takes every 2nd, 4th or 8th point (400 × 400: 50 × 50)
+
+// The coarse map's step for a lattice of `resolution` points per side (1: no coarse map).
+export function coarseStep(resolution) {
+  let step = 1;
+  while (step * 2 <= MAX_COARSE_STEP && resolution / (step * 2) >= COARSE_SIDE) step *= 2;
+  return step;
+}
+
+// Points per side of the coarse map: the multiples of `step` below `resolution`.
+export function coarseSide(resolution, step) {
+  return Math.ceil(resolution / step);
+}
+
+// The passes of a map: [{step, skip, points}]: the coarse map, then the rest of the lattice.
+// With noise, one pass: every part draws the whole lattice's normals at every step, so a coarse
+// pass would cost as much drawing as the whole map.
+export function mapPasses(resolution, {noise = false} = {}) {
+  const step = noise ? 1 : coarseStep(resolution);
+  const total = resolution * resolution;
+  if (step === 1) return [{step: 1, skip: 0, points: total, coarse: false}];
+  const coarse = coarseSide(resolution, step) ** 2;
+  return [{step, skip: 0, points: coarse, coarse: true}, {step: 1, skip: step, points: total - coarse, coarse: false}];
+}
+
+export class BasinAssembly {
+  // mapCount: how many maps (the request's runs); step: the coarse map's (1: none).
+  constructor(resolution, mapCount, step = coarseStep(resolution)) {
+    this.resolution = resolution;
+    this.step = step;
+    this.side = coarseSide(resolution, step);
+    this.total = resolution * resolution;
+    this.meta = null;      // {domain, minima, global_minima} from the first reply
+    // per map: {key, optimizer, labels, coarse, counts: Map, counted} | {key, optimizer, error}
+    this.maps = new Array(mapCount).fill(null);
+  }
+
+  // Merges one part; `coarse`: it belongs to the coarse map (its labels are kept apart too);
+  // `first`: the index of its first map (a part may hold some of the maps only).
+  add(reply, coarse = false, first = 0) {
+    this.meta ??= {domain: reply.domain, minima: reply.minima, global_minima: reply.global_minima};
+    const {indices} = reply;
+    const n = this.resolution, step = this.step, side = this.side;
+    reply.maps.forEach((part, m) => {
+      const map = (this.maps[first + m] ??= part.error ? {key: part.key, optimizer: part.optimizer, error: part.error}
+        : {key: part.key, optimizer: part.optimizer, labels: new Float64Array(this.total).fill(NaN),
+           coarse: new Float64Array(this.side * this.side).fill(NaN), counts: new Map(), counted: 0});
+      if (part.error || map.error) return;
+      map.counted += indices.length;
+      const {labels, counts} = map;
+      for (let k = 0; k < indices.length; k++) {
+        const label = part.labels[k];
+        labels[indices[k]] = label;
+        counts.set(label, (counts.get(label) ?? 0) + 1);
+        if (coarse) {
+          const index = indices[k], j = Math.floor(index / n), i = index - j * n;
+          map.coarse[(j / step) * side + i / step] = label;
+        }
+      }
+    });
+  }
+
+  // Starts counted so far: the fewest of any map (every map has as many once complete).
+  get counted() {
+    const counts = this.maps.filter((m) => m && !m.error).map((m) => m.counted);
+    if (this.maps.some((m) => m === null)) counts.push(0);
+    return counts.length ? Math.min(...counts) : this.total;
+  }
+
+  // Once the coarse map is in: every cell not computed yet shows its nearest coarse point's label.
+  fillFromCoarse() {
+    const n = this.resolution, step = this.step, side = this.side;
+    for (const map of this.maps) {
+      if (!map || map.error) continue;
+      for (let j = 0; j < n; j++) {
+        const cj = Math.min(side - 1, Math.round(j / step));
+        for (let i = 0; i < n; i++) {
+          const index = j * n + i;
+          if (Number.isNaN(map.labels[index])) map.labels[index] = map.coarse[cj * side + Math.min(side - 1, Math.round(i / step))];
+        }
+      }
+    }
+  }
+
+  get complete() {
+    return this.counted === this.total;
+  }
+
+  // The maps as the panel and the plot take them (the shape of Python's `basins` reply, with
+  // `counted`, `total` and `complete`); each share is over the starts counted so far.
+  result() {
+    const {counted, total} = this;
+    const globals = this.meta?.global_minima ?? [];
+    const share = (count) => (counted ? count / counted : 0);
+    const maps = this.maps.filter(Boolean).map((map) => {
+      if (map.error) return {key: map.key, optimizer: map.optimizer, error: map.error};
+      const count = (label) => map.counts.get(label) ?? 0;
+      return {key: map.key, optimizer: map.optimizer, labels: map.labels, counts: map.counts,
+              fractions: (this.meta.minima ?? []).map((_, k) => share(count(k))),
+              global_fraction: share(globals.reduce((sum, g) => sum + count(g), 0)),
+              fraction_still_moving: share(count(-1)), fraction_left_view: share(count(-3)),
+              fraction_diverged: share(count(-2))};
+    });
+    return {resolution: this.resolution, ...this.meta, maps, counted, total, complete: this.complete};
+  }
+}

@@ -1,0 +1,228 @@
+// A pool of Python workers for heavy jobs (issue 17). The page's own worker (worker-client.js)
+// plus extra workers, each a pooled WorkerClient running the same worker.mjs (so each starts
+// from the stored heap snapshot when there is one). A job is split into blocks of rows; each
+// worker that is ready takes the next block, so the page's worker starts at once and the
+// extras join as they finish starting. Results come back per block, in block order, and are
+// exactly one worker's: a block is the same Python call whichever worker runs it.
+//
+//   pool.runBlocks(method, args, rows, {onProgress, onBlock, signal, blocks, minRows, blockArgs})
+//     -> Promise<[value of block 0, value of block 1, ...]>, or null once `signal` aborted.
+//   Each block is the job method `method` (a name in pyodide_app.api.JOBS) called with
+//   {...args, rows: [first, end]} (or blockArgs([first, end]), for another split); the rows
+//   0..rows-1 are cut into `blocks` contiguous blocks (default BLOCKS_PER_WORKER per worker, but none under `minRows` rows: a block's
+//   fixed cost per step, a few microseconds of numpy calls, must stay small beside its work). onBlock(value, [first, end], index) as each
+//   block arrives (merge there: one block per task keeps the main thread's tasks short);
+//   onProgress(fraction) with the share of rows done. Aborting cancels every running block
+//   (each worker stops at its next slice) and drops the queued ones. A worker that stops or
+//   stalls (no progress for STALL_MS) is replaced and its block re-run by the next free
+//   worker (at most MAX_ATTEMPTS times); any other failure rejects the whole job.
+//
+// Size: hardwareConcurrency − 1 extra workers (at least 1, at most MAX_EXTRA), beside the
+// page's own worker, which serves the page's requests between the slices of its blocks.
+// `?pool=N` in the page's URL (0..MAX_EXTRA; a test and bench hook) sets the number of extras.
+// Extras start when a job first asks for them and are given back (terminated) after IDLE_MS
+// without a job. window.__opPool is the shared pool (test hook: terminateOne(), workers()).
+// (No import of worker-client.js: this module is a chunk loaded on first use, and the client
+// must stay in the entry bundle, where its worker URL is resolved; extras are made with the
+// page's client's own class and worker URL.)
+
+export const MAX_EXTRA = 7;             // so at most 8 workers compute, the page's included
+export const IDLE_MS = 60000;           // extras are given back after this long without a job
+export const STALL_MS = 5000;           // a block without progress this long: its worker is replaced
+export const BLOCKS_PER_WORKER = 2;
+export const START_SILENT_MS = 120000;  // an extra silent this long while it starts has failed
+export const MAX_ATTEMPTS = 3;
+
+// How many extra workers for `hardwareConcurrency` cores, or the `override` (?pool=N).
+export function extraWorkers(hardwareConcurrency, override = null) {
+  const wanted = Number.isInteger(override) ? override : (hardwareConcurrency || 2) - 1;
+  return Math.max(Number.isInteger(override) ? 0 : 1, Math.min(MAX_EXTRA, wanted));
+}
+
+// `rows` rows cut into at most `count` contiguous blocks [first, end), as even as can be.
+export function splitRows(rows, count) {
+  const blocks = Math.max(1, Math.min(rows, Math.floor(count)));
+  const cuts = [];
+  for (let k = 0; k < blocks; k++) cuts.push([Math.floor((k * rows) / blocks), Math.floor(((k + 1) * rows) / blocks)]);
+  return cuts.filter(([first, end]) => end > first);
+}
+
+export class WorkerPool {
+  // main: the page's WorkerClient. makeClient(): a new pooled client (tests pass their own).
+  constructor(main, {extras = 1, idleMs = IDLE_MS, stallMs = STALL_MS,
+                     makeClient = () => new main.constructor({pooled: true, workerUrl: main.workerUrl,
+                                                              runLimitMs: stallMs, silentLoadMs: START_SILENT_MS})} = {}) {
+    this.extras = extras;
+    this.idleMs = idleMs;
+    this.makeClient = makeClient;
+    this.members = [];
+    this.jobs = [];
+    this.idleTimer = null;
+    this.replaced = 0;       // blocks re-run after their worker stopped
+    this.members.push(this.member(main, true));
+  }
+
+  member(client, main = false) {
+    const member = {client, main, block: null, done: 0};
+    client.subscribe?.((status) => {
+      if (status.status === "ready") this.dispatch();
+    });
+    return member;
+  }
+
+  // Workers computing when every extra is up: the page's and the extras.
+  get size() {
+    return 1 + this.extras;
+  }
+
+  // The extras, started (again) if missing, stopped or failed.
+  startExtras() {
+    this.members = this.members.filter((m) => m.main || !["failed", "closed"].includes(m.client.status));
+    while (this.members.length < this.size) {
+      const client = this.makeClient();
+      client.ensureStarted();
+      this.members.push(this.member(client));
+    }
+  }
+
+  runBlocks(method, args, rows, {onProgress, onBlock, signal, blocks, minRows = 1,
+                                 blockArgs = (range) => ({...args, rows: range})} = {}) {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        resolve(null);
+        return;
+      }
+      clearTimeout(this.idleTimer);
+      if (this.extras > 0) this.startExtras();
+      const cuts = splitRows(rows, Math.max(1, Math.min(blocks ?? this.size * BLOCKS_PER_WORKER,
+                                                        Math.floor(rows / Math.max(1, minRows)))));
+      const job = {method, blockArgs, rows, onProgress, onBlock, resolve, reject, values: new Array(cuts.length),
+                   remaining: cuts.length, ended: false,
+                   queue: cuts.map((range, index) => ({range, index, fraction: 0, attempts: 0, controller: null}))};
+      job.blocks = [...job.queue];
+      if (!cuts.length) {
+        resolve([]);
+        return;
+      }
+      signal?.addEventListener("abort", () => this.end(job, null), {once: true});
+      this.jobs.push(job);
+      this.dispatch();
+    });
+  }
+
+  // Every ready, free worker takes the next queued block (oldest job first).
+  dispatch() {
+    for (const member of this.members) {
+      if (member.block || member.client.status !== "ready") continue;
+      const job = this.jobs.find((j) => j.queue.length);
+      if (!job) return;
+      this.runOn(member, job, job.queue.shift());
+    }
+  }
+
+  runOn(member, job, block) {
+    member.block = block;
+    block.attempts += 1;
+    block.controller = new AbortController();
+    const [first, end] = block.range;
+    member.client.call(job.method, job.blockArgs([first, end]), {
+      tag: "pool", signal: block.controller.signal,
+      onProgress: (fraction) => {
+        block.fraction = fraction;
+        this.progress(job);
+      },
+    }).then((value) => {
+      if (member.block === block) member.block = null;
+      // The next block goes out before this one is merged, so no worker waits on the page.
+      this.dispatch();
+      if (!job.ended && value !== null) {
+        block.fraction = 1;
+        member.done += 1;
+        job.values[block.index] = value;
+        job.remaining -= 1;
+        job.onBlock?.(value, block.range, block.index);
+        this.progress(job);
+        if (job.remaining === 0) this.end(job, job.values);
+      }
+    }, (error) => {
+      if (member.block === block) member.block = null;
+      if (!job.ended) {
+        if (error?.kind === "WorkerStopped" && block.attempts < MAX_ATTEMPTS) {
+          this.replaced += 1;
+          block.fraction = 0;
+          job.queue.unshift(block);
+        } else {
+          this.end(job, error, true);
+        }
+      }
+      this.dispatch();
+    });
+  }
+
+  progress(job) {
+    const done = job.blocks.reduce((sum, b) => sum + (b.range[1] - b.range[0]) * b.fraction, 0);
+    job.onProgress?.(done / job.rows);
+  }
+
+  // A job ends (done, aborted: null, or failed): its running blocks are cancelled.
+  end(job, outcome, failed = false) {
+    if (job.ended) return;
+    job.ended = true;
+    job.queue = [];
+    for (const member of this.members) {
+      if (member.block && job.blocks.includes(member.block)) {
+        member.block.controller.abort();
+        member.block = null;
+      }
+    }
+    this.jobs = this.jobs.filter((j) => j !== job);
+    if (failed) job.reject(outcome);
+    else job.resolve(outcome);
+    if (!this.jobs.length) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => this.giveBack(), this.idleMs);
+    }
+    this.dispatch();
+  }
+
+  // The extras are terminated (the page's worker stays); while one is still starting, later.
+  giveBack() {
+    if (this.jobs.length) return;
+    if (this.members.some((m) => m.client.status === "loading")) {
+      this.idleTimer = setTimeout(() => this.giveBack(), this.idleMs);
+      return;
+    }
+    for (const member of this.members) if (!member.main) member.client.close();
+    this.members = this.members.filter((m) => m.main);
+  }
+
+  // Test hook: terminates one extra worker that is running a block (else any extra) without
+  // telling its client, as if it had crashed; the pool must notice and re-run the block.
+  terminateOne() {
+    const extras = this.members.filter((m) => !m.main && m.client.worker);
+    const victim = extras.find((m) => m.block) ?? extras[0];
+    if (!victim) return false;
+    victim.client.worker.terminate();
+    return true;
+  }
+
+  // For tests and the bench: each worker's status, whether it runs a block, blocks done.
+  workers() {
+    return this.members.map((m) => ({main: m.main, status: m.client.status, busy: Boolean(m.block),
+                                     blocks: m.done, cancelling: m.client.cancelling?.size ?? 0,
+                                     warm: Boolean(m.client.warm)}));
+  }
+}
+
+let shared = null;
+
+// The page's one pool, around its shared worker; ?pool=N sets the number of extras.
+export function sharedPool(main) {
+  if (!shared) {
+    const asked = new URLSearchParams(globalThis.location?.search ?? "").get("pool");
+    const override = asked !== null && /^[0-9]$/.test(asked) ? Number(asked) : null;
+    shared = new WorkerPool(main, {extras: extraWorkers(globalThis.navigator?.hardwareConcurrency, override)});
+    globalThis.__opPool = shared;
+  }
+  return shared;
+}

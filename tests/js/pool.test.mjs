@@ -1,0 +1,210 @@
+// The pool of workers (worker/pool.js) with fake clients, and the progressive basin map's
+// assembly (runs/basin-blocks.js): blocks, re-runs after a worker stops, cancel, and the
+// shares of a map assembled from parts.
+import test from "node:test";
+import assert from "node:assert/strict";
+import {extraWorkers, splitRows, WorkerPool, MAX_EXTRA} from "../../site_src/js/worker/pool.js";
+import {BasinAssembly, coarseSide, coarseStep, mapPasses} from "../../site_src/js/runs/basin-blocks.js";
+import {RequestError} from "../../site_src/js/worker/worker-client.js";
+
+test("extra workers: cores minus one, at least one, at most MAX_EXTRA; ?pool=N overrides", () => {
+  assert.equal(extraWorkers(2), 1);
+  assert.equal(extraWorkers(1), 1);
+  assert.equal(extraWorkers(4), 3);
+  assert.equal(extraWorkers(64), MAX_EXTRA);
+  assert.equal(extraWorkers(undefined), 1);
+  assert.equal(extraWorkers(2, 0), 0);
+  assert.equal(extraWorkers(2, 3), 3);
+  assert.equal(extraWorkers(2, 9), MAX_EXTRA);
+});
+
+test("rows split into contiguous, even blocks covering every row once", () => {
+  assert.deepEqual(splitRows(10, 3), [[0, 3], [3, 6], [6, 10]]);
+  assert.deepEqual(splitRows(2, 5), [[0, 1], [1, 2]]);
+  assert.deepEqual(splitRows(0, 4), []);
+  for (const [rows, count] of [[200, 4], [400, 6], [7, 7], [13, 2]]) {
+    const blocks = splitRows(rows, count);
+    assert.equal(blocks[0][0], 0);
+    assert.equal(blocks.at(-1)[1], rows);
+    blocks.slice(1).forEach(([first], k) => assert.equal(first, blocks[k][1]));
+  }
+});
+
+// A client that answers each call when told to (answer/fail), like a WorkerClient.
+class FakeClient {
+  constructor(status = "ready") {
+    this.status = status;
+    this.calls = [];
+    this.cancelled = [];
+    this.listeners = new Set();
+    this.worker = {terminate: () => (this.terminated = true)};
+  }
+  subscribe(listener) {
+    this.listeners.add(listener);
+    listener({status: this.status});
+  }
+  ensureStarted() {}
+  becomeReady() {
+    this.status = "ready";
+    for (const listener of this.listeners) listener({status: "ready"});
+  }
+  close() {
+    this.status = "closed";
+  }
+  call(method, args, {onProgress, signal}) {
+    return new Promise((resolve, reject) => {
+      const call = {method, args, onProgress, resolve, reject};
+      this.calls.push(call);
+      signal?.addEventListener("abort", () => {
+        this.cancelled.push(call);
+        resolve(null);
+      });
+    });
+  }
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+test("blocks go to every ready worker, the rest as workers free up; values come back in block order", async () => {
+  const main = new FakeClient();
+  const extra = new FakeClient("loading");
+  const pool = new WorkerPool(main, {extras: 1, makeClient: () => extra});
+  const progress = [];
+  const arrived = [];
+  const job = pool.runBlocks("basins_part", {a: 1}, 10, {blocks: 4, onProgress: (f) => progress.push(f),
+                                                          onBlock: (value, range) => arrived.push(range)});
+  assert.equal(main.calls.length, 1);
+  assert.deepEqual(main.calls[0].args, {a: 1, rows: [0, 2]});
+  extra.becomeReady();
+  assert.deepEqual(extra.calls[0].args.rows, [2, 5]);
+  extra.calls[0].onProgress(0.5);
+  extra.calls[0].resolve("b");
+  await tick();
+  assert.deepEqual(extra.calls[1].args.rows, [5, 7]);
+  main.calls[0].resolve("a");
+  await tick();
+  assert.deepEqual(main.calls[1].args.rows, [7, 10]);
+  main.calls[1].resolve("d");
+  extra.calls[1].resolve("c");
+  assert.deepEqual(await job, ["a", "b", "c", "d"]);
+  assert.deepEqual(arrived, [[2, 5], [0, 2], [7, 10], [5, 7]]);
+  assert.equal(progress[0], 1.5 / 10);
+  assert.equal(progress.at(-1), 1);
+});
+
+test("a block whose worker stopped is re-run by the next free worker; other failures reject the job", async () => {
+  const main = new FakeClient();
+  const extra = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 1, makeClient: () => extra});
+  const job = pool.runBlocks("m", {}, 2, {blocks: 2});
+  extra.status = "loading";   // its client replaces the worker, then rejects the block
+  extra.calls[0].reject(new RequestError("WorkerStopped", "gone"));
+  await tick();
+  main.calls[0].resolve("a");
+  await tick();
+  assert.deepEqual(main.calls[1].args.rows, [1, 2]);
+  main.calls[1].resolve("b");
+  assert.deepEqual(await job, ["a", "b"]);
+  assert.equal(pool.replaced, 1);
+  extra.becomeReady();
+
+  const failing = pool.runBlocks("m", {}, 2, {blocks: 2});
+  main.calls[2].reject(new RequestError("ValueError", "bad"));
+  await assert.rejects(failing, /bad/);
+  assert.equal(extra.cancelled.length, 1);   // the other block was cancelled
+});
+
+test("aborting cancels every running block and drops the queued ones; extras are given back when idle", async () => {
+  const main = new FakeClient();
+  const extra = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 1, idleMs: 5, makeClient: () => extra});
+  const controller = new AbortController();
+  const job = pool.runBlocks("m", {}, 8, {blocks: 4, signal: controller.signal});
+  controller.abort();
+  assert.equal(await job, null);
+  assert.equal(main.cancelled.length, 1);
+  assert.equal(extra.cancelled.length, 1);
+  await tick();
+  assert.equal(main.calls.length + extra.calls.length, 2);   // nothing else was sent
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(extra.status, "closed");
+  assert.deepEqual(pool.workers().map((w) => w.main), [true]);
+});
+
+test("the coarse map is every 2nd, 4th or 8th point, with at least 50 points per side", () => {
+  assert.deepEqual([50, 100, 200, 300, 400].map(coarseStep), [1, 2, 4, 4, 8]);
+  assert.equal(coarseSide(200, 4), 50);
+  assert.equal(coarseSide(300, 4), 75);
+  assert.deepEqual(mapPasses(200).map((p) => p.points), [2500, 37500]);
+  assert.deepEqual(mapPasses(50).map((p) => p.points), [2500]);
+});
+
+// Lattice points like optimizers.basin_map.lattice_indices.
+function indices(n, [first, end], step, skip) {
+  const out = [];
+  for (let j = first; j < end; j++) {
+    if (j % step) continue;
+    for (let i = 0; i < n; i += step) if (!(skip && j % skip === 0 && i % skip === 0)) out.push(j * n + i);
+  }
+  return Float64Array.from(out);
+}
+
+test("a map assembled from a coarse pass and row blocks: exact cells, nearest coarse fill, shares so far", () => {
+  const n = 8, step = 4;
+  const truth = Float64Array.from({length: n * n}, (_, k) => [0, 1, -1, -2, -3][(k * 7) % 5]);
+  const reply = (idx) => ({domain: [[0, 1], [0, 1]], minima: [[0, 0], [1, 1]], global_minima: [1], indices: idx,
+                           maps: [{key: "a", labels: idx.map((k) => truth[k])}, {key: "b", error: "no"}]});
+  const assembly = new BasinAssembly(n, 2, step);
+  assembly.add(reply(indices(n, [0, n], step, 0)), true);
+  assert.equal(assembly.counted, 4);
+  assert.equal(assembly.complete, false);
+  assembly.fillFromCoarse();
+  const [a] = assembly.maps;
+  assert.deepEqual([...a.coarse], [truth[0], truth[4], truth[32], truth[36]]);
+  assert.equal(a.labels[1], truth[0]);        // (1, 0): nearest coarse point (0, 0)
+  assert.equal(a.labels[2 * n + 3], truth[36]); // (3, 2): rounds to (4, 4)
+  let partial = assembly.result();
+  assert.equal(partial.complete, false);
+  assert.equal(partial.maps[0].global_fraction, [0, 4, 32, 36].filter((k) => truth[k] === 1).length / 4);
+  assert.deepEqual(partial.maps[1], {key: "b", optimizer: undefined, error: "no"});
+  assembly.add(reply(indices(n, [0, 3], 1, step)));
+  assembly.add(reply(indices(n, [3, n], 1, step)));
+  const done = assembly.result();
+  assert.equal(done.complete, true);
+  assert.deepEqual([...done.maps[0].labels], [...truth]);
+  const count = (label) => truth.filter((l) => l === label).length;
+  assert.equal(done.maps[0].global_fraction, count(1) / 64);
+  assert.deepEqual(done.maps[0].fractions, [count(0) / 64, count(1) / 64]);
+  assert.equal(done.maps[0].fraction_still_moving, count(-1) / 64);
+  assert.equal(done.maps[0].fraction_diverged, count(-2) / 64);
+  assert.equal(done.maps[0].fraction_left_view, count(-3) / 64);
+});
+
+test("with noise a map is one pass, split by maps: each part holds whole maps", () => {
+  assert.deepEqual(mapPasses(200, {noise: true}), [{step: 1, skip: 0, points: 40000, coarse: false}]);
+  const n = 4;
+  const all = indices(n, [0, n], 1, 0);
+  const part = (key, label) => ({domain: [[0, 1], [0, 1]], minima: [[0, 0]], global_minima: [0], indices: all,
+                                 maps: [{key, labels: all.map(() => label)}]});
+  const assembly = new BasinAssembly(n, 2, 1);
+  assembly.add(part("b", -1), false, 1);
+  assert.equal(assembly.counted, 0);
+  assert.equal(assembly.complete, false);
+  assembly.add(part("a", 0), false, 0);
+  const done = assembly.result();
+  assert.equal(done.complete, true);
+  assert.deepEqual(done.maps.map((m) => [m.key, m.global_fraction, m.fraction_still_moving]), [["a", 1, 0], ["b", 0, 1]]);
+});
+
+test("a block's arguments may split something other than rows (blockArgs)", async () => {
+  const main = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 0});
+  const job = pool.runBlocks("m", {runs: ["a", "b", "c"]}, 3, {blocks: 3, blockArgs: ([first, end]) => ({runs: ["a", "b", "c"].slice(first, end)})});
+  for (const expected of [["a"], ["b"], ["c"]]) {
+    const call = main.calls.at(-1);
+    assert.deepEqual(call.args, {runs: expected});
+    call.resolve(expected[0]);
+    await tick();
+  }
+  assert.deepEqual(await job, ["a", "b", "c"]);
+});
