@@ -12,12 +12,12 @@ import {renderStartControls} from "./start-controls.js";
 import {renderViewControls} from "./view-controls.js";
 import {renderToggles} from "./toggles.js";
 import {renderSettingsPanel} from "./settings-panel.js";
-import {renderShareControls} from "./share-controls.js";
+import {renderShareControls, isPresentKey} from "./share-controls.js";
 import {renderBasinControls} from "./basin-controls.js";
 import {renderLossChart} from "../runs/loss-chart.js";
 import {zoomedView} from "../plot/plot-input.js";
 import {presetSettings, toHash} from "../state/state.js";
-import {fileName, legendItems, runsCsv, runsJson} from "../runs/export.js";
+import {fileName, figureText, runsCsv, runsJson} from "../runs/export.js";
 
 const PLAYGROUND_PAGE = new URL("../../", import.meta.url);   // the site's root page (assets/app/ is two down)
 
@@ -98,12 +98,21 @@ export const CONTROLS = [
     return {...panel, show: () => page.basins?.show()};
   }},
   {name: "shareControls", slot: "share", fields: [], mount: (box, page) => {
+    // the PNG and presentation mode are loaded with import() on first use
+    const present = () => import("../pages/presentation.js").then(({togglePresentation}) => togglePresentation(page));
     const control = renderShareControls(box, {
       link: () => shareLink(page),
-      figure: () => page.renderer.figure({title: page.scene.functionName(), legend: legendItems(page.state, page.runs)}),
+      figure: async ({width}) => (await import("../plot/png-figure.js"))
+        .plotFigure(page.renderer, figureText(page.state, page.runs, page.catalog), {width}),
       csv: () => runsCsv(page.state, page.runs, page.catalog),
       json: () => runsJson(page.state, page.runs, page.catalog),
       name: (extension) => fileName(page.state, extension),
+      present,
+    });
+    page.element.addEventListener("keydown", (event) => {
+      if (!isPresentKey(event)) return;
+      event.preventDefault();
+      present();
     });
     return {...control, show: () => {}};
   }},
