@@ -231,3 +231,22 @@ def test_the_png_is_twice_the_plot_its_plot_the_canvas_with_formula_settings_and
         opened.assert_clean()
     finally:
         opened.context.close()
+
+
+def test_where_full_screen_is_refused_presentation_covers_the_viewport_and_escape_leaves(open_site):
+    opened = open_site("", viewport={"width": 390, "height": 844})
+    page = opened.page
+    page.evaluate("Element.prototype.requestFullscreen = () => Promise.reject(new TypeError('refused')); 0")
+    page.get_by_role("button", name="Present").click()
+    wait_until(page, f"{PG}.element.dataset.presenting", lambda m: m == "overlay", what="the overlay")
+    box = page.locator(".pg-present").bounding_box()
+    assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 390, 844)
+    assert page.locator(".pg-present").get_attribute("data-fallback") == "true"
+    assert page.get_by_role("button", name="Leave (Esc)").is_visible()
+    plot = page.locator(".pg-present .pg-plot").bounding_box()
+    assert plot["x"] >= 0 and plot["x"] + plot["width"] <= 390 and plot["width"] > 300
+    page.keyboard.press("Escape")
+    wait_until(page, f"{PG}.element.dataset.presenting", lambda m: m is None, what="presentation mode to end")
+    assert page.locator(".pg-present").count() == 0
+    assert page.evaluate("document.activeElement.textContent") == "Present"
+    opened.assert_clean()
