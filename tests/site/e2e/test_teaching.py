@@ -7,7 +7,10 @@ pixels, with the formula and a legend of every run."""
 from __future__ import annotations
 
 import base64
+import math
 import struct
+
+from pyodide_app import api
 
 from conftest import wait_until
 from test_loading import DEFAULTS, assert_table_equals, expected_rows, preset_entries
@@ -31,6 +34,35 @@ def wait_table_for(opened, points):
     wait_until(opened.page, f"[{PG}.element.dataset.run, JSON.stringify({PG}.state.starts)]",
                lambda v: v[0] == "done", what="the run")
     wait_until(opened.page, "1", lambda _: table_starts(opened) == want, what=f"the table for {want}")
+
+
+def api_request(opened):
+    """The state's run request as the page builds it: every enabled entry, the state's starts."""
+    return opened.page.evaluate(f"""(() => {{
+      const s = {PG}.state;
+      const runs = s.entries.filter((e) => e.enabled).map((e) => ({{key: e.key, optimizer: e.optimizer,
+                                                                     hyperparams: e.hyperparams, steps: e.steps}}));
+      return {{function: {{id: s.fn, params: s.params}}, starts: s.starts, runs}};
+    }})()""")
+
+
+def assert_table_is_apis(opened, points):
+    """The table equals CPython's pyodide_app.api.run for the state shown (whose starts are `points`)."""
+    request = api_request(opened)
+    assert request["starts"] == points
+    reply = api.run(request)
+    rows = opened.results()
+    assert len(rows) == len(reply["runs"]) * len(points)
+    for run in reply["runs"]:
+        for row, start in enumerate(points):
+            mine = [r for r in rows if r["key"] == run["key"] and [float(r["start-x"]), float(r["start-y"])] == start]
+            assert len(mine) == 1, (run["key"], start)
+            last = run["last_step"][row]
+            i = last * run["n"] + row
+            want = (run["points"][2 * i], run["points"][2 * i + 1], run["values"][i])
+            got = tuple(float(mine[0][col]) for col in ("end-x", "end-y", "f-end"))
+            assert all(math.isclose(g, w, rel_tol=1e-9, abs_tol=1e-12) for g, w in zip(got, want)), (run["key"], got, want)
+            assert mine[0]["status"] == run["status"][row] and int(float(mine[0]["steps"])) == last
 
 
 def history_length(opened):
@@ -59,6 +91,7 @@ def test_back_and_forward_step_through_clicks_with_cpythons_tables(open_site):
     wait_until(opened.page, f"{PG}.state.starts", lambda s: s == first, what="Back to the first click")
     wait_table_for(opened, first)
     assert_table_equals(opened, expected_rows("two_wells", first, entries), first)
+    assert_table_is_apis(opened, first)
     assert history_length(opened) == length                         # restoring pushed nothing
     opened.page.wait_for_timeout(300)
     assert starts(opened) == first                                   # and did not bounce
@@ -67,6 +100,7 @@ def test_back_and_forward_step_through_clicks_with_cpythons_tables(open_site):
     wait_until(opened.page, f"{PG}.state.starts", lambda s: s == second, what="Forward to the second click")
     wait_table_for(opened, second)
     assert_table_equals(opened, expected_rows("two_wells", second, entries), second)
+    assert_table_is_apis(opened, second)
     assert history_length(opened) == length
 
     # Back twice: before any click, the blank state (no starts, no table).
