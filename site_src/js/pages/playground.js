@@ -124,7 +124,8 @@ export class Playground {
   // --- the one update path --------------------------------------------------------
 
   // cause: what the visitor did, for the screen reader's line ({added, home, removed}), or
-  // {restored}: a state Back or Forward brought back.
+  // {restored}: a state Back or Forward brought back; {replace}: a change the page made by itself
+  // (no history entry of its own).
   update(change, cause = {}) {
     const previous = this.state;
     const {state, changed, entries, cut} = applyChange(previous, change, this.catalog);
@@ -137,7 +138,7 @@ export class Playground {
     this.state = state;
     this.render(changed, entries, previous, cause);
     // a committed action is a history entry of its own, playback is not (hash-sync.js)
-    if (this.hash && LINKED_FIELDS.some((field) => changed.has(field.name))) this.hash.write(state, cause.restored ? null : changed);
+    if (this.hash && LINKED_FIELDS.some((field) => changed.has(field.name))) this.hash.write(state, cause.restored || cause.replace ? null : changed);
   }
 
   // What depends on each changed field (the registry's `invalidates`), redrawn once per change.
