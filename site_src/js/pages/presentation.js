@@ -37,16 +37,16 @@ class Presentation {
     this.box.setAttribute("aria-label", `Presentation: ${page.scene.functionName()}`);
     const head = el("div", "pg-present-head");
     const title = el("h2", "pg-present-title", page.scene.functionName());
-    const fn = page.catalog.functionsById.get(page.state.fn);
-    if (fn?.formula_mathml) {
-      const formula = el("span", "pg-present-formula");
-      formula.innerHTML = fn.formula_mathml;   // the build's MathML (KaTeX), not the visitor's text
-      title.append(formula);
-    }
     this.leave = el("button", "pg-button pg-present-leave", "Leave (Esc)");
     this.leave.type = "button";
     this.leave.addEventListener("click", () => this.close());
     head.append(title, this.leave);
+    const fn = page.catalog.functionsById.get(page.state.fn);
+    if (fn?.formula_mathml) {
+      const formula = el("p", "pg-present-formula");
+      formula.innerHTML = fn.formula_mathml;   // the build's MathML (KaTeX), not the visitor's text
+      head.append(formula);                    // a row of its own, under the name and Leave
+    }
     this.box.append(head);
     // the parts shown, each with a marker where it goes back to
     const {plot, toggles, playback} = page.ui;
