@@ -192,7 +192,8 @@ test("entries carry their preset's cue, other entries the catalog's lists' at th
   assert.deepEqual(other.entries.map((e) => [e.key, e.color, e.dash, e.marker])[2], ["mine", "#ff9f1c", "dotted", "triangle"]);
   const runs = new Map([["sgd", {points: new Float64Array(2), values: new Float64Array(1), n: 1, last_step: [0]}],
                         ["adam", {error: "no"}]]);
-  assert.deepEqual(legendItems(state, runs), [{label: "SGD", color: "#ff3b3b", dash: "solid", marker: "circle"}]);
+  assert.deepEqual(legendItems(state, runs), [{label: "SGD", color: "#ff3b3b", dash: "solid", marker: "circle",
+                                               settings: "sgd(lr=0.02), 500 steps"}]);
 });
 
 test("the table's note lists the other runs in words", () => {

@@ -16,7 +16,7 @@ import {renderStartControls} from "./start-controls.js";
 import {renderViewControls} from "./view-controls.js";
 import {renderToggles} from "./toggles.js";
 import {renderSettingsPanel} from "./settings-panel.js";
-import {renderShareControls} from "./share-controls.js";
+import {renderShareControls, isPresentKey} from "./share-controls.js";
 import {renderBasinControls} from "./basin-controls.js";
 import {mountPlotKind} from "./plot-kind.js";
 import {renderLossChart} from "../runs/loss-chart.js";
@@ -24,7 +24,7 @@ import {renderSweepPanel} from "../runs/sweep-panel.js";
 import {addCopy, copyOf, labelledPatch, removeCopy} from "../state/entries.js";
 import {zoomedView} from "../plot/plot-input.js";
 import {presetSettings, toHash} from "../state/state.js";
-import {fileName, legendItems, runsCsv, runsJson} from "../runs/export.js";
+import {fileName, figureText, runsCsv, runsJson} from "../runs/export.js";
 
 const PLAYGROUND_PAGE = new URL("../../", import.meta.url);   // the site's root page (assets/app/ is two down)
 
@@ -136,14 +136,26 @@ export const CONTROLS = [
     return {...panel, show: (state) => panel.show(state)};
   }},
   {name: "shareControls", slot: "share", fields: [], mount: (box, page) => {
+    // the PNG and presentation mode are loaded with import() on first use
+    const present = () => import("../pages/presentation.js").then(({togglePresentation}) => togglePresentation(page));
     const control = renderShareControls(box, {
       link: () => shareLink(page),
-      // the plot as shown: the contour, or the 3-D view while it is open (plot3d/figure.js)
-      figure: () => (page.plot3d?.active ? page.plot3d : page.renderer)
-        .figure({title: page.scene.functionName(), legend: legendItems(page.state, page.runs)}),
+      // the plot as shown: the contour (png-figure.js, loaded on first use), or the 3-D view while it
+      // is open (plot3d/figure.js), with the same title and legend
+      figure: async ({width}) => {
+        const text = figureText(page.state, page.runs, page.catalog);
+        if (page.plot3d?.active) return page.plot3d.figure({title: text.title, legend: text.legend});
+        return (await import("../plot/png-figure.js")).plotFigure(page.renderer, text, {width});
+      },
       csv: () => runsCsv(page.state, page.runs, page.catalog),
       json: () => runsJson(page.state, page.runs, page.catalog),
       name: (extension) => fileName(page.state, extension),
+      present,
+    });
+    page.element.addEventListener("keydown", (event) => {
+      if (!isPresentKey(event)) return;
+      event.preventDefault();
+      present();
     });
     return {...control, show: () => {}};
   }},

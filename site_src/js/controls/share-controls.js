@@ -1,7 +1,20 @@
-// Share and export: copy the link (the whole state is in it), and download the figure (PNG,
-// the plot with a legend) or the runs (CSV, JSON). It reads the page through the callbacks
-// it is given and changes no state.
+// Share, export and present: copy the link (the whole state is in it), download the figure
+// (PNG at twice the plot's size or a chosen width, with the formula, the settings and a legend)
+// or the runs (CSV, JSON), and "Present" (the plot full screen, key F). It reads the page
+// through the callbacks it is given and changes no state.
 import {el} from "./dom.js";
+
+export const PRESENT_KEY = "f";
+// The PNG's widths offered: null is twice the plot's size on screen (png-figure.js caps all at 3840).
+export const PNG_WIDTHS = [null, 1920, 2560, 3840];
+
+// Whether a key press asks for presentation mode (F, outside a text field, no modifier).
+export function isPresentKey(event) {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.key?.toLowerCase() !== PRESENT_KEY) return false;
+  const tag = event.target?.tagName;
+  return !(tag === "INPUT" && event.target.type !== "range" || tag === "SELECT" || tag === "TEXTAREA" ||
+           event.target?.isContentEditable);
+}
 
 function button(text, className) {
   const node = el("button", `pg-button ${className}`, text);
@@ -9,12 +22,23 @@ function button(text, className) {
   return node;
 }
 
-// link() -> the URL to share; figure() -> Promise<Blob>; csv() / json() -> text;
-// name(extension) -> a file name. Returns {update({hasRuns})}.
-export function renderShareControls(box, {link, figure, csv, json, name}) {
+// link() -> the URL to share; figure({width}) -> Promise<Blob>; csv() / json() -> text;
+// name(extension) -> a file name; present() opens presentation mode. Returns {update({hasRuns})}.
+export function renderShareControls(box, {link, figure, csv, json, name, present}) {
   box.replaceChildren();
   const copy = button("Copy link", "pg-copy-link");
+  const presentButton = button("Present", "pg-present-button");
+  presentButton.title = "Show the plot full screen, in large type (key F; Escape leaves)";
+  presentButton.setAttribute("aria-keyshortcuts", "F");
   const png = button("Download PNG", "pg-download-png");
+  const sizeLabel = el("label", "pg-png-size");
+  const size = el("select");
+  size.append(...PNG_WIDTHS.map((width) => {
+    const option = el("option", "", width ? `${width} px wide` : "2× the plot");
+    option.value = width ? String(width) : "";
+    return option;
+  }));
+  sizeLabel.append(el("span", "", "PNG size"), size);
   const csvButton = button("Download CSV", "pg-download-csv");
   const jsonButton = button("Download JSON", "pg-download-json");
   const said = el("span", "pg-share-status");
@@ -23,7 +47,8 @@ export function renderShareControls(box, {link, figure, csv, json, name}) {
   fallback.readOnly = true;
   fallback.hidden = true;
   fallback.setAttribute("aria-label", "Link to this state");
-  box.append(copy, png, csvButton, jsonButton, said, fallback);
+  box.append(copy, presentButton, png, sizeLabel, csvButton, jsonButton, said, fallback);
+  presentButton.addEventListener("click", () => present());
 
   copy.addEventListener("click", async () => {
     const url = link();
@@ -42,7 +67,7 @@ export function renderShareControls(box, {link, figure, csv, json, name}) {
   png.addEventListener("click", async () => {
     said.textContent = "";
     try {
-      download(await figure(), name("png"));
+      download(await figure({width: size.value ? Number(size.value) : null}), name("png"));
     } catch (error) {
       said.textContent = `The picture could not be made: ${error.message}`;
     }

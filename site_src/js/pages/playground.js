@@ -105,9 +105,11 @@ export class Playground {
     // parameters, another view) is asked for now and drawn when Python is ready. Runs from
     // the link are queued the same way: nothing here waits on Python.
     this.client.subscribe((status) => this.onPythonStatus(status));
+    // Back, Forward or an edited address: that state, through the one update path (restored: its
+    // rewrite replaces the entry it came from, never pushes); a hash without our keys is the blank state
     this.hash?.listen((next, linkProblems) => {
       this.notices.linkProblems(linkProblems);
-      if (next) this.update({state: next});
+      this.update({state: next || initialState(catalog, this.defaultFunction)}, {restored: true});
     });
     this.render(new Set(FIELDS), new Set(), this.state);
     await this.drawn;
@@ -124,7 +126,9 @@ export class Playground {
 
   // --- the one update path --------------------------------------------------------
 
-  // cause: what the visitor did, for the screen reader's line ({added, home, removed}).
+  // cause: what the visitor did, for the screen reader's line ({added, home, removed}), or
+  // {restored}: a state Back or Forward brought back; {replace}: a change the page made by itself
+  // (no history entry of its own).
   update(change, cause = {}) {
     const previous = this.state;
     const {state, changed, entries, cut} = applyChange(previous, change, this.catalog);
@@ -136,7 +140,8 @@ export class Playground {
     }
     this.state = state;
     this.render(changed, entries, previous, cause);
-    if (this.hash && LINKED_FIELDS.some((field) => changed.has(field.name))) this.hash.write(state);
+    // a committed action is a history entry of its own, playback is not (hash-sync.js)
+    if (this.hash && LINKED_FIELDS.some((field) => changed.has(field.name))) this.hash.write(state, cause.restored || cause.replace ? null : changed);
   }
 
   // What depends on each changed field (the registry's `invalidates`), redrawn once per change.

@@ -4,11 +4,16 @@
 // starts from the centre too (crossHome), and + / − zoom about the centre. To assistive
 // technology the plot is an interactive element (role application, "plot") whose
 // description is the visible keyboard help (layout.js's PLOT_KEYS).
-// The view: the wheel zooms about the pointer, a drag (mouse or one finger) pans, two
-// fingers pinch and pan, and a click or tap that does not move still starts; the buttons
-// zoom about the centre (view-controls.js). The page scrolls from anywhere but the plot. Each gesture previews at once (onView(view, false)) and commits at its end
-// (onView(view, true)), when Python draws the contour for the new view.
+// The view, without trapping the page's scrolling: a plain wheel over the plot scrolls the
+// page (a short hint says how to zoom: wheel-hint.js); Ctrl or ⌘ + wheel, which is also what a
+// trackpad's pinch sends, zooms about the pointer. A mouse drag pans. On a touch screen one
+// finger scrolls the page (site.css: touch-action: pan-y) and a tap starts; two fingers pinch
+// and pan (their touchmove is kept from the browser). A click or tap that does not move
+// still starts; the buttons zoom about the centre (view-controls.js). Each gesture previews
+// at once (onView(view, false)) and commits at its end (onView(view, true)), when Python
+// draws the contour for the new view.
 import {panView, zoomView, centre, ZOOM_STEP} from "../state/view-math.js";
+import {WheelHint, zoomsOnWheel} from "./wheel-hint.js";
 
 const MOVES = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1]};
 const ZOOM_KEYS = {"+": 1, "=": 1, "-": -1, "−": -1, "_": -1};   // = and _ share the keys of + and -
@@ -93,15 +98,25 @@ export function listenToPlot(renderer, {onPoint, onHover, onCross = onHover, onV
             (y.domain()[1] - y.domain()[0]) / (y.range()[0] - y.range()[1])];
   };
 
+  const hint = new WheelHint(renderer.container);
   canvas.addEventListener("wheel", (event) => {
     if (!renderer.scales || !view()) return;
     const [cx, cy] = canvasPoint(event);
     if (!renderer.scales.inside(cx, cy)) return;
+    if (!zoomsOnWheel(event)) {
+      hint.show();   // the page scrolls on; the view stays
+      return;
+    }
     event.preventDefault();
+    hint.hide();
     const factor = Math.exp(Math.max(-1, Math.min(1, event.deltaY * (event.deltaMode === 1 ? 0.05 : 0.0015))));
     onView(zoomView(view(), renderer.scales.toDomain(cx, cy), factor), false);
     clearTimeout(gesture.wheelTimer);
     gesture.wheelTimer = setTimeout(() => onView(view(), true), WHEEL_COMMIT_MS);
+  }, {passive: false});
+  // Two fingers are the plot's (pinch and pan); one finger is the page's (it scrolls).
+  canvas.addEventListener("touchmove", (event) => {
+    if (event.touches.length > 1 && event.cancelable) event.preventDefault();
   }, {passive: false});
 
   canvas.addEventListener("pointerdown", (event) => {
@@ -116,6 +131,7 @@ export function listenToPlot(renderer, {onPoint, onHover, onCross = onHover, onV
     gesture.pointers.set(event.pointerId, canvasPoint(event));
     const {start} = gesture;
     if (gesture.pointers.size === 1) {
+      if (event.pointerType === "touch") return;   // one finger: the page's scroll, or a tap
       const [[px, py]] = start.points.values();
       const [qx, qy] = canvasPoint(event);
       if (!gesture.moved && Math.hypot(qx - px, qy - py) < DRAG_PX) return;

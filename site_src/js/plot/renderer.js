@@ -1,14 +1,13 @@
 // Canvas drawing: a base layer (filled contours, contour lines, axes, minima: base-layer.js)
 // that is redrawn only when the function, the view or the size changes, and an overlay
 // (paths, vectors, start points: overlay-layer.js) redrawn every animation frame; the PNG
-// figure is png-figure.js's. HiDPI aware; redraws on resize. The renderer holds what it is
+// figure is png-figure.js's (loaded on first use). HiDPI aware; redraws on resize. The renderer holds what it is
 // given and only indexes into those arrays (mapping them to pixels once per size).
 import {makeScales, heightForWidth} from "./scales.js";
 import {coincidingGroups, groupPlaces} from "./path-overlap.js";
 import {cssColors} from "./theme.js";
 import {bandPaths, drawBaseLayer} from "./base-layer.js";
 import {drawOverlayLayer} from "./overlay-layer.js";
-import {plotFigure} from "./png-figure.js";
 
 // The colours around the plot follow the light or dark theme: CSS custom properties (site.css),
 // read when the base layer is drawn (the playground redraws it when the theme changes), not on
@@ -211,10 +210,5 @@ export class Renderer {
       this.longest.set(vectors, longest);
     }
     return longest;
-  }
-
-  // The figure as a PNG (png-figure.js): legend = [{label, color, dash, marker}]. Resolves to a Blob.
-  figure({title, legend}) {
-    return plotFigure(this, {title, legend});
   }
 }

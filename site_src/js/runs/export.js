@@ -1,7 +1,9 @@
 // The runs as data to take away: CSV (one line per start, optimizer and step, with the settings
 // that produced it) and JSON (the same, nested). Pure: from the state, the catalog and the
 // worker's runs; numbers are JS's shortest round-trip strings, so they read back as the same
-// float64 values.
+// float64 values. figureText gives the words the PNG carries (png-figure.js draws them).
+import {settingsSummary} from "../controls/settings-summary.js";
+import {formulaText} from "../plot/formula-text.js";
 
 export const CSV_COLUMNS = ["function", "formula", "function_params", "noise_sigma", "noise_seed", "optimizer_key",
   "optimizer_label", "optimizer", "hyperparams", "steps", "start", "start_x", "start_y", "step", "x", "y", "f",
@@ -19,10 +21,31 @@ export function finishedRuns(state, runs) {
     .map((entry) => ({entry, run: runs.get(entry.key)}));
 }
 
-// The PNG's legend: [{label, color, dash, marker}] for the runs drawn (renderer.figure draws
-// each as its swatch: colour, dash pattern and marker, as on the plot).
+// The PNG's legend: [{label, color, dash, marker, settings}] for the runs drawn (png-figure.js
+// draws each as its swatch: colour, dash pattern and marker, as on the plot), with the settings
+// each ran with in one line (settings-summary.js, the settings panel's own words).
 export function legendItems(state, runs) {
-  return finishedRuns(state, runs).map(({entry: {label, color, dash, marker}}) => ({label, color, dash, marker}));
+  return finishedRuns(state, runs).map(({entry}) => ({
+    label: entry.label, color: entry.color, dash: entry.dash, marker: entry.marker, settings: settingsSummary(entry),
+  }));
+}
+
+// What the PNG says besides the plot: {title, formula, details: [line], legend}. The formula
+// is the catalog's (its LaTeX as plain text), or the visitor's own; the details give the
+// function's parameters and the gradient noise.
+export function figureText(state, runs, catalog) {
+  const custom = state.fn === catalog.custom_function?.id;
+  const fn = catalog.functionsById.get(state.fn);
+  const details = [];
+  const params = Object.entries(state.params ?? {});
+  if (!custom && params.length) details.push(`Parameters: ${params.map(([name, value]) => `${name} = ${value}`).join(", ")}`);
+  if (state.noise?.sigma > 0) details.push(`Gradient noise: σ = ${state.noise.sigma}, seed ${state.noise.seed}`);
+  return {
+    title: custom ? (catalog.custom_function.name ?? "Your own f(x, y)") : (fn?.name ?? state.fn),
+    formula: custom ? `f(x, y) = ${state.expression}` : (fn?.formula ? formulaText(fn.formula) : ""),
+    details,
+    legend: legendItems(state, runs),
+  };
 }
 
 // Every step of every run from every start, up to the step it stopped at.

@@ -146,13 +146,14 @@ def test_the_copied_link_opens_the_same_table_and_the_exports_hold_every_step(op
     sgd_rows = [r for r in rows if r["optimizer_key"] == "sgd" and r["start"] == "2"]
     assert data["runs"][0]["starts"][1]["points"][-1] == [float(sgd_rows[-1]["x"]), float(sgd_rows[-1]["y"])]
 
-    # PNG: a PNG as wide as the plot (device pixels), taller by a title and a legend.
+    # PNG: twice as wide as the plot (this page's pixel ratio is 1), taller by a heading and a legend
+    # (test_teaching.py decodes it).
     with opened.page.expect_download() as download:
         opened.page.get_by_role("button", name="Download PNG").click()
     png = open(download.value.path(), "rb").read()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])
     canvas = opened.page.evaluate("[document.querySelector('.pg-canvas-base').width, document.querySelector('.pg-canvas-base').height]")
-    assert width == canvas[0] and height > canvas[1]
+    assert width == 2 * canvas[0] and height > 2 * canvas[1]
     opened.assert_clean()
     again.assert_clean()
