@@ -2,7 +2,10 @@
 // finger turns it, the wheel or two fingers zoom, a right drag, Shift-drag or two fingers pan):
 // a click or tap that does not move starts from the point of the surface under it, the pointer
 // over the surface shows its x, y and f (the readout), and keys on the focused view: the arrow
-// keys turn it, + and − zoom, Enter or Space starts from the middle of the view.
+// keys turn it, + and − zoom, Enter or Space starts from the middle of the view. As over the
+// contour, a plain wheel is the page's (it scrolls past the view, with the short hint of
+// plot/wheel-hint.js); only Ctrl or ⌘ + wheel (a trackpad's pinch) reaches the orbit controls.
+import {WheelHint, zoomsOnWheel} from "../plot/wheel-hint.js";
 
 const DRAG_PX = 5;          // a press that moves less is a click or a tap
 const TAP_MS = 800;         // and one held longer is not
@@ -67,10 +70,22 @@ export function listenTo3d(view, {onPoint, onHover, centre}) {
     event.preventDefault();
     view.invalidate();
   };
+  // (caught on the way down, at the plot's box, so a plain wheel never reaches OrbitControls,
+  // which would zoom and keep the page from scrolling)
+  const box = canvas.parentElement;
+  const hint = new WheelHint(box);
+  const wheel = (event) => {
+    if (zoomsOnWheel(event)) return;
+    event.stopPropagation();
+    hint.show();
+  };
+  box.addEventListener("wheel", wheel, {capture: true});
   const listeners = [["pointerdown", down], ["pointermove", move], ["pointerup", up], ["pointercancel", cancel],
                      ["pointerleave", leave], ["keydown", key]];
   for (const [name, handler] of listeners) canvas.addEventListener(name, handler);
   return () => {
     for (const [name, handler] of listeners) canvas.removeEventListener(name, handler);
+    box.removeEventListener("wheel", wheel, {capture: true});
+    hint.hide();
   };
 }

@@ -182,6 +182,24 @@ def test_a_cold_link_opens_in_3d_and_playback_keys_and_png_follow(open_site):
     page.get_by_role("button", name="Reset camera").click()
     assert math.dist(surface_point(), first) < 1 and abs(spread() - first_spread) < 1
 
+    # no scroll trap in 3-D either: a plain wheel over the surface scrolls the page and leaves the
+    # camera, with the hint; Ctrl + wheel zooms
+    box = page.locator(".pg-canvas-3d").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    scrolled = page.evaluate("scrollY")
+    page.mouse.wheel(0, 240)
+    wait_until(page, "scrollY", lambda y: y > scrolled, timeout=5, what="the page to scroll")
+    assert math.dist(surface_point(), first) < 1 and abs(spread() - first_spread) < 1
+    assert page.locator(".pg-wheel-hint").get_attribute("data-shown") == "true"
+    box = page.locator(".pg-canvas-3d").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -240)
+    page.keyboard.up("Control")
+    wait_until(page, f"{PG}.plot3d.screenPoint(1.5, 1.5).x", lambda _: spread() > first_spread * 1.02, timeout=5,
+               what="Ctrl + wheel to zoom the 3-D view")
+    page.get_by_role("button", name="Reset camera").click()
+
     # "Download PNG" gives the 3-D picture (its size is the 3-D canvas's, with the title and legend)
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile("PNG")).click()
