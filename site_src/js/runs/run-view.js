@@ -8,7 +8,6 @@ import {RunSession} from "./run-session.js";
 import {renderResults, resultRows, format} from "./results.js";
 import {runLines} from "./announcements.js";
 import {describeNoise} from "../controls/noise-controls.js";
-import {dropPicture} from "../pages/figure.js";
 import {enabledEntries, functionSpec, isFormula} from "../state/state.js";
 
 export class RunView {
@@ -164,7 +163,7 @@ export class RunView {
     }
     const drawn = this.hidden ? [] : paths;
     renderer.setPaths(drawn);
-    if (drawn.length && this.page.picture) this.page.picture = dropPicture(element, this.page.picture);
+    if (drawn.length) this.page.dropPicture();
     ui.plot.dataset.paths = drawn.map((p) => p.key).join(" ");
     for (const box of [ui.playback, ui.loss, ui.vectors]) box.hidden = paths.length === 0;
     this.showLoss(paths);
