@@ -17,25 +17,48 @@ Each concern has its module: ``limits`` (the caps), ``checks`` (checking plain d
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Callable, Dict, Generator
 
-from optimizers.basin_map import LABEL_DIVERGED, LABEL_LEFT_VIEW, LABEL_NONE
-
-from .basin_maps import basins, basins_job
-from .catalog import CUSTOM_FUNCTION, GRID_SIDE, PALETTE, PLOT_MARGINS, describe, preset_colors
 from .checks import build_optimizer, default_hyperparams, plain
 from .grids import grid, values
-from .limits import (MAX_BASIN_SIDE, MAX_BASIN_WORK, MAX_GRID_POINTS, MAX_GRID_SIDE, MAX_POINTS_PER_CALL,
+from .limits import (GRID_SIDE, MAX_BASIN_SIDE, MAX_BASIN_WORK, MAX_GRID_POINTS, MAX_GRID_SIDE, MAX_POINTS_PER_CALL,
                      MAX_POINTS_PER_RUN, MAX_RUNS, MAX_STARTS, MAX_STEPS, MAX_VALUE_POINTS, STATE_WORK, limits)
 from .run_outcomes import run_outcomes
 from .runs import RECORD_NAMES, RECORDABLE, run, run_job
 
 _plain = plain   # the name the tests knew
 
+# The catalog (build time) and basin maps are imported on first use: the worker imports this module
+# before Python is ready, and a first run needs neither (nor the formula parser they pull in).
+_LAZY = {"describe": ".catalog", "CUSTOM_FUNCTION": ".catalog", "PALETTE": ".catalog", "PLOT_MARGINS": ".catalog",
+         "preset_colors": ".catalog", "basins": ".basin_maps", "basins_job": ".basin_maps",
+         "LABEL_DIVERGED": "optimizers.basin_map", "LABEL_LEFT_VIEW": "optimizers.basin_map",
+         "LABEL_NONE": "optimizers.basin_map"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __package__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _on_first_use(name: str) -> Callable:
+    """A method whose module is imported when it is first called."""
+    def method(*args, **kwargs):
+        return __getattr__(name)(*args, **kwargs)
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
 METHODS: Dict[str, Callable[[Any], Dict[str, Any]]] = {
-    "describe": describe, "run": run, "outcomes": run_outcomes, "grid": grid, "values": values, "basins": basins,
+    "describe": _on_first_use("describe"), "run": run, "outcomes": run_outcomes, "grid": grid, "values": values,
+    "basins": _on_first_use("basins"),
 }
-JOBS: Dict[str, Callable[[Any], Generator[float, None, Dict[str, Any]]]] = {"run": run_job, "basins": basins_job}
+JOBS: Dict[str, Callable[[Any], Generator[float, None, Dict[str, Any]]]] = {
+    "run": run_job, "basins": _on_first_use("basins_job")}
 
 __all__ = ["CUSTOM_FUNCTION", "GRID_SIDE", "JOBS", "LABEL_DIVERGED", "LABEL_LEFT_VIEW", "LABEL_NONE", "MAX_BASIN_SIDE",
            "MAX_BASIN_WORK", "MAX_GRID_POINTS", "MAX_GRID_SIDE", "MAX_POINTS_PER_CALL", "MAX_POINTS_PER_RUN",
