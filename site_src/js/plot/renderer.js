@@ -8,7 +8,6 @@ import {coincidingGroups, groupPlaces} from "./path-overlap.js";
 import {cssColors} from "./theme.js";
 import {bandPaths, drawBaseLayer} from "./base-layer.js";
 import {drawOverlayLayer} from "./overlay-layer.js";
-import {plotFigure} from "./png-figure.js";
 
 // The colours around the plot follow the light or dark theme: CSS custom properties (site.css),
 // read when the base layer is drawn (the playground redraws it when the theme changes), not on
@@ -202,7 +201,8 @@ export class Renderer {
   }
 
   // The figure as a PNG (png-figure.js): legend = [{label, color, dash, marker}]. Resolves to a Blob.
-  figure({title, legend}) {
+  async figure({title, legend}) {
+    const {plotFigure} = await import("./png-figure.js");   // loaded on first use: the export's only
     return plotFigure(this, {title, legend});
   }
 }
