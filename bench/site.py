@@ -1,43 +1,43 @@
-"""Cold and warm loads of the built site in headless Chromium, beside bare reference pages; basin maps.
+"""The site's speed in headless Chromium, side by side with bare reference pages, in one run.
 
-    .venv/bin/python bench/site.py [--runs 3] [--site site] [--page ""] [--only loads|basins]
+    .venv/bin/python bench/site.py [--runs 3] [--site site] [--page ""] [--only loads,bundle,lighthouse,basins,...]
 
 The site is copied to a temporary folder (a rebuild of ``site/`` cannot change it mid-run), and
-``bench/bare_pages.py`` writes two bare pages into the copy, so they are same-origin with it and
-load the very same files. Everything is served on 127.0.0.1; requests to any other origin are
-aborted and listed.
+``bench/bare_pages.py`` writes two bare pages into the copy, so they are same-origin with it and load
+the very same files. Everything is served on 127.0.0.1; requests to any other origin are aborted,
+listed, and fail the run. The machine may be shared: the ratios, each pair measured back to back in
+the same run, are the figures to compare; absolute times move with the load.
 
-Each run, in fresh browser contexts (service workers blocked, HTTP cache disabled):
-- our page: waits for Python, clicks the plot, and reads the performance marks
-  (``op:contour-drawn``, ``op:python-ready``, ``op:click``, ``op:first-frame``,
-  ``op:table-filled``);
-- the bare contour page (``bare:contour-drawn``) and the bare Pyodide page (``bare:python-ready``);
-- warm: one context with service workers allowed opens our page, waits for ``data-python`` and
-  ``data-offline`` to be "ready" and for the worker's ``…|python-snapshot`` cache (up to 60 s),
-  then opens ``rastrigin/`` and reads its ``op:python-ready`` (from its navigation start).
-It prints medians and ranges of: time to the first contour, time to Python ready, click to the
-first drawn frame, click to the filled results table, bytes transferred; then the table of
-ratios against the aims (first contour / bare contour <= 1.5, Python ready / bare Pyodide
-<= 1.1, warm ready / cold ready <= 0.6).
-
-Basin maps, each run in a fresh context once Python is ready: the "Basin map" button for the four
-default optimizers on two wells at 200 x 200 (their 2018 settings and steps), timed from the
-button (``op:basins-start``) to the table (``op:basins-done``), with the longest main-thread task
-meanwhile (Long Tasks API: only tasks of 50 ms or more are reported; aim: none); then the same
-``pyodide_app.api.basins`` call in this CPython process, and the ratio browser / CPython (aims:
-Pyodide at most 2.5 x CPython, and the four maps in the browser under CPython's 1.0 s measured
-before the basin work was optimised). Builds the site first when it is missing.
+Sections (``--only`` takes a comma-separated list; all by default), in this order:
+- ``loads`` (bench/site_loads.py): the contour SEEN ON SCREEN (screencast frames) on our page and on the
+  bare d3 page, Python ready on our page and on the bare Pyodide page, click to first frame and to the
+  table, warm (a stored heap snapshot) against cold ready.
+- ``bundle`` (bench/site_bundle.py): the entry bundle's bytes (gzip too) and the share of JavaScript
+  unused at load (Chromium's block coverage at the first contour and the load event).
+- ``lighthouse`` (bench/site_lighthouse.py): Lighthouse 12.2.3 on the playground, mobile and desktop
+  (installed into the download cache on first use): performance, layout shift, blocking time, unused JS.
+- ``basins``: four 200 x 200 basin maps in the browser against the same call in CPython
+  (bench/site_basins.py), with the longest main-thread task meanwhile.
+- Any module of ``OPTIONAL_SECTIONS`` present in bench/ (``site_compute``, ``site_sweep``,
+  ``site_models``, ``site_3d``): a section module defines ``SECTION`` (its name for ``--only``) and
+  ``run(bench)``, which measures with ``bench`` (bench/site_browser.py's ``Bench``: ``browser``,
+  ``base``, ``origin``, ``site``, ``page``, ``runs``, ``session()``) and prints its own figures; to put a
+  ratio in the closing table it appends ``(label, ours_values, bare_values, aim)`` to ``bench.ratios``
+  (met when the ratio of the medians is at most ``aim``). A new section is its module and one name in
+  ``OPTIONAL_SECTIONS``.
+Then the closing table: every ratio with its aim (contour seen / bare d3 page <= 0.7, Python ready / bare
+Pyodide page <= 1.1, warm / cold ready <= 0.5, and the sections' own), and Lighthouse's figures with theirs.
+Builds the site first when it is missing.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import importlib
 import shutil
 import statistics
 import sys
 import tempfile
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -46,177 +46,15 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bare_pages import CONTOUR_PAGE, PYTHON_PAGE, write_bare_pages  # noqa: E402
+from bare_pages import write_bare_pages  # noqa: E402
 from serve import serve_in_background  # noqa: E402  (scripts/serve.py)
 from site_basins import BASIN_RESOLUTION, basins_in_cpython, report_basins  # noqa: E402
+from site_browser import CHROMIUM, CHROMIUM_ARGS, Bench, marks, open_with_python, wait_for  # noqa: E402
+from site_bundle import entry_size, report_bundle, unused_at_load  # noqa: E402
+from site_lighthouse import report_lighthouse, run_lighthouse  # noqa: E402
+from site_loads import run_loads  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-MARKS = ["op:contour-drawn", "op:python-ready", "op:click", "op:first-frame", "op:table-filled"]
-PLOT = ".playground .pg-canvas-overlay"
-TIMEOUT_SECONDS = 120
-SNAPSHOT_SECONDS = 60
-WARM_PAGE = "rastrigin/"
-AIMS = [  # (figure, ours key, bare key, aim)
-    ("first contour / bare contour", "first contour", "bare contour", 1.5),
-    ("Python ready / bare Pyodide", "python ready", "bare python", 1.1),
-    ("warm ready / cold ready", "warm ready", "python ready", 0.6),
-]
-
-
-def wait_for(page, expression: str, seconds: float = TIMEOUT_SECONDS):
-    """Poll with page.evaluate (the page's CSP blocks wait_for_function's string predicates)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = page.evaluate(expression)
-        if value:
-            return value
-        time.sleep(0.05)
-    raise TimeoutError(f"waited {seconds} s for {expression}")
-
-
-def marks(page) -> dict:
-    return {m["name"]: m["startTime"] for m in
-            page.evaluate("performance.getEntriesByType('mark').map(m => ({name: m.name, startTime: m.startTime}))")}
-
-
-def mark_time(page, name: str, seconds: float = TIMEOUT_SECONDS) -> float:
-    """The start time of mark ``name`` (ms from the navigation start), polling until it exists."""
-    return wait_for(page, f"(performance.getEntriesByName({name!r})[0] || {{}}).startTime", seconds)
-
-
-class Session:
-    """A fresh browser context and page on ``origin``: other origins aborted and listed, bytes counted."""
-
-    def __init__(self, browser, origin: str, *, service_workers: str, cache_disabled: bool):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers=service_workers)
-        self.outside: list[str] = []
-        self.finished = []
-        self.context.route(re.compile("^(?!" + re.escape(origin) + ")"), self._abort)
-        self.page = self.context.new_page()
-        if cache_disabled:
-            cdp = self.context.new_cdp_session(self.page)
-            cdp.send("Network.enable")
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        self.page.on("requestfinished", lambda request: self.finished.append(request))
-        self.page.on("request", lambda request: None if request.url.startswith((origin, "blob:", "data:"))
-                     else self.outside.append(request.url))
-
-    def _abort(self, route) -> None:
-        self.outside.append(route.request.url)
-        route.abort()
-
-    def transferred(self) -> int:
-        total = 0
-        for request in self.finished:
-            sizes = request.sizes()
-            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        return total
-
-    def close(self) -> None:
-        self.context.close()
-
-
-def worker_timeline(page) -> list[tuple[str, float, float]]:
-    """(file, start, end) in ms from the page's navigation start, for the files the page's workers fetched."""
-    rows = []
-    origin = page.evaluate("performance.timeOrigin")
-    for worker in page.workers:
-        try:
-            offset = worker.evaluate("performance.timeOrigin") - origin
-            entries = worker.evaluate(
-                "performance.getEntriesByType('resource').map(e => [e.name, e.startTime, e.responseEnd])")
-        except Exception:  # noqa: BLE001 (a worker that is gone has nothing to say)
-            continue
-        rows += [(name.rsplit("/", 1)[-1], offset + start, offset + end) for name, start, end in entries]
-    return sorted(rows, key=lambda row: row[1])
-
-
-def open_with_python(page, url: str, what: str) -> None:
-    """Open ``url`` and wait until Python is ready there (failing with `what` when it fails)."""
-    page.goto(url)
-    wait_for(page, "['ready', 'failed'].includes(document.documentElement.dataset.python)")
-    state = page.evaluate("document.documentElement.dataset.python")
-    if state != "ready":
-        raise RuntimeError(f"Python did not start {what}: data-python={state}")
-
-
-def cold_ours(browser, origin: str, url: str) -> dict:
-    session = Session(browser, origin, service_workers="block", cache_disabled=True)
-    page = session.page
-    try:
-        open_with_python(page, url, "on a cold load")
-        wait_for(page, "performance.getEntriesByName('op:contour-drawn').length > 0", 10)
-        timeline = worker_timeline(page)
-        plot = page.locator(PLOT).first
-        box = plot.bounding_box()
-        plot.click(position={"x": box["width"] * 0.3, "y": box["height"] * 0.35})
-        wait_for(page, "performance.getEntriesByName('op:table-filled').length > 0")
-        found = marks(page)
-        transferred = session.transferred()
-        requests = len(session.finished)
-    finally:
-        session.close()
-    return {
-        "first contour": found.get("op:contour-drawn"),
-        "python ready": found.get("op:python-ready"),
-        "click to first frame": found["op:first-frame"] - found["op:click"] if "op:first-frame" in found else None,
-        "click to table": found["op:table-filled"] - found["op:click"],
-        "bytes": transferred,
-        "requests": requests,
-        "outside": session.outside,
-        "timeline": timeline,
-    }
-
-
-def cold_bare(browser, origin: str, url: str, mark: str) -> tuple[float, list[str]]:
-    session = Session(browser, origin, service_workers="block", cache_disabled=True)
-    try:
-        session.page.goto(url)
-        if mark == "bare:python-ready":
-            wait_for(session.page, "['ready', 'failed'].includes(document.documentElement.dataset.python)")
-            if session.page.evaluate("document.documentElement.dataset.python") != "ready":
-                raise RuntimeError("the bare Pyodide page failed to start Python")
-        value = mark_time(session.page, mark)
-    finally:
-        session.close()
-    return value, session.outside
-
-
-SNAPSHOT_JS = """caches.keys().then(async (names) => {
-  const name = names.find((n) => n.endsWith("|python-snapshot"));
-  if (!name) return null;
-  const keys = await (await caches.open(name)).keys();
-  return keys.length;
-})"""
-
-
-def warm(browser, origin: str, base: str) -> dict:
-    """Our page once with the service worker, then ``rastrigin/``: its time to Python ready."""
-    session = Session(browser, origin, service_workers="allow", cache_disabled=False)
-    page = session.page
-    try:
-        open_with_python(page, base, "on the first (warming) visit")
-        wait_for(page, "document.documentElement.dataset.offline === 'ready'")
-        began = time.monotonic()
-        snapshot = False
-        while time.monotonic() - began < SNAPSHOT_SECONDS:
-            if (page.evaluate(SNAPSHOT_JS) or 0) >= 1:
-                snapshot = True
-                break
-            time.sleep(0.25)
-        snapshot_wait = time.monotonic() - began
-        page.goto(base + WARM_PAGE)
-        ready = mark_time(page, "op:python-ready")
-        controlled = page.evaluate("navigator.serviceWorker.controller !== null")
-        contour = mark_time(page, "op:contour-drawn", 10)
-        timeline = worker_timeline(page)
-        dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
-    finally:
-        session.close()
-    return {"warm ready": ready, "warm contour": contour, "snapshot": snapshot, "snapshot wait": snapshot_wait,
-            "controlled": controlled, "timeline": timeline, "dcl": dcl, "outside": session.outside}
+OPTIONAL_SECTIONS = ("site_compute", "site_sweep", "site_models", "site_3d")
 
 
 LONG_TASKS = """
@@ -226,8 +64,9 @@ LONG_TASKS = """
 """
 
 
-def basins_in_browser(browser, origin: str, url: str) -> dict:
-    session = Session(browser, origin, service_workers="block", cache_disabled=False)
+def basins_in_browser(bench) -> dict:
+    url = bench.base
+    session = bench.session(cache_disabled=False)
     page = session.page
     page.add_init_script(LONG_TASKS)
     try:
@@ -248,17 +87,71 @@ def basins_in_browser(browser, origin: str, url: str) -> dict:
             "fractions": fractions, "outside": session.outside}
 
 
-def spread(values: list[float]) -> str:
-    return f"{statistics.median(values):7.0f} ms ({min(values):.0f}-{max(values):.0f})"
+def run_basins(bench) -> None:
+    browser_runs, cpython_runs = [], []
+    for run in range(bench.runs):
+        browser_runs.append(basins_in_browser(bench))
+        bench.outside.update(browser_runs[-1]["outside"])
+        cpython_runs.append(basins_in_cpython())
+        print(f"basins run {run + 1}: browser {browser_runs[-1]['seconds']:.2f} s (longest task "
+              f"{browser_runs[-1]['longest task']:.0f} ms), CPython {cpython_runs[-1]['seconds']:.2f} s", flush=True)
+    report_basins(browser_runs, cpython_runs)
+
+
+def run_bundle(bench) -> None:
+    coverage = []
+    for _ in range(bench.runs):
+        session = bench.session()
+        try:
+            coverage.append(unused_at_load(session, bench.base + bench.page, wait_for))
+        finally:
+            session.close()
+        bench.outside.update(session.outside)
+    report_bundle(entry_size(bench.site), coverage)
+
+
+def run_lighthouse_section(bench) -> None:
+    bench.lighthouse = run_lighthouse(bench.base + bench.page)
+    report_lighthouse(bench.lighthouse)
+
+
+def sections() -> dict:
+    """name -> run(bench): the built-in sections, then the optional modules present in bench/."""
+    found = {"loads": run_loads, "bundle": run_bundle, "lighthouse": run_lighthouse_section, "basins": run_basins}
+    for name in OPTIONAL_SECTIONS:
+        if (REPO / "bench" / f"{name}.py").exists():
+            module = importlib.import_module(name)
+            found[module.SECTION] = module.run
+    return found
+
+
+def report_ratios(bench) -> None:
+    print("\nside by side, this run (ratio of the medians; paired: median of each run's own ratio)")
+    print(f"{'figure':<34}{'ours (median)':>15}{'bare (median)':>15}{'ratio':>8}{'paired':>8}{'aim':>8}  met")
+    for label, ours, bare, aim in bench.ratios:
+        if not ours or not bare:
+            print(f"{label:<34}{'(no data)':>15}")
+            continue
+        ratio = statistics.median(ours) / statistics.median(bare)
+        paired = statistics.median(o / b for o, b in zip(ours, bare)) if len(ours) == len(bare) else float("nan")
+        print(f"{label:<34}{statistics.median(ours):>12.0f} ms{statistics.median(bare):>12.0f} ms{ratio:>8.2f}"
+              f"{paired:>8.2f}{'<= ' + format(aim, 'g'):>8}  " + ("yes" if ratio <= aim else "NO"))
+    if bench.lighthouse:
+        report_lighthouse(bench.lighthouse)
 
 
 def main(argv=None) -> int:
+    known = sections()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", default=str(REPO / "site"))
-    parser.add_argument("--page", default="", help="path under the site, e.g. rastrigin/ (for our cold loads)")
-    parser.add_argument("--only", choices=("loads", "basins"), help="run only the load or the basin-map benchmark")
+    parser.add_argument("--page", default="", help="path under the site, e.g. rastrigin/ (for our loads)")
+    parser.add_argument("--only", default=",".join(known), help=f"comma-separated sections of: {', '.join(known)}")
     args = parser.parse_args(argv)
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in known]
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(unknown)}; known: {', '.join(known)}")
     site = Path(args.site)
     if not (site / "assets" / "data" / "catalog.json").exists():
         import build
@@ -272,92 +165,20 @@ def main(argv=None) -> int:
         write_bare_pages(copy)
         server, base = serve_in_background(copy)
         origin = "{0.scheme}://{0.netloc}/".format(urllib.parse.urlsplit(base))
-        results, figures, warms, outside = [], {}, [], set()
-        basin_runs, cpython_basin_runs = [], []
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for run in range(args.runs if args.only != "loads" else 0):
-                    basin_runs.append(basins_in_browser(browser, origin, base))
-                    outside.update(basin_runs[-1]["outside"])
-                    cpython_basin_runs.append(basins_in_cpython())
-                    print(f"basins run {run + 1}: browser {basin_runs[-1]['seconds']:.2f} s (longest task "
-                          f"{basin_runs[-1]['longest task']:.0f} ms), CPython {cpython_basin_runs[-1]['seconds']:.2f} s",
-                          file=sys.stderr)
-                for run in range(args.runs if args.only != "basins" else 0):
-                    result = cold_ours(browser, origin, base + args.page)
-                    results.append(result)
-                    outside.update(result["outside"])
-                    contour, seen = cold_bare(browser, origin, base + CONTOUR_PAGE, "bare:contour-drawn")
-                    outside.update(seen)
-                    python, seen = cold_bare(browser, origin, base + PYTHON_PAGE, "bare:python-ready")
-                    outside.update(seen)
-                    figures.setdefault("bare contour", []).append(contour)
-                    figures.setdefault("bare python", []).append(python)
-                    w = warm(browser, origin, base)
-                    warms.append(w)
-                    outside.update(w["outside"])
-                    figures.setdefault("warm ready", []).append(w["warm ready"])
-                    print(f"run {run + 1}: " + ", ".join(
-                        f"{k} {v:.0f} ms" for k, v in result.items()
-                        if k not in ("bytes", "requests", "outside", "timeline") and v)
-                          + f", {result['bytes'] / 1e6:.2f} MB in {result['requests']} requests"
-                          + f"; bare contour {contour:.0f} ms, bare python {python:.0f} ms"
-                          + f"; warm ready {w['warm ready']:.0f} ms (contour {w['warm contour']:.0f} ms, "
-                          + f"DOMContentLoaded {w['dcl']:.0f} ms, snapshot "
-                          + (f"found after {w['snapshot wait']:.1f} s" if w["snapshot"] else
-                             f"NOT found in {SNAPSHOT_SECONDS} s")
-                          + f", page {'controlled' if w['controlled'] else 'NOT controlled'} by the service worker)",
-                          file=sys.stderr)
+                bench = Bench(browser=browser, origin=origin, base=base, site=copy, page=args.page, runs=args.runs)
+                for name in chosen:
+                    print(f"\n== {name}", flush=True)
+                    known[name](bench)
                 browser.close()
         finally:
             server.shutdown()
             server.server_close()
-
-    if basin_runs:
-        report_basins(basin_runs, cpython_basin_runs)
-    if not results:
-        print(f"requests outside the origin: {sorted(outside) or 'none'}")
-        return 1 if outside else 0
-    print(f"\nsite {base + args.page}: medians over {len(results)} cold loads "
-          "(fresh context, cache disabled, service workers blocked)")
-    print(f"{'figure':<24}{'median':>12}{'min':>12}{'max':>12}")
-    for name in ["first contour", "python ready", "click to first frame", "click to table"]:
-        values = [r[name] for r in results if r[name] is not None]
-        if values:
-            print(f"{name:<24}{statistics.median(values):>9.0f} ms{min(values):>9.0f} ms{max(values):>9.0f} ms")
-    sizes = [r["bytes"] / 1e6 for r in results]
-    print(f"{'bytes transferred':<24}{statistics.median(sizes):>9.2f} MB{min(sizes):>9.2f} MB{max(sizes):>9.2f} MB")
-    for name in ["first contour", "python ready"]:
-        figures[name] = [r[name] for r in results if r[name] is not None]
-
-    print(f"\nagainst bare pages and warm loads (median over {len(results)} runs, range in brackets)")
-    print("ratio: of the medians (decides 'met'); paired: median of the runs' own ratios, each run's two figures "
-          "measured back to back (less sensitive to the load of the shared machine drifting)")
-    print(f"{'figure':<30}{'ours':>24}{'bare / cold':>24}{'ratio':>8}{'paired':>8}{'aim':>8}  met")
-    for label, ours_key, bare_key, aim in AIMS:
-        ours, bare = figures.get(ours_key), figures.get(bare_key)
-        if not ours or not bare:
-            print(f"{label:<30}{'(no data)':>24}")
-            continue
-        ratio = statistics.median(ours) / statistics.median(bare)
-        paired = statistics.median(o / b for o, b in zip(ours, bare)) if len(ours) == len(bare) else float("nan")
-        print(f"{label:<30}{spread(ours):>24}{spread(bare):>24}{ratio:>8.2f}{paired:>8.2f}"
-              f"{'<= ' + format(aim, '.1f'):>8}  " + ("yes" if ratio <= aim else "NO"))
-    found = sum(w["snapshot"] for w in warms)
-    print(f"warm: Python heap snapshot cache found in {found} of {len(warms)} runs"
-          + ("" if found == len(warms) else f" (measured anyway after waiting {SNAPSHOT_SECONDS} s)")
-          + f"; warm page controlled by the service worker in {sum(w['controlled'] for w in warms)} of {len(warms)}")
-    for label, timeline, ready in [("cold (our page)", results[-1]["timeline"], results[-1]["python ready"]),
-                                   (f"warm ({WARM_PAGE})", warms[-1]["timeline"] if warms else [],
-                                    warms[-1]["warm ready"] if warms else None)]:
-        if timeline and ready:
-            print(f"{label}, last run: files its worker fetched, start and end in ms from navigation start; "
-                  f"Python ready at {ready:.0f} ms, {ready - max(end for _, _, end in timeline):.0f} ms after the last")
-            for name, start, end in timeline:
-                print(f"  {name:<50}{start:>8.0f}{end:>8.0f}")
-    print(f"requests outside the origin: {sorted(outside) or 'none'}")
-    return 1 if outside else 0
+    report_ratios(bench)
+    print(f"requests outside the origin: {sorted(bench.outside) or 'none'}")
+    return 1 if bench.outside else 0
 
 
 if __name__ == "__main__":

@@ -20,33 +20,54 @@ Each concern has its module: ``limits`` (the caps), ``checks`` (checking plain d
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Callable, Dict, Generator
 
-from optimizers.basin_map import LABEL_DIVERGED, LABEL_LEFT_VIEW, LABEL_NONE
-
-from .basin_maps import basins, basins_job, basins_part, basins_part_job
-from .catalog import CUSTOM_FUNCTION, GRID_SIDE, PALETTE, PLOT_MARGINS, describe, preset_colors
 from .checks import build_optimizer, default_hyperparams, plain
 from .grids import grid, values
-from .planes import plane, plane_job
-from .limits import (MAX_BASIN_SIDE, MAX_BASIN_WORK, MAX_GRID_POINTS, MAX_GRID_SIDE, MAX_POINTS_PER_CALL,
+from .limits import (GRID_SIDE, MAX_BASIN_SIDE, MAX_BASIN_WORK, MAX_GRID_POINTS, MAX_GRID_SIDE, MAX_POINTS_PER_CALL,
                      MAX_POINTS_PER_RUN, MAX_RUNS, MAX_STARTS, MAX_STEPS, MAX_VALUE_POINTS, STATE_WORK, limits)
 from .run_outcomes import run_outcomes
-from .schedule_rates import rates
 from .runs import RECORD_NAMES, RECORDABLE, run, run_job
-from .sweeps import sweep, sweep_job
 
 _plain = plain   # the name the tests knew
 
+# The catalog (build time), basin maps, sweeps, the network's plane and schedule previews are
+# imported on first use: the worker imports this module before Python is ready, and a first run
+# needs none of them (nor the formula parser they pull in).
+_LAZY = {"describe": ".catalog", "CUSTOM_FUNCTION": ".catalog", "PALETTE": ".catalog", "PLOT_MARGINS": ".catalog",
+         "preset_colors": ".catalog", "basins": ".basin_maps", "basins_job": ".basin_maps",
+         "basins_part": ".basin_maps", "basins_part_job": ".basin_maps", "sweep": ".sweeps", "sweep_job": ".sweeps",
+         "plane": ".planes", "plane_job": ".planes", "rates": ".schedule_rates",
+         "LABEL_DIVERGED": "optimizers.basin_map", "LABEL_LEFT_VIEW": "optimizers.basin_map",
+         "LABEL_NONE": "optimizers.basin_map"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __package__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _on_first_use(name: str) -> Callable:
+    """A method whose module is imported when it is first called."""
+    def method(*args, **kwargs):
+        return __getattr__(name)(*args, **kwargs)
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
 METHODS: Dict[str, Callable[[Any], Dict[str, Any]]] = {
-    "describe": describe, "run": run, "outcomes": run_outcomes, "grid": grid, "values": values, "basins": basins,
-    "sweep": sweep,
-    "plane": plane,
-    "rates": rates,   # a learning rate (a schedule) at every step, for the settings' preview
-    "basins_part": basins_part,
+    "describe": _on_first_use("describe"), "run": run, "outcomes": run_outcomes, "grid": grid, "values": values,
+    "basins": _on_first_use("basins"), "basins_part": _on_first_use("basins_part"), "sweep": _on_first_use("sweep"),
+    "plane": _on_first_use("plane"),
+    "rates": _on_first_use("rates"),   # a learning rate (a schedule) at every step, for the settings' preview
 }
 JOBS: Dict[str, Callable[[Any], Generator[float, None, Dict[str, Any]]]] = {
-    "run": run_job, "basins": basins_job, "basins_part": basins_part_job, "sweep": sweep_job, "plane": plane_job}
+    "run": run_job, "basins": _on_first_use("basins_job"), "basins_part": _on_first_use("basins_part_job"),
+    "sweep": _on_first_use("sweep_job"), "plane": _on_first_use("plane_job")}
 
 __all__ = ["CUSTOM_FUNCTION", "GRID_SIDE", "JOBS", "LABEL_DIVERGED", "LABEL_LEFT_VIEW", "LABEL_NONE", "MAX_BASIN_SIDE",
            "MAX_BASIN_WORK", "MAX_GRID_POINTS", "MAX_GRID_SIDE", "MAX_POINTS_PER_CALL", "MAX_POINTS_PER_RUN",

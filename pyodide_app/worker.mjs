@@ -144,9 +144,10 @@ async function makeSnapshot() {
   self.close();
 }
 
-// Starts Python while its files still arrive; `download` settles once they all have.
-async function startPython(manifest, download) {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
+// Starts Python while its files still arrive; `download` settles once they all have. `pyodideModule`:
+// the import of pyodide.mjs, begun with the manifest's fetch.
+async function startPython(manifest, download, pyodideModule) {
+  const { loadPyodide } = await pyodideModule;
   const runtime = loadRuntime(loadPyodide, manifest.snapshot);
   runtime.catch(() => {});   // a failed download is what gets reported
   await download;
@@ -192,10 +193,12 @@ async function start() {
   currentPhase = "download";
   const heartbeat = setInterval(() => post({ type: "heartbeat" }), HEARTBEAT_MS);
   try {
+    const pyodideModule = import(new URL("pyodide.mjs", PYODIDE_URL).href);   // with the manifest, not after it
+    pyodideModule.catch(() => {});   // a failed import is reported by startPython
     const manifest = await fetchManifest(PYODIDE_URL);
     const download = downloadRuntime(manifest, PYODIDE_URL,
       (detail, loaded, total) => progress("download", detail, { loaded, total }));
-    const python = startPython(manifest, download);
+    const python = startPython(manifest, download, pyodideModule);
     python.catch(() => {});   // if the download fails, that is the failure to report
     await download;
     const { versions, build, warm } = await python;

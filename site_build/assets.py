@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import shutil
 import sys
 import tempfile
@@ -130,23 +132,56 @@ def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
     app = assets / "app"
     app.mkdir(parents=True, exist_ok=True)
     # The sources import d3 and uPlot from "../vendor/": bundle them from beside the staged vendor folder.
+    # d3.mjs is, for this bundle, a re-export of npm's d3 packages (not bundle_vendor's minified copy),
+    # so esbuild keeps only the parts the page imports (the packages declare no side effects).
     sources = assets / ".app-sources"
     copy_tree(config.repo / "site_src" / "js", sources)
     # The 3-D view (plot3d/, loaded with import()) imports three.js by its npm name: esbuild finds it
     # through a node_modules link beside the staged sources (the link goes with them, the cache stays).
     (sources / "node_modules").symlink_to(state.node_modules, target_is_directory=True)
+    (assets / "vendor" / "d3.mjs").write_text("".join(f'export * from "{name}";\n' for name in D3_PACKAGES))
     try:
         # Code splitting: a module the page imports with import() (a panel, a chart, the 3-D view)
         # becomes its own file under assets/app/chunks/, fetched on first use, not with the entry.
         run_command([str(state.node_modules / ".bin" / "esbuild"), str(sources / APP_ENTRY), "--bundle",
                      "--format=esm", "--splitting", "--minify", "--legal-comments=eof", "--log-level=error",
-                     f"--outdir={app}", "--entry-names=[name]", "--chunk-names=chunks/[name]-[hash]"],
-                    state.node_modules.parent, "bundling the page's JavaScript with esbuild")
+                     f"--outdir={app}", "--entry-names=[name]", "--chunk-names=chunks/[name]-[hash]",
+                     f"--metafile={sources / 'meta.json'}"],
+                    state.node_modules.parent, "bundling the page's JavaScript with esbuild",
+                    env={**os.environ, "NODE_PATH": str(state.node_modules)})
         for classic in ("file-notice.js", "theme-init.js"):   # classic scripts, not modules
             shutil.copy2(sources / classic, app / classic)
+        preload_entry_chunks(state.staging, entry_chunks(json.loads((sources / "meta.json").read_text()), app,
+                                                         state.node_modules.parent))
     finally:
         shutil.rmtree(sources, ignore_errors=True)
     for bundled in ("d3.mjs", "uplot.mjs"):   # inside the bundle now; their licences stay
         (assets / "vendor" / bundled).unlink(missing_ok=True)
     for module in WORKER_MODULES:   # the worker and the modules it imports, side by side
         shutil.copy2(config.repo / "pyodide_app" / module, app / module)
+
+
+def entry_chunks(meta: dict, app: Path, cwd: Path) -> list:
+    """The chunks the entry bundle imports statically (code that the entry shares with modules loaded
+    by import(): esbuild puts it in a chunk of its own), as paths relative to ``app``, from esbuild's
+    metafile (whose paths are relative to esbuild's working folder ``cwd``)."""
+    here = lambda path: (cwd / path).resolve()   # noqa: E731
+    for output, facts in meta["outputs"].items():
+        if here(output) == (app / APP_ENTRY).resolve():
+            return sorted(here(i["path"]).relative_to(app.resolve()).as_posix()
+                          for i in facts["imports"] if i["kind"] == "import-statement")
+    raise BuildError(f"esbuild's metafile has no output {APP_ENTRY}")
+
+
+def preload_entry_chunks(site: Path, chunks: list) -> None:
+    """Every page that preloads the entry (``<link rel="modulepreload" href="…assets/app/main.js">``)
+    preloads its static chunks beside it, so the browser fetches them with the entry instead of after
+    reading it (no second round trip before the first paint)."""
+    marker = re.compile(r'(<link rel="modulepreload" href="([^"]*)assets/app/' + re.escape(APP_ENTRY) + r'">)')
+    for page in site.rglob("*.html"):
+        text = page.read_text()
+        found = marker.search(text)
+        if not found or not chunks:
+            continue
+        links = "".join(f'\n  <link rel="modulepreload" href="{found.group(2)}assets/app/{chunk}">' for chunk in chunks)
+        page.write_text(text[:found.end()] + links + text[found.end():])

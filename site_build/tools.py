@@ -22,10 +22,10 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def run_command(command: List[str], cwd: Path, what: str, network: str = "") -> str:
-    """Run a command; on failure raise one sentence (naming ``network`` if it looks like one)."""
+def run_command(command: List[str], cwd: Path, what: str, network: str = "", env: dict | None = None) -> str:
+    """Run a command (in ``env`` if given); on failure raise one sentence (naming ``network`` if it looks like one)."""
     try:
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
     except FileNotFoundError:
         raise BuildError(f"{command[0]} is not installed, which {what} needs") from None
     if result.returncode != 0:

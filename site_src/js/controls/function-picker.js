@@ -1,10 +1,10 @@
 // The function: a <select> of every function in the catalog and, last, "Your own f(x, y)",
-// which shows a text field named "f(x, y)" for a formula (Python parses and checks it: it is
-// never run as code). The field's error, when Python refuses the formula, is in the
-// role="alert" element beside it. It owns the `fn` and `expression` fields: a formula is
-// proposed with onExpression(text) and becomes the state's only once Python accepted it.
+// which shows a text field named "f(x, y)" for a formula (formula-field.js, loaded with import() when
+// first needed: Python parses and checks the formula, it is never run as code). The field's error,
+// when Python refuses the formula, is in the role="alert" element beside it. It owns the `fn` and
+// `expression` fields: a formula is proposed with onExpression(text) and becomes the state's only
+// once Python accepted it.
 import {el} from "./dom.js";
-import {markInvalid} from "./field-errors.js";
 
 let counter = 0;
 
@@ -38,19 +38,6 @@ export function renderFunctionPicker(container, functions, {custom = null, group
   }
   if (custom) select.append(option(custom));
   const editor = el("div", "pg-expression");
-  const field = el("input", "pg-expression-field");
-  Object.assign(field, {type: "text", spellcheck: false, autocomplete: "off", maxLength: 1000});
-  field.id = `${id}-expression`;
-  field.placeholder = custom?.example ?? "";
-  field.setAttribute("aria-label", "f(x, y)");
-  const fieldLabel = el("label", "pg-expression-label", "f(x, y) =");
-  fieldLabel.htmlFor = field.id;
-  fieldLabel.setAttribute("aria-hidden", "true");   // the field's own name is exactly "f(x, y)"
-  const draw = el("button", "pg-button pg-expression-draw", "Draw");
-  draw.type = "button";
-  const error = el("p", "pg-expression-error");
-  error.setAttribute("role", "alert");
-  editor.append(fieldLabel, field, draw, error);
   editor.hidden = true;
   // The formula, typeset at build time (KaTeX's MathML in the catalog: the build's own text,
   // never a visitor's); a visitor's formula is shown in the field.
@@ -61,25 +48,35 @@ export function renderFunctionPicker(container, functions, {custom = null, group
   const byId = new Map(functions.map((fn) => [fn.id, fn]));
   const customId = custom?.id ?? null;    // the catalog's id of the visitor's formula
 
-  const propose = () => {
-    if (field.value.trim()) onExpression(field.value);
-    else view.showError("Type a formula first, for example " + (custom?.example ?? "x**2 + y**2") + ".");
+  // The formula field, once loaded; until then the latest expression and error wait for it.
+  let field = null;
+  let loading = null;
+  const waiting = {expression: "", error: ""};
+  const formulaField = () => {
+    loading ??= import("./formula-field.js").then(({renderFormulaField}) => {
+      field = renderFormulaField(editor, {fieldId: `${id}-expression`, example: custom?.example, onExpression});
+      field.set(waiting.expression);
+      field.showError(waiting.error);
+      return field;
+    }, (error) => {
+      loading = null;
+      throw error;
+    });
+    return loading;
   };
+
   select.addEventListener("change", () => {
     if (select.value === customId) {
       editor.hidden = false;
-      field.focus();
-      if (field.value.trim()) propose();
+      formulaField().then((shown) => {
+        shown.field.focus();
+        if (shown.field.value.trim()) shown.propose();
+      });
     } else {
       editor.hidden = true;
       onChange(select.value);
     }
   });
-  field.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") propose();
-  });
-  field.addEventListener("change", propose);
-  draw.addEventListener("click", propose);
 
   const view = {
     set(fn, expression = "") {
@@ -91,11 +88,14 @@ export function renderFunctionPicker(container, functions, {custom = null, group
         formula.innerHTML = mathml;
         formula.dataset.function = fn;
       }
-      if (fn === customId && document.activeElement !== field) field.value = expression;
+      if (fn !== customId) return;
+      waiting.expression = expression;
+      if (field) field.set(expression);
+      else formulaField();
     },
     showError(message) {
-      error.textContent = message;
-      markInvalid(field, error, Boolean(message));
+      waiting.error = message;
+      field?.showError(message);
     },
   };
   view.set(selected);

@@ -3,7 +3,9 @@
 // change invalidates), and how to mount it. mount(box, page) returns {show(state), ...} and
 // proposes changes only through page.update; the page shows a control again whenever one of
 // its fields changed. A new URL-backed control is its module, one FIELDS entry and one entry
-// here.
+// here. A control the first paint and a click do not need has `load(page)`: its modules by import()
+// (a chunk of its own), handed to mount as its third argument; until then the page holds a
+// stand-in (pages/lazy-parts.js) that keeps the latest calls and loads on first use.
 import {renderFunctionPicker} from "./function-picker.js";
 import {renderParamControls} from "./param-controls.js";
 import {renderNoiseControls} from "./noise-controls.js";
@@ -15,16 +17,11 @@ import {renderVectorControls} from "./vector-controls.js";
 import {renderStartControls} from "./start-controls.js";
 import {renderViewControls} from "./view-controls.js";
 import {renderToggles} from "./toggles.js";
-import {renderSettingsPanel} from "./settings-panel.js";
-import {renderShareControls, isPresentKey} from "./share-controls.js";
-import {renderBasinControls} from "./basin-controls.js";
 import {mountPlotKind} from "./plot-kind.js";
-import {renderLossChart} from "../runs/loss-chart.js";
-import {renderSweepPanel} from "../runs/sweep-panel.js";
 import {addCopy, copyOf, labelledPatch, removeCopy} from "../state/entries.js";
 import {zoomedView} from "../plot/plot-input.js";
 import {presetSettings, toHash} from "../state/state.js";
-import {fileName, figureText, runsCsv, runsJson} from "../runs/export.js";
+import {loadPart} from "../pages/lazy-parts.js";
 
 const PLAYGROUND_PAGE = new URL("../../", import.meta.url);   // the site's root page (assets/app/ is two down)
 
@@ -90,7 +87,8 @@ export const CONTROLS = [
     });
     return {show: (state) => control.update(state.entries)};
   }},
-  {name: "settingsPanel", slot: "settings", fields: ["entries"], mount: (box, page) => {
+  {name: "settingsPanel", slot: "settings", fields: ["entries"], load: () => import("./settings-panel.js"),
+   mount: (box, page, {renderSettingsPanel}) => {
     const control = renderSettingsPanel(box, {
       catalog: page.catalog,
       onChange: (key, patch) => page.update({entry: labelledPatch(page.state.entries, key, patch, page.catalog, page.state.fn)}),
@@ -106,7 +104,8 @@ export const CONTROLS = [
     // the run errors (Python's messages) beside each entry's fields are the run view's to give
     return {...control, show: (state) => control.update(state.entries, page.runView?.errors() ?? new Map())};
   }},
-  {name: "lossChart", slot: "loss", fields: ["lossScale", "lossRange"], mount: (box, page) => {
+  {name: "lossChart", slot: "loss", fields: ["lossScale", "lossRange"], load: () => import("../runs/loss-chart.js"),
+   mount: (box, page, {renderLossChart}) => {
     const chart = renderLossChart(box, {
       onSeek: (step) => page.playback.seek(step),
       onScale: (lossScale) => page.update({lossScale}),
@@ -114,7 +113,10 @@ export const CONTROLS = [
     });
     return {...chart, show: () => page.runView?.showLoss()};
   }},
-  {name: "basinPanel", slot: "basins", fields: ["basinResolution", "basinShown"], mount: (box, page) => {
+  {name: "basinPanel", slot: "basins", fields: ["basinResolution", "basinShown"],
+   // the panel and the session behind it (page.basins, a part of its own) load together
+   load: (page) => Promise.all([import("./basin-controls.js"), loadPart(page.basins)]).then(([panel]) => panel),
+   mount: (box, page, {renderBasinControls}) => {
     const panel = renderBasinControls(box, {
       onStart: () => page.basins.start(),
       onCancel: () => page.basins.cancel("Cancelled; press Basin map to start again."),
@@ -123,7 +125,8 @@ export const CONTROLS = [
     });
     return {...panel, show: () => page.basins?.show()};
   }},
-  {name: "sweepPanel", slot: "sweep", fields: ["sweep", "entries", "starts"], mount: (box, page) => {
+  {name: "sweepPanel", slot: "sweep", fields: ["sweep", "entries", "starts"], load: () => import("../runs/sweep-panel.js"),
+   mount: (box, page, {renderSweepPanel}) => {
     page.element.querySelector(".pg-tools")?.append(box);   // a figure's: folded under "More tools"
     const panel = renderSweepPanel(box, {
       catalog: page.catalog,
@@ -135,8 +138,10 @@ export const CONTROLS = [
     });
     return {...panel, show: (state) => panel.show(state)};
   }},
-  {name: "shareControls", slot: "share", fields: [], mount: (box, page) => {
-    // the PNG and presentation mode are loaded with import() on first use
+  {name: "shareControls", slot: "share", fields: [],
+   // the PNG and presentation mode are loaded with import() on first use
+   load: () => Promise.all([import("./share-controls.js"), import("../runs/export.js")]).then(([a, b]) => ({...a, ...b})),
+   mount: (box, page, {renderShareControls, isPresentKey, fileName, figureText, runsCsv, runsJson}) => {
     const present = () => import("../pages/presentation.js").then(({togglePresentation}) => togglePresentation(page));
     const control = renderShareControls(box, {
       link: () => shareLink(page),

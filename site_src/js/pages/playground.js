@@ -15,12 +15,10 @@ import {sharedWorker} from "../worker/worker-client.js";
 import {buildLayout, slotFor} from "./layout.js";
 import {Notices} from "./notices.js";
 import {Scene} from "./scene.js";
-import {figureState, isFigure, showPicture, takePicture} from "./figure.js";
+import {lazyPart, loadPart, mountControl, prefetchWhenIdle} from "./lazy-parts.js";
 import {CONTROLS} from "../controls/registry.js";
 import {RunView} from "../runs/run-view.js";
 import {Playback} from "../runs/playback.js";
-import {BasinSession} from "../runs/basin-session.js";
-import {SweepSession} from "../runs/sweep-session.js";
 import {changeLines} from "../runs/announcements.js";
 import {HashSync} from "../state/hash-sync.js";
 import {applyChange, FIELDS} from "../state/store.js";
@@ -30,13 +28,15 @@ import {initialState, enabledEntries, functionSpec} from "../state/state.js";
 let warmedUp = false;   // once per page: the worker is shared
 
 export class Playground {
-  // urlState: read the initial state from, and write it back to, the URL hash.
-  constructor(element, {urlState = false} = {}) {
+  // urlState: read the initial state from, and write it back to, the URL hash. figure: for an
+  // article's figure, the figure.js module (main.js loads it only on pages with figures).
+  constructor(element, {urlState = false, figure = null} = {}) {
     this.element = element;
     this.urlState = urlState;
-    const picture = takePicture(element);   // a figure's static picture stays until paths are drawn (figure.js)
-    this.ui = buildLayout(element, {hint: HINT, compact: isFigure(element)});
-    this.picture = showPicture(element, this.ui.plot, picture);
+    this.figure = figure;
+    const picture = figure?.takePicture(element);   // a figure's static picture stays until paths are drawn
+    this.ui = buildLayout(element, {hint: HINT, compact: Boolean(figure)});
+    this.picture = figure?.showPicture(element, this.ui.plot, picture) ?? null;
     this.notices = new Notices(this);
     element.dataset.run = "idle";
     element.playground = this;   // for tests and the console: the live playground
@@ -72,7 +72,7 @@ export class Playground {
     this.hash = this.urlState ? new HashSync(catalog, this.defaultFunction) : null;
     const problems = [];
     // the URL's state, else a figure's (data-state, read as a link is), else the defaults
-    const stated = this.hash?.read(problems) || figureState(this.element.dataset.state, catalog, this.defaultFunction, problems);
+    const stated = this.hash?.read(problems) || this.figure?.figureState(this.element.dataset.state, catalog, this.defaultFunction, problems);
     const blank = initialState(catalog, this.defaultFunction);
     const first = applyChange(blank, {state: stated || blank}, catalog);
     this.state = first.state;
@@ -87,11 +87,12 @@ export class Playground {
     this.scene = new Scene(this);
     this.readout = new Readout(this);
     this.playback = new Playback(this);
+    // the basin session loads with its panel (controls/registry.js); the heavier controls on first use
+    this.basins = lazyPart(async () => new (await import("../runs/basin-session.js")).BasinSession(this));
+    this.sweeps = lazyPart(async () => new (await import("../runs/sweep-session.js")).SweepSession(this));
     this.controls = {};
-    for (const control of CONTROLS) this.controls[control.name] = control.mount(slotFor(this.ui, control.slot), this);
+    for (const control of CONTROLS) this.controls[control.name] = mountControl(control, slotFor(this.ui, control.slot), this);
     this.runView = new RunView(this);
-    this.basins = new BasinSession(this);
-    this.sweeps = new SweepSession(this);
     onThemeChange(() => this.update({theme: document.documentElement.dataset.themeEffective}));
     this.plotInput = listenToPlot(this.renderer, {
       onPoint: (x, y, event, {home = false} = {}) => this.onPoint(x, y, event.shiftKey, home),
@@ -113,7 +114,22 @@ export class Playground {
     });
     this.render(new Set(FIELDS), new Set(), this.state);
     await this.drawn;
+    // The parts loaded on first use are fetched once the browser is idle after Python is ready, or
+    // after the visitor's first touch, or at once when the state has starts (their results need them).
+    const touched = new Promise((resolve) => ["pointerdown", "keydown", "focusin"]
+      .forEach((type) => this.element.addEventListener(type, resolve, {once: true})));
+    const python = new Promise((resolve) => {
+      const stop = this.client.subscribe(({status}) => status === "ready" && resolve(queueMicrotask(() => stop())));
+    });
+    if (this.state.sweep) loadPart(this.sweeps);   // a link's sweep runs again at once
+    prefetchWhenIdle([...Object.values(this.controls), this.basins, this.sweeps],
+                     this.state.starts.length ? Promise.resolve() : Promise.race([touched, python]));
     return this;
+  }
+
+  // The live plot replaces a figure's static picture (data-picture="replaced") once it has paths.
+  dropPicture() {
+    if (this.picture) this.picture = this.figure.dropPicture(this.element, this.picture);
   }
 
   // The light or dark theme changed (the state's theme, through update): the canvases read

@@ -11,7 +11,6 @@ import {runLines} from "./announcements.js";
 import {describeNoise} from "../controls/noise-controls.js";
 import {describeMinibatch} from "../state/minibatch.js";
 import {batchesPerEpoch} from "./epoch-marks.js";
-import {dropPicture} from "../pages/figure.js";
 import {enabledEntries, functionSpec, isFormula} from "../state/state.js";
 
 export class RunView {
@@ -200,7 +199,7 @@ export class RunView {
     }
     const drawn = this.hidden ? [] : paths;
     renderer.setPaths(drawn);
-    if (drawn.length && this.page.picture) this.page.picture = dropPicture(element, this.page.picture);
+    if (drawn.length) this.page.dropPicture();
     ui.plot.dataset.paths = drawn.map((p) => p.key).join(" ");
     for (const box of [ui.playback, ui.loss, ui.vectors]) box.hidden = paths.length === 0;
     this.showLoss(paths);

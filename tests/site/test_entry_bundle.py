@@ -1,0 +1,74 @@
+"""The entry bundle holds what the first paint and a click need; the rest loads on first use (issue 16).
+
+``assets/app/main.js`` and the chunks it imports statically (code it shares with modules loaded by
+``import()``) are what every page loads before its first paint. uPlot and the loss chart, the settings
+panel, basin maps and share/export must be in chunks of their own, loaded with ``import()``; a chunk
+must not use ``import.meta.url`` (in a chunk it is the chunk's URL, not ``assets/app/``); every page
+preloads the entry's static chunks with the entry, and the entry stays within its budget.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+STATIC_IMPORT = re.compile(r'(?:^|[;}\s])import\s*(?:[\w${},\s*]+?from\s*)?"(\./[^"]+)"')
+DYNAMIC_IMPORT = re.compile(r'import\("(\./[^"]+)"\)')
+# Text only each lazily loaded part has (uPlot's own class name, labels the modules write).
+LAZY_MARKERS = {
+    "uPlot (the loss chart)": '"u-over"',
+    "the settings panel": '"More settings"',
+    "the basin-map panel": '"pg-basins-resolution"',
+    "share and export": '"pg-download-png"',
+}
+ENTRY_GZIP_BUDGET = 60_000   # bytes: main.js and its static chunks, gzip -9 (232 kB / 88 kB gzip before issue 16)
+
+
+def static_closure(app: Path, name: str = "main.js") -> list[Path]:
+    """``name`` and every file it imports statically, transitively (paths under ``app``)."""
+    seen: list[Path] = []
+    todo = [app / name]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.append(path)
+        todo += [(path.parent / found).resolve() for found in STATIC_IMPORT.findall(path.read_text())]
+    return seen
+
+
+@pytest.fixture(scope="module")
+def app(built_site) -> Path:
+    return built_site / "assets" / "app"
+
+
+def test_the_entry_holds_none_of_the_parts_loaded_on_first_use(app):
+    entry = static_closure(app)
+    text = "".join(path.read_text() for path in entry)
+    chunks = "".join(path.read_text() for path in (app / "chunks").glob("*.js") if path not in entry)
+    for part, marker in LAZY_MARKERS.items():
+        assert marker not in text, f"{part} is in the entry bundle ({', '.join(p.name for p in entry)})"
+        assert marker in chunks, f"{part} is in no chunk loaded with import()"
+    assert DYNAMIC_IMPORT.search(text), "the entry loads nothing with import()"
+
+
+def test_no_chunk_reads_its_own_url(app):
+    for path in (app / "chunks").glob("*.js"):
+        assert "import.meta" not in path.read_text(), f"{path.name} uses import.meta (its URL is the chunk's)"
+
+
+def test_every_page_preloads_the_entrys_static_chunks(built_site, app):
+    chunks = sorted(p.relative_to(app).as_posix() for p in static_closure(app)[1:])
+    pages = [p for p in built_site.rglob("*.html") if 'assets/app/main.js">' in p.read_text()]
+    assert pages
+    for page in pages:
+        preloaded = re.findall(r'<link rel="modulepreload" href="[^"]*assets/app/(chunks/[^"]+)">', page.read_text())
+        assert sorted(preloaded) == chunks, page
+
+
+def test_the_entry_stays_within_its_budget(app):
+    size = sum(len(gzip.compress(path.read_bytes(), 9)) for path in static_closure(app))
+    assert size <= ENTRY_GZIP_BUDGET, f"the entry bundle is {size} bytes gzipped (budget {ENTRY_GZIP_BUDGET})"
