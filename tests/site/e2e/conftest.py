@@ -159,9 +159,12 @@ def open_site(browser, site_url):
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
 
     def open_page(path: str = "", *, hold_pyodide: bool = False, route: Optional[Callable] = None,
-                  viewport=None, wait_contour: bool = True, base: Optional[str] = None) -> OpenedPage:
+                  viewport=None, wait_contour: bool = True, base: Optional[str] = None,
+                  panels_open: bool = True) -> OpenedPage:
         """``base``: another root URL of the site (say, served under a sub-path); requests
-        outside it are blocked and counted like those to other origins."""
+        outside it are blocked and counted like those to other origins. ``panels_open``: open
+        the playground's tool panels (closed for a visitor until asked for; layout.js) once the
+        contour is drawn, so a test reaches every control."""
         root = base or site_url
         allowed = root if base else origin + "/"
         context = browser.new_context(viewport=viewport or {"width": 1100, "height": 1200})
@@ -193,6 +196,8 @@ def open_site(browser, site_url):
             # which takes more than 15 s to start on a loaded machine with two xdist workers.
             wait_until(page, "performance.getEntriesByName('op:contour-drawn').length",
                        timeout=PYTHON_READY_TIMEOUT, what="the contour to be drawn")
+            if panels_open:
+                page.evaluate("document.querySelectorAll('details.pg-panel').forEach((d) => { d.open = true; })")
         return opened
 
     yield open_page
