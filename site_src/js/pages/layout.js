@@ -36,7 +36,7 @@ export const PANELS = [
   ["noise", "Noise"],
   ["vectors", "Arrows"],
   ["basins", "Basin maps"],
-  ["share", "Share and export"],
+  ["share", "Share, export"],
   ["keys", "Keys"],
 ];
 // The loss curves are a panel too: open from the first paint on a screen wider than a phone's,

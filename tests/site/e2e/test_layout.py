@@ -10,7 +10,7 @@ import pytest
 
 from conftest import site_only_context
 
-PANEL_HEADINGS = ["Settings", "Parameters", "Noise", "Arrows", "Basin maps", "Share and export", "Keys"]
+PANEL_HEADINGS = ["Settings", "Parameters", "Noise", "Arrows", "Basin maps", "Share, export", "Keys"]
 
 
 def box(page, selector):
