@@ -180,6 +180,7 @@ def test_the_live_plot_takes_over_from_the_picture_without_a_jump(open_site):
     assert page.locator("canvas.pg-canvas-overlay").bounding_box() == canvas   # nothing moved
     after = screenshot_pixels(page, clip)
     mean, far = compare(before, after)
+    print(f"\npicture vs live plot: mean channel difference {mean:.2f}, {100 * far:.2f} % of pixels off by more than {FAR}")
     assert mean <= MEAN_LIMIT and far <= FAR_SHARE, (mean, far)
     # and the comparison sees paths: the live plot without them differs by more
     page.evaluate("(() => { const p = document.querySelector('[data-playground]').playground; p.renderer.setPaths([]); p.renderer.drawOverlay(); })()")
@@ -224,6 +225,7 @@ def test_nothing_shifts_on_load_or_after_a_click(browser, site_url, viewport, ph
                    timeout=120, what="the opening run")
         time.sleep(4)   # the playback to its end
         value, shifts = total_shift(page)
+        print(f"\n{viewport['width']} x {viewport['height']}: layout shift on load {value:.4f}")
         assert value <= CLS_LIMIT, shifts
         # a click: the runs, the table filling, the playback, the loss curves
         clicked = page.evaluate("performance.now()")
@@ -235,6 +237,7 @@ def test_nothing_shifts_on_load_or_after_a_click(browser, site_url, viewport, ph
                    timeout=120, what="the click's run")
         time.sleep(4)
         value, shifts = total_shift(page, clicked)
+        print(f"{viewport['width']} x {viewport['height']}: layout shift after a click {value:.4f}")
         assert value <= CLS_LIMIT, shifts
         assert context.outside == []
     finally:
