@@ -1,10 +1,18 @@
-// The playground's DOM skeleton, top to bottom: toolbar (function picker, Python's status),
-// link notice, plot, playback bar, vectors, the line under it (readout, legend, view and
-// start controls), loss curves; then (beside them on a wide screen) the optimizer toggles,
-// message, results, share and export, the optimizers' settings, the function's parameters,
-// gradient noise, basin maps. Only builds; the controls' registry (controls/registry.js) names
-// the slot each control mounts in (slotFor adds a box for a slot the skeleton lacks), and
-// playground.js mounts them.
+// The playground's DOM skeleton around one big plot (issue 16). Two columns on a wide screen,
+// one on a phone:
+//   .pg-main: the plot, the optimizer circles (toggles) right under it, then the line under them
+//             (readout, legend, view and start controls, the note where f is not finite);
+//   .pg-side: the toolbar (function picker, Python's status), the link notice, the playback bar,
+//             the message line, the results, the loss curves (a panel open from the start, but
+//             on a phone), then the tools, each in a panel of its own (<details class="pg-panel">
+//             whose <summary> holds a heading), closed until asked for: settings, function
+//             parameters, gradient noise, arrows, basin maps, share and export, keys.
+// Every box the page fills later keeps its space from the start (site.css), so nothing shifts.
+// When the build pre-drew the opening state (site_build/opening.py: .pg-main > .pg-figure >
+// .pg-plot holding .pg-opening), those nodes are adopted, never moved, so the picture's
+// animation runs on. Only builds; the controls' registry (controls/registry.js) names the slot
+// each control mounts in (slotFor adds a box for a slot the skeleton lacks), and playground.js
+// mounts them.
 import {el, watchOverflow} from "../controls/dom.js";
 
 function statusBox(tag, className, {live = false} = {}) {
@@ -14,26 +22,64 @@ function statusBox(tag, className, {live = false} = {}) {
   return node;
 }
 
-// The keyboard help under the plot (plot-input.js's keys), which the plot points to with
-// aria-describedby; ids count up so several playgrounds on a page each have their own.
+// The keyboard help (plot-input.js's keys), which the plot points to with aria-describedby; ids
+// count up so several playgrounds on a page each have their own.
 export const PLOT_KEYS = "Keys on the plot: the arrow keys move a cross (Shift: further), Enter or Space starts " +
   "from it (from the middle of the view before it has moved), + and − zoom. Anywhere in the playground: K plays " +
   "or pauses, comma and full stop step back and forward, [ and ] slow down and speed up.";
 let layouts = 0;
+
+// The tool panels of a playground page, in order: [ui slot, heading].
+export const PANELS = [
+  ["settings", "Settings"],
+  ["params", "Parameters"],
+  ["noise", "Noise"],
+  ["vectors", "Arrows"],
+  ["basins", "Basin maps"],
+  ["sweep", "Sweeps"],
+  ["share", "Share, export"],
+  ["keys", "Keys"],
+];
+// The loss curves are a panel too: open from the first paint on a screen wider than a phone's,
+// closed on a phone (whose page stays short: the plot, the circles, playback and results).
+const LOSS_OPEN = "(min-width: 600px)";
+
+// A closed <details> with a heading in its summary, holding `box`.
+function panel(name, title, box, level) {
+  const details = el("details", `pg-panel pg-panel-${name}`);
+  details.dataset.panel = name;
+  const summary = el("summary", "pg-panel-summary");
+  summary.append(el(level, "pg-panel-title", title));
+  details.append(summary, box);
+  return details;
+}
+
+// The pre-drawn skeleton the build wrote (site_build/opening.py), or null.
+function adopted(element) {
+  const plot = element.querySelector(":scope > .pg-main > .pg-figure > .pg-plot");
+  if (!plot) return null;
+  const figure = plot.parentElement, main = figure.parentElement;
+  const side = element.querySelector(":scope > .pg-side") ?? el("div", "pg-side");
+  for (const node of [...element.childNodes]) if (node !== main && node !== side) node.remove();
+  for (const node of [...main.childNodes]) if (node !== figure) node.remove();
+  side.replaceChildren();
+  return {main, figure, plot, side};
+}
 
 // compact: a figure of the article (figure.js): the plot, the toggles, playback and results; the
 // function picker and the heavier panels folded into a closed "More tools" <details class="pg-tools">.
 export function buildLayout(element, {hint, compact = false}) {
   const id = `pg-${++layouts}`;
   element.classList.add("pg");
-  element.replaceChildren();
+  const kept = compact ? null : adopted(element);
+  if (!kept) element.replaceChildren();
   const ui = {
     picker: el("div", "pg-picker"),
     params: el("div", "pg-params-box"),
     python: statusBox("div", "pg-python", {live: true}),
     linkNotice: statusBox("p", "pg-link-notice"),
     nonFinite: statusBox("p", "pg-non-finite"),
-    plot: el("div", "pg-plot"),
+    plot: kept?.plot ?? el("div", "pg-plot"),
     readout: el("div", "pg-readout", hint),
     playback: el("div", "pg-playback"),
     vectors: el("div", "pg-vectors-box"),
@@ -46,6 +92,7 @@ export function buildLayout(element, {hint, compact = false}) {
     settings: el("section", "pg-settings"),
     noise: el("div", "pg-noise"),
     basins: el("section", "pg-basins"),
+    sweep: el("div", "pg-sweep-box"),   // the learning-rate sweep (runs/sweep-panel.js)
     message: statusBox("p", "pg-message", {live: true}),
     results: el("div", "pg-results"),
     keys: el("p", "pg-keys", PLOT_KEYS),
@@ -80,40 +127,48 @@ export function buildLayout(element, {hint, compact = false}) {
   ui.basins.setAttribute("aria-label", `Basin maps${nth}`);
   ui.settings.setAttribute("aria-label", `Optimizer settings${nth}`);
   ui.settings.hidden = true;
+  ui.params.hidden = true;
   const toolbar = el("div", "pg-toolbar");
   toolbar.append(ui.picker, ui.python);
-  const figure = el("div", "pg-figure");
-  figure.append(ui.plot);
+  const figure = kept?.figure ?? el("div", "pg-figure");
+  if (!kept) figure.append(ui.plot);
   const below = el("div", "pg-below");
-  below.append(ui.readout, ui.legend, ui.viewControls, ui.plotKind, ui.startControls, ui.keys);
-  ui.params.hidden = true;
-  // Two columns on a wide screen (CSS): the plot and what follows it on the left, the
-  // optimizers, their results and the tools on the right; one column otherwise.
-  const main = el("div", "pg-main");
-  main.append(toolbar, ui.linkNotice, ui.nonFinite, figure, ui.playback, ui.vectors, below, ui.loss);
-  const side = el("div", "pg-side");
+  below.append(ui.readout, ui.legend, ui.viewControls, ui.plotKind, ui.startControls, ui.nonFinite);
+  const main = kept?.main ?? el("div", "pg-main");
+  const side = kept?.side ?? el("div", "pg-side");
   const scrollHint = el("p", "pg-scroll-hint", "The table is wider than its box: scroll it sideways for its other columns →");
-  side.append(ui.announcer, ui.toggles, ui.message, scrollHint, ui.results, ui.share, ui.settings, ui.params, ui.noise, ui.basins);
   watchOverflow(ui.results, scrollHint);
+  ui.panels = el("div", "pg-panels");
   if (compact) {
+    main.append(toolbar, ui.linkNotice, figure, ui.playback, ui.vectors, below, ui.keys, ui.loss);
+    side.append(ui.announcer, ui.toggles, ui.message, scrollHint, ui.results, ui.share, ui.settings, ui.params,
+                ui.noise, ui.basins);
     const tools = el("details", "pg-tools");
     tools.append(el("summary", "pg-tools-summary", "More tools: function, loss curves, settings, export, basin maps"),
                  ui.picker, ui.loss, ui.vectors, ui.share, ui.settings, ui.params, ui.noise, ui.basins);
     side.append(tools);
     element.classList.add("pg-compact");
+  } else {
+    main.append(ui.toggles, below);   // after the plot's figure, which stays where it is
+    ui.panels.append(...PANELS.map(([name, title]) => panel(name, title, ui[name], "h2")));
+    const loss = panel("loss", "Loss at each step", ui.loss, "h2");
+    loss.open = typeof matchMedia !== "function" || matchMedia(LOSS_OPEN).matches;
+    side.append(ui.announcer, toolbar, ui.linkNotice, ui.playback, ui.message, scrollHint, ui.results, loss,
+                ui.panels);
   }
-  element.append(main, side);
+  if (!kept) element.append(main, side);
   ui.side = side;
   return ui;
 }
 
 // The box a registered control mounts in (controls/registry.js names it): one of the skeleton's,
-// or, for a slot the skeleton does not have, a new box of its own at the end of the side column,
-// so a new control needs no edit here.
+// or, for a slot the skeleton does not have, a new box of its own in the side column before the
+// tool panels, so a new control needs no edit here.
 export function slotFor(ui, slot) {
   if (!ui[slot]) {
     ui[slot] = el("div", `pg-${slot}`);
-    ui.side.append(ui[slot]);
+    if (ui.panels.isConnected && ui.panels.parentElement === ui.side) ui.side.insertBefore(ui[slot], ui.panels);
+    else ui.side.append(ui[slot]);
   }
   return ui[slot];
 }

@@ -16,6 +16,7 @@ import {buildLayout, slotFor} from "./layout.js";
 import {Notices} from "./notices.js";
 import {Scene} from "./scene.js";
 import {lazyPart, loadPart, mountControl, prefetchWhenIdle} from "./lazy-parts.js";
+import {Opening} from "./opening.js";
 import {CONTROLS} from "../controls/registry.js";
 import {RunView} from "../runs/run-view.js";
 import {Playback} from "../runs/playback.js";
@@ -37,6 +38,7 @@ export class Playground {
     const picture = figure?.takePicture(element);   // a figure's static picture stays until paths are drawn
     this.ui = buildLayout(element, {hint: HINT, compact: Boolean(figure)});
     this.picture = figure?.showPicture(element, this.ui.plot, picture) ?? null;
+    this.opening = new Opening(this);       // a playground page's pre-drawn opening run (opening.js)
     this.notices = new Notices(this);
     element.dataset.run = "idle";
     element.playground = this;   // for tests and the console: the live playground
@@ -75,10 +77,10 @@ export class Playground {
     const stated = this.hash?.read(problems) || this.figure?.figureState(this.element.dataset.state, catalog, this.defaultFunction, problems);
     const blank = initialState(catalog, this.defaultFunction);
     const first = applyChange(blank, {state: stated || blank}, catalog);
-    this.state = first.state;
+    this.state = this.opening.apply(first.state, this.defaultFunction);
     if (first.cut) problems.push(first.cut);
     this.notices.linkProblems(problems);
-    if (stated) this.hash?.write(this.state);   // the link as it was kept: nothing cut or left out stays in it
+    if (stated) this.hash?.write(this.opening.forHash(this.state));   // the link as it was kept: nothing cut or left out stays in it
 
     this.renderer = new Renderer(this.ui.plot, {margins: catalog.plot.margins});
     this.renderer.onMinima = (marks) => {
@@ -114,6 +116,7 @@ export class Playground {
     });
     this.render(new Set(FIELDS), new Set(), this.state);
     await this.drawn;
+    this.opening.contourDrawn(this.state);
     // The parts loaded on first use are fetched once the browser is idle after Python is ready, or
     // after the visitor's first touch, or at once when the state has starts (their results need them).
     const touched = new Promise((resolve) => ["pointerdown", "keydown", "focusin"]
@@ -149,6 +152,7 @@ export class Playground {
     const previous = this.state;
     const {state, changed, entries, cut} = applyChange(previous, change, this.catalog);
     const previewEnded = this.scene.endPreview();
+    this.opening.changed();
     if (cut) this.notices.cut(`Cut to fit: ${cut}.`);
     if (!changed.size) {
       if (previewEnded) this.scene.draw();   // a slider let go where it started: its contour again
@@ -156,8 +160,11 @@ export class Playground {
     }
     this.state = state;
     this.render(changed, entries, previous, cause);
-    // a committed action is a history entry of its own, playback is not (hash-sync.js)
-    if (this.hash && LINKED_FIELDS.some((field) => changed.has(field.name))) this.hash.write(state, cause.restored || cause.replace ? null : changed);
+    // a committed action is a history entry of its own, playback is not (hash-sync.js); the
+    // opening run is never in the link (opening.js)
+    if (this.hash && LINKED_FIELDS.some((field) => changed.has(field.name))) {
+      this.hash.write(this.opening.forHash(state), cause.restored || cause.replace ? null : changed);
+    }
   }
 
   // What depends on each changed field (the registry's `invalidates`), redrawn once per change.
@@ -186,10 +193,11 @@ export class Playground {
   // home: Enter on the plot before the cross moved (a start in the middle of the view).
   onPoint(x, y, shift, home = false) {
     const added = shift || this.state.startMode === "add";
+    const kept = this.opening.isOpening(this.state) ? [] : this.state.starts;   // the opening run is replaced
     performance.mark("op:click");
     this.playback.awaitingFirstFrame = true;
     // a new start plays from the beginning
-    this.update({starts: added ? [...this.state.starts, [x, y]] : [[x, y]],
+    this.update({starts: added ? [...kept, [x, y]] : [[x, y]],
                  playback: {...this.state.playback, step: null}}, {added, home});
   }
 

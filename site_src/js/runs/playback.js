@@ -52,9 +52,9 @@ export class Playback {
       player.length = Math.max(player.length, length);
       player.seek(step);
     } else if (player.length === 0) {
-      player.start(length);
+      player.start(length, this.page.opening?.firstStep(length) ?? 0);   // the opening run: where its picture is
     } else {
-      player.extend(length);
+      player.extend(length, this.page.opening?.clockStep() ?? 0);
     }
     this.showBar();
   }

@@ -16,18 +16,21 @@ export class Player {
     this.tick = this.tick.bind(this);
   }
 
-  // Starts a new animation from step 0 for paths up to `length` steps; draws the
-  // first frame at once (synchronously).
-  start(length) {
+  // Starts a new animation from step `from` (0: the beginning) for paths up to `length` steps;
+  // draws the first frame at once (synchronously).
+  start(length, from = 0) {
     this.length = length;
-    this.step = 0;
-    this.onFrame(0);
-    this.play();
+    this.step = Math.min(from, length);
+    this.onFrame(this.step);
+    if (this.step < length) this.play();
+    else this.onEnd?.();
   }
 
-  // A path that arrives while the clock runs joins at the current step.
-  extend(length) {
+  // A path that arrives while the clock runs joins at the current step (or at `from`, when that
+  // is further: the opening run's picture's clock, pages/opening.js).
+  extend(length, from = 0) {
     this.length = Math.max(this.length, length);
+    this.step = Math.max(this.step, Math.min(from, this.length));
     if (!this.playing && this.step < this.length) this.play();
     else this.onFrame(this.step);
   }

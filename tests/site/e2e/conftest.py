@@ -199,9 +199,11 @@ def open_site(browser, site_url, warm_context, request):
 
     def open_page(path: str = "", *, hold_pyodide: bool = False, route: Optional[Callable] = None,
                   viewport=None, wait_contour: bool = True, base: Optional[str] = None,
-                  cold: bool = False) -> OpenedPage:
+                  cold: bool = False, panels_open: bool = True) -> OpenedPage:
         """``base``: another root URL of the site (say, served under a sub-path); requests
-        outside it are blocked and counted like those to other origins."""
+        outside it are blocked and counted like those to other origins. ``panels_open``: open
+        the playground's tool panels (closed for a visitor until asked for; layout.js) once the
+        contour is drawn, so a test reaches every control."""
         root = base or site_url
         allowed = root if base else origin + "/"
         fresh = cold or marked_cold or hold_pyodide or route is not None or base is not None
@@ -240,6 +242,8 @@ def open_site(browser, site_url, warm_context, request):
             # which takes more than 15 s to start on a loaded machine with two xdist workers.
             wait_until(page, "performance.getEntriesByName('op:contour-drawn').length",
                        timeout=PYTHON_READY_TIMEOUT, what="the contour to be drawn")
+            if panels_open:
+                page.evaluate("document.querySelectorAll('details.pg-panel').forEach((d) => { d.open = true; })")
         return opened
 
     yield open_page

@@ -79,7 +79,7 @@ def test_switching_functions_re_resolves_unchanged_entries(open_site, matches_cp
     assert two_wells["sgd"] == ({"lr": 0.02}, 500)   # the 2018 post's settings
     assert _entry_settings(opened) == two_wells
     opened.wait_python("ready")
-    select = page.get_by_label("Function").first
+    select = page.get_by_label("Function", exact=True).first
     select.select_option("rosenbrock")
     assert _entry_settings(opened) == _expected_settings("rosenbrock")
     summary = page.locator('.pg-settings-entry[data-key="sgd"] .pg-settings-summary').first.inner_text()
@@ -109,7 +109,7 @@ def test_switching_functions_re_resolves_unchanged_entries(open_site, matches_cp
     rows = custom.results()
     assert {row["key"]: row["status"] for row in rows}["sgd"] != "ok"
     matches_cpython(rows[1:], "rosenbrock", custom.page)
-    custom.page.get_by_label("Function").first.select_option("two_wells")
+    custom.page.get_by_label("Function", exact=True).first.select_option("two_wells")
     assert _entry_settings(custom)["sgd"] == ({"lr": 0.02}, 500)
     assert _entry_settings(custom)["momentum"] == two_wells["momentum"]
     for each in (opened, custom):

@@ -124,7 +124,7 @@ def test_a_toggled_off_optimizer_does_not_run(open_site, matches_cpython):
 def test_switching_function_redraws_and_runs_on_the_new_function(open_site, matches_cpython):
     opened = open_site("")
     page = opened.page
-    select = page.get_by_label("Function").first
+    select = page.get_by_label("Function", exact=True).first
     options = page.evaluate("[...document.querySelector('.pg-function-select').options].map(o => o.value)")
     catalog = json.loads(page.evaluate("fetch(new URL('assets/data/catalog.json', document.baseURI)).then(r => r.text())"))
     assert options == [f["id"] for f in catalog["functions"]] + ["custom"]   # then "Your own f(x, y)"
