@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import css_tokens
 from .config import BuildConfig, BuildError, BuildState
 from .fetch import official_lock
 from .pins import (APP_ENTRY, D3_PACKAGES, RUNTIME_CORE_FILES, NUMPY_WHEEL, OUR_IMPORTS, OUR_PACKAGE, PYODIDE_CORE_SHA256,
@@ -123,12 +124,15 @@ def write_data(config: BuildConfig, state: BuildState) -> None:
 
 
 def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
-    """site_src/css -> assets/css; site_src/js bundled by esbuild into assets/app/main.js (one
+    """site_src/css/*.css -> assets/css, and site_src/css/site/*.css joined into assets/css/site.css; site_src/js bundled by esbuild into assets/app/main.js (one
     request instead of a chain of module imports, d3 included) and, for modules loaded on first use
     with import(), assets/app/chunks/, the classic file-notice.js
     and theme-init.js beside it; pyodide_app's WORKER_MODULES (worker.mjs and what it imports) -> assets/app."""
     assets = state.staging / "assets"
-    copy_tree(config.repo / "site_src" / "css", assets / "css")
+    (assets / "css").mkdir(parents=True, exist_ok=True)
+    for sheet in (config.repo / "site_src" / "css").glob("*.css"):   # a stylesheet of its own (api.css)
+        shutil.copy2(sheet, assets / "css" / sheet.name)
+    (assets / "css" / "site.css").write_text(css_tokens.site_css(), encoding="utf-8")   # its parts, joined
     app = assets / "app"
     app.mkdir(parents=True, exist_ok=True)
     # The sources import d3 and uPlot from "../vendor/": bundle them from beside the staged vendor folder.

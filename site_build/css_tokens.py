@@ -1,5 +1,7 @@
-"""The site's design tokens, read from ``site_src/css/site.css`` at build time, so the figures'
-pictures take their colours and font from the stylesheet rather than a copy of it.
+"""The site's stylesheet and its design tokens. The stylesheet is written in parts under
+``site_src/css/site/`` (each a concern, joined in the order of their names: ``site_css()``), and the
+build writes the whole as ``assets/css/site.css`` (one request). The tokens are read from it at build
+time, so the figures' pictures take their colours and font from the stylesheet rather than a copy of it.
 
 site.css declares each token once in its first ``:root { … }`` rule; a colour that differs
 between the schemes is written ``light-dark(<light>, <dark>)``. ``tokens()`` gives
@@ -13,7 +15,15 @@ import re
 from pathlib import Path
 from typing import Dict, Tuple
 
-SITE_CSS = Path(__file__).resolve().parent.parent / "site_src" / "css" / "site.css"
+SITE_CSS_PARTS = Path(__file__).resolve().parent.parent / "site_src" / "css" / "site"
+
+
+def site_css() -> str:
+    """The whole stylesheet: site_src/css/site/*.css, joined in the order of their names."""
+    parts = sorted(SITE_CSS_PARTS.glob("*.css"))
+    if not parts:
+        raise TokenError(f"{SITE_CSS_PARTS} holds no stylesheet")
+    return "\n".join(part.read_text(encoding="utf-8") for part in parts)
 SCHEMES = ("light", "dark")
 
 
@@ -34,7 +44,7 @@ def _declarations(body: str) -> Dict[str, str]:
 
 def tokens(css: str = None) -> Dict[str, str]:
     """The custom properties of site.css's first ``:root {`` rule, as written."""
-    text = SITE_CSS.read_text(encoding="utf-8") if css is None else css
+    text = site_css() if css is None else css
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     match = re.search(r"(?m)^:root\s*\{([^}]*)\}", text)
     if not match:

@@ -292,7 +292,7 @@ def render_svgs(figures: List[dict], modules: Optional[Path] = None, cat: Option
 
 
 SOURCES = ("optimizers/**/*.py", "pyodide_app/**/*.py", "site_build/figure*.py", "site_build/figure_*.mjs",
-           "site_build/css_tokens.py", "site_src/js/**/*.js", "site_src/css/site.css")
+           "site_build/css_tokens.py", "site_src/js/**/*.js", "site_src/css/site/*.css")
 _SOURCES_DIGEST: Optional[str] = None
 
 

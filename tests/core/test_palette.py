@@ -10,6 +10,7 @@ import pytest
 
 from optimizers import colors, presets
 from pyodide_app import api
+from site_build import css_tokens
 
 PATH_STYLE_JS = Path(__file__).resolve().parents[2] / "site_src" / "js" / "plot" / "path-style.js"
 
@@ -94,7 +95,7 @@ def test_palette_reads_on_the_dark_casing():
     # every path colour has a contrast of at least 4:1 against the casing drawn
     # around it (WCAG asks 3:1 of graphics), the default ones at least 5:1
     casing = "#121212"
-    css = (Path(__file__).resolve().parents[2] / "site_src" / "css" / "site.css").read_text(encoding="utf-8")
+    css = css_tokens.site_css()
     # the same casing in both colour schemes: the contour colours under the paths do not change
     assert set(re.findall(r"--plot-path-casing:\s*([^;]+);", css)) == {casing}
     assert min(colors.contrast_ratio(c, casing) for c in presets.PALETTE) >= 4
@@ -130,7 +131,7 @@ def test_each_colour_is_written_once_in_site_css():
     # differs between the schemes as light-dark(light, dark); <html data-theme> only sets color-scheme
     from site_build import css_tokens
 
-    css = (Path(__file__).resolve().parents[2] / "site_src" / "css" / "site.css").read_text(encoding="utf-8")
+    css = css_tokens.site_css()
     declared = re.findall(r"(--[\w-]+)\s*:", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
     tokens = css_tokens.tokens(css)
     assert [name for name in tokens if declared.count(name) != 1] == [], "a token is declared again outside :root"

@@ -68,7 +68,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 test("blocks go to every ready worker, the rest as workers free up; values come back in block order", async () => {
   const main = new FakeClient();
   const extra = new FakeClient("loading");
-  const pool = new WorkerPool(main, {extras: 1, makeClient: () => extra});
+  const pool = new WorkerPool(main, {extras: 1, idleMs: 5, makeClient: () => extra});   // (no 60 s timer left to wait for)
   const progress = [];
   const arrived = [];
   const job = pool.runBlocks("basins_part", {a: 1}, 10, {blocks: 4, onProgress: (f) => progress.push(f),
@@ -95,7 +95,7 @@ test("blocks go to every ready worker, the rest as workers free up; values come 
 test("a block whose worker stopped is re-run by the next free worker; other failures reject the job", async () => {
   const main = new FakeClient();
   const extra = new FakeClient();
-  const pool = new WorkerPool(main, {extras: 1, makeClient: () => extra});
+  const pool = new WorkerPool(main, {extras: 1, idleMs: 5, makeClient: () => extra});   // (no 60 s timer left to wait for)
   const job = pool.runBlocks("m", {}, 2, {blocks: 2});
   extra.status = "loading";   // its client replaces the worker, then rejects the block
   extra.calls[0].reject(new RequestError("WorkerStopped", "gone"));
@@ -198,7 +198,7 @@ test("with noise a map is one pass, split by maps: each part holds whole maps", 
 
 test("a block's arguments may split something other than rows (blockArgs)", async () => {
   const main = new FakeClient();
-  const pool = new WorkerPool(main, {extras: 0});
+  const pool = new WorkerPool(main, {extras: 0, idleMs: 5});
   const job = pool.runBlocks("m", {runs: ["a", "b", "c"]}, 3, {blocks: 3, blockArgs: ([first, end]) => ({runs: ["a", "b", "c"].slice(first, end)})});
   for (const expected of [["a"], ["b"], ["c"]]) {
     const call = main.calls.at(-1);
