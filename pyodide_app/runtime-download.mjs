@@ -5,6 +5,14 @@
 // (retryInPlace: the page starts a fresh worker and hands it the files that did arrive).
 
 export const STALL_SECONDS = 20;
+
+// The stall limit a worker was started with: ?stall=S on its module's URL (whole seconds, 1 to
+// 600; the page passes its own address's ?stall=, a hook for tests and benches), else STALL_SECONDS.
+export function stallSeconds(moduleUrl) {
+  const text = new URL(moduleUrl).searchParams.get("stall") ?? "";
+  const asked = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+  return asked >= 1 && asked <= 600 ? asked : STALL_SECONDS;
+}
 const MIME = { ".wasm": "application/wasm", ".json": "application/json", ".js": "text/javascript" };
 
 export const downloaded = new Map();   // absolute URL -> Uint8Array, checked against runtime.json
@@ -64,7 +72,7 @@ async function sha256Hex(bytes) {
 // Every file of runtime.json not yet in `downloaded`, in parallel, counting bytes; report(detail,
 // loaded, total) at most every 100 ms. Rejects with a StartError naming the file that was
 // refused, damaged, or stopped arriving.
-export async function downloadRuntime(manifest, pyodideUrl, report) {
+export async function downloadRuntime(manifest, pyodideUrl, report, stallLimit = STALL_SECONDS) {
   const files = manifest.files.map((file) => ({ ...file, url: new URL(file.name, pyodideUrl).href }));
   for (const file of files) runtimeUrls.add(file.url);
   const total = files.reduce((sum, file) => sum + file.size, 0);
@@ -90,10 +98,10 @@ export async function downloadRuntime(manifest, pyodideUrl, report) {
     const now = performance.now();
     if (now - lastTick > 2000) lastByte += now - lastTick - 1000;
     lastTick = now;
-    if (now - lastByte > STALL_SECONDS * 1000) {
+    if (now - lastByte > stallLimit * 1000) {
       const waitingFor = files.filter((file) => !downloaded.has(file.url)).map((file) => file.name);
       stalled = new StartError(
-        `no data arrived for ${STALL_SECONDS} s while loading ${waitingFor.join(", ")} ` +
+        `no data arrived for ${stallLimit} s while loading ${waitingFor.join(", ")} ` +
           `(${megabytes(loaded())} of ${megabytes(total)} MB arrived); the connection may be down. ` +
           "What already arrived is kept", { retryInPlace: true });
       controller.abort();

@@ -20,7 +20,7 @@
 // (never runPython on text from the page). See ARCHITECTURE.md, "Worker protocol".
 // The page starts it from a blob: URL that only imports this file, so the page's CSP applies.
 
-import { arrivedFiles, downloadRuntime, downloaded, fetchManifest, firstLine, installFetchHook, StartError }
+import { arrivedFiles, downloadRuntime, downloaded, fetchManifest, firstLine, installFetchHook, StartError, stallSeconds }
   from "./runtime-download.mjs";
 
 installFetchHook();   // Pyodide's own fetches of the runtime's files are answered from memory
@@ -197,7 +197,7 @@ async function start() {
     pyodideModule.catch(() => {});   // a failed import is reported by startPython
     const manifest = await fetchManifest(PYODIDE_URL);
     const download = downloadRuntime(manifest, PYODIDE_URL,
-      (detail, loaded, total) => progress("download", detail, { loaded, total }));
+      (detail, loaded, total) => progress("download", detail, { loaded, total }), stallSeconds(import.meta.url));
     const python = startPython(manifest, download, pyodideModule);
     python.catch(() => {});   // if the download fails, that is the failure to report
     await download;

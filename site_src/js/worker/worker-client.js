@@ -18,12 +18,21 @@
 // progress for its runLimitMs) it is replaced but its requests are rejected with kind
 // "WorkerStopped" instead of sent again: the pool re-runs the block on any free worker.
 
-const WORKER_URL = new URL("./worker.mjs", import.meta.url).href;
+const WORKER_URL = workerUrl(new URL("./worker.mjs", import.meta.url));
 const SILENT_LOAD_MS = 30000;
 const ACK_MS = 4000;
 const RUN_LIMIT_MS = 60000;
 const WATCH_MS = 500;
 const SNAPSHOT_DELAY_MS = 2000;
+
+// The worker's module URL: with the page's ?stall=S (whole seconds, 1 to 600: how long a download
+// may bring no byte before it fails; a hook for tests and benches, runtime-download.mjs) when the
+// page's address has one.
+function workerUrl(url) {
+  const asked = typeof location === "undefined" ? null : new URLSearchParams(location.search).get("stall");
+  if (asked !== null && /^\d{1,3}$/.test(asked) && Number(asked) >= 1 && Number(asked) <= 600) url.searchParams.set("stall", asked);
+  return url.href;
+}
 
 export class WorkerClient {
   constructor({workerUrl = WORKER_URL, ackMs = ACK_MS, runLimitMs = RUN_LIMIT_MS,

@@ -180,7 +180,7 @@ def test_a_broken_file_is_named_within_20_s_and_retry_works_once_it_is_back(open
     opened.assert_clean(allow_console=lambda t: "404" in t or "Failed to load resource" in t)
 
 
-def test_a_download_that_stops_arriving_fails_after_20_s_without_bytes_and_retry_works(open_site, matches_cpython):
+def test_a_download_that_stops_arriving_fails_after_the_stall_limit_and_retry_works(open_site, matches_cpython):
     held = []
     state = {"stalling": True}
 
@@ -190,13 +190,15 @@ def test_a_download_that_stops_arriving_fails_after_20_s_without_bytes_and_retry
             return True
         return False
 
+    # The limit is 20 s for a visitor; the page's ?stall=S (a hook for tests, worker-client.js) sets it,
+    # so this test waits 3 s, not 20 (tests/js/stall.test.mjs checks the default and the bounds).
     began = time.monotonic()
-    opened = open_site("", route=stall)
+    opened = open_site("?stall=3", route=stall)
     opened.wait_python("failed", timeout=60)
     seconds = time.monotonic() - began
     text = opened.page.locator(".pg-python").first.inner_text()
-    assert "no data arrived for 20 s while loading pyodide.asm.wasm" in text.lower() and "Retry" in text, text
-    assert 19 < seconds < 40, f"failed after {seconds:.1f} s"
+    assert "no data arrived for 3 s while loading pyodide.asm.wasm" in text.lower() and "Retry" in text, text
+    assert 2.5 < seconds < 25, f"failed after {seconds:.1f} s"
     state["stalling"] = False
     opened.page.get_by_role("button", name="Retry").first.click()
     opened.wait_python("ready")
