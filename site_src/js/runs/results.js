@@ -15,13 +15,13 @@ export {format} from "./number-format.js";
 
 const COLUMNS = [
   {id: "optimizer", label: "Optimizer"},
+  {id: "status", label: "how it ended"},   // first after the name: the page's question, answered
   {id: "start-x", label: "start x", numeric: true},
   {id: "start-y", label: "start y", numeric: true},
   {id: "end-x", label: "end x", numeric: true},
   {id: "end-y", label: "end y", numeric: true},
   {id: "f-end", label: "f at the end", numeric: true},
   {id: "steps", label: "steps", numeric: true},
-  {id: "status", label: "how it ended"},
 ];
 
 
@@ -82,6 +82,7 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
   for (const column of COLUMNS) {
     const th = document.createElement("th");
     th.scope = "col";
+    th.dataset.col = column.id;
     th.textContent = column.label;
     if (column.numeric) th.className = "num";
     head.append(th);
@@ -101,7 +102,11 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
       tr.className = "pg-row-pending";
       tr.dataset.pending = row.key;
       tr.dataset.shown = "false";
-      for (const column of COLUMNS) tr.insertCell().textContent = "\u00a0";
+      for (const column of COLUMNS) {
+        const td = tr.insertCell();
+        td.dataset.blank = column.id;   // (the column, for the layout: a hidden column's blank is hidden too)
+        td.textContent = "\u00a0";
+      }
       continue;
     }
     tr.dataset.key = row.key;
@@ -122,6 +127,7 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
     tr.append(name);
     const {x, y, f} = precision;
     if (row.error) {
+      textCell(tr, "status", "error");
       numberCell(tr, "start-x", row.start[0], x);
       numberCell(tr, "start-y", row.start[1], y);
       const td = tr.insertCell();
@@ -129,15 +135,8 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
       td.dataset.col = "error";
       td.className = "pg-error-cell";
       td.textContent = row.error;
-      textCell(tr, "status", "error");
       continue;
     }
-    numberCell(tr, "start-x", row.start[0], x);
-    numberCell(tr, "start-y", row.start[1], y);
-    numberCell(tr, "end-x", row.end[0], x);
-    numberCell(tr, "end-y", row.end[1], y);
-    numberCell(tr, "f-end", row.value, f);
-    numberCell(tr, "steps", row.steps, 0);
     const td = tr.insertCell();
     td.dataset.col = "status";
     td.dataset.value = row.status;           // Python's status: ok, diverged or escaped
@@ -146,6 +145,12 @@ export function renderResults(container, rows, {caption, starts = 1, onRemoveSta
     if (row.outcome?.minimum !== null && row.outcome?.minimum !== undefined) td.dataset.minimum = String(row.outcome.minimum);
     td.className = `pg-outcome pg-outcome-${kind}`;
     td.textContent = outcomeText(row.outcome, precision);
+    numberCell(tr, "start-x", row.start[0], x);
+    numberCell(tr, "start-y", row.start[1], y);
+    numberCell(tr, "end-x", row.end[0], x);
+    numberCell(tr, "end-y", row.end[1], y);
+    numberCell(tr, "f-end", row.value, f);
+    numberCell(tr, "steps", row.steps, 0);
   }
   table.append(cap);
   container.append(table, endingsNote(tolerance));
