@@ -193,9 +193,13 @@ export class Playground {
   // home: Enter on the plot before the cross moved (a start in the middle of the view).
   onPoint(x, y, shift, home = false) {
     const added = shift || this.state.startMode === "add";
-    const kept = this.opening.isOpening(this.state) ? [] : this.state.starts;   // the opening run is replaced
+    const opening = this.opening.isOpening(this.state);
+    const kept = opening ? [] : this.state.starts;   // the opening run is replaced
     performance.mark("op:click");
     this.playback.awaitingFirstFrame = true;
+    // (a start on the opening run's own point is still the visitor's new start, said and run)
+    if (opening && !added && this.state.starts.length === 1 && this.state.starts[0][0] === x &&
+        this.state.starts[0][1] === y) this.update({starts: []}, {replace: true});
     // a new start plays from the beginning
     this.update({starts: added ? [...kept, [x, y]] : [[x, y]],
                  playback: {...this.state.playback, step: null}}, {added, home});
