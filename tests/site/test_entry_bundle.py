@@ -24,7 +24,10 @@ LAZY_MARKERS = {
     "the basin-map panel": '"pg-basins-resolution"',
     "share and export": '"pg-download-png"',
 }
-ENTRY_GZIP_BUDGET = 60_000   # bytes: main.js and its static chunks, gzip -9 (232 kB / 88 kB gzip before issue 16)
+# bytes: main.js and its static chunks, gzip -9 (232 kB / 88 kB gzip before issue 16; 51.4 kB after the
+# lazy loading alone; 63.1 kB once the opening run, history, the 3-D switch, real models' controls and the
+# results table's new rows joined it on 2026-12-07)
+ENTRY_GZIP_BUDGET = 65_000
 
 
 def static_closure(app: Path, name: str = "main.js") -> list[Path]:

@@ -25,7 +25,8 @@ for folder in (HERE.parents[1], HERE.parent / "core"):
 from optimizers.expression import MAX_DEPTH  # noqa: E402
 
 import expression_probe  # noqa: E402  (tests/site/expression_probe.py)
-from test_expression import HOSTILE, NESTINGS, OVERFLOWING, TWINS, VALID  # noqa: E402  (tests/core)
+from test_expression import TWINS, VALID  # noqa: E402  (tests/core)
+from test_expression_hostile import HOSTILE, NESTINGS, OVERFLOWING  # noqa: E402  (tests/core)
 from test_pyodide_core import max_difference, probe_both  # noqa: E402
 
 TOLERANCE = 1e-9

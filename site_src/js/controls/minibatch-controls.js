@@ -19,7 +19,7 @@ export function renderMinibatchControls(box, {onChange}) {
     return [wrap, input];
   };
   const [sizeWrap, size] = field("Batch size", "pg-minibatch-size", {min: "1"});
-  const [seedWrap, seed] = field("Seed", "pg-minibatch-seed", {min: "0"});
+  const [seedWrap, seed] = field("Shuffle seed", "pg-minibatch-seed", {min: "0"});
   const full = el("button", "pg-button pg-minibatch-full", "Full batch");
   full.type = "button";
   const status = el("p", "pg-minibatch-status");

@@ -14,7 +14,6 @@ export function renderModelInfo(box) {
       if (!model || shownFor === fn.id) return;
       shownFor = fn.id;
       const section = el("section", "pg-model-info");
-      section.setAttribute("aria-label", "About this model");
       section.append(el("h3", "", "About this model"), el("p", "pg-model-task", `Fitted: ${model.task}.`));
       if (!model.has_minimum) {
         section.append(el("p", "pg-model-no-minimum",

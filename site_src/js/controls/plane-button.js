@@ -24,7 +24,6 @@ export function planeArgs(state, catalog) {
 export function renderPlaneButton(box, page) {
   box.replaceChildren();
   const section = el("section", "pg-plane-panel");
-  section.setAttribute("aria-label", "A network's plane");
   const button = el("button", "pg-button pg-plane-train", "Train a network");
   button.type = "button";
   const intro = el("p", "pg-plane-intro",

@@ -43,7 +43,7 @@ export function mountPlotKind(box, page) {
   const toggle = el("button", "pg-button pg-3d-switch", "3-D");
   toggle.type = "button";
   toggle.setAttribute("aria-pressed", "false");
-  toggle.title = "Show the surface in three dimensions";
+  toggle.title = "3-D: show the surface in three dimensions";
   const reset = el("button", "pg-button pg-3d-reset", "Reset camera");
   reset.type = "button";
   const note = el("p", "pg-3d-note");

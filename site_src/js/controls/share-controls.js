@@ -28,7 +28,7 @@ export function renderShareControls(box, {link, figure, csv, json, name, present
   box.replaceChildren();
   const copy = button("Copy link", "pg-copy-link");
   const presentButton = button("Present", "pg-present-button");
-  presentButton.title = "Show the plot full screen, in large type (key F; Escape leaves)";
+  presentButton.title = "Present: the plot full screen, in large type (key F; Escape leaves)";
   presentButton.setAttribute("aria-keyshortcuts", "F");
   const png = button("Download PNG", "pg-download-png");
   const sizeLabel = el("label", "pg-png-size");

@@ -118,7 +118,8 @@ export class Playground {
     await this.drawn;
     this.opening.contourDrawn(this.state);
     // The parts loaded on first use are fetched once the browser is idle after Python is ready, or
-    // after the visitor's first touch, or at once when the state has starts (their results need them).
+    // after the visitor's first touch, or at once when a link has starts (their results need them; the
+    // opening run's do not).
     const touched = new Promise((resolve) => ["pointerdown", "keydown", "focusin"]
       .forEach((type) => this.element.addEventListener(type, resolve, {once: true})));
     const python = new Promise((resolve) => {
@@ -126,7 +127,7 @@ export class Playground {
     });
     if (this.state.sweep) loadPart(this.sweeps);   // a link's sweep runs again at once
     prefetchWhenIdle([...Object.values(this.controls), this.basins, this.sweeps],
-                     this.state.starts.length ? Promise.resolve() : Promise.race([touched, python]));
+                     this.state.starts.length && !this.opening.isOpening(this.state) ? Promise.resolve() : Promise.race([touched, python]));
     return this;
   }
 

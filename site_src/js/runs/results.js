@@ -173,10 +173,12 @@ export function revealRows(table, reached) {
 
 // "How it ended": what each ending means, one sentence for each (all four always, so the
 // note neither gives an ending away before its row is shown nor changes height).
+// (Folded under "What the endings mean", so the page stays short on a phone.)
 function endingsNote(tolerance) {
-  const note = el("p", "pg-endings-note");
+  const note = el("details", "pg-endings-note");
   const meanings = tolerance ? outcomeMeanings(tolerance) : {};
-  note.textContent = `How it ended: ${Object.keys(OUTCOMES).map((key) => `${OUTCOMES[key]}: ${meanings[key] ?? ""}`).join("; ")}.`;
+  note.append(el("summary", "", "What the endings mean"),
+              el("p", "", `How it ended: ${Object.keys(OUTCOMES).map((key) => `${OUTCOMES[key]}: ${meanings[key] ?? ""}`).join("; ")}.`));
   note.hidden = !tolerance;
   return note;
 }

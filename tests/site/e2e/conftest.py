@@ -161,10 +161,20 @@ class WarmContext:
     test that is running."""
 
     def __init__(self, browser, site_url: str):
-        self.context = browser.new_context(viewport=DEFAULT_VIEWPORT)
+        self.browser = browser
         self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
         self.opened: List["OpenedPage"] = []   # the pages of the running test
-        self.context.route("**/*", self.handle)
+        self.context = None
+        self.closed = True
+
+    def get(self):
+        """The warm context; a new one if a test closed it (``opened.context.close()``)."""
+        if self.closed:
+            self.context = self.browser.new_context(viewport=DEFAULT_VIEWPORT)
+            self.closed = False
+            self.context.on("close", lambda _: setattr(self, "closed", True))
+            self.context.route("**/*", self.handle)
+        return self.context
 
     def handle(self, route, request) -> None:
         url = request.url
@@ -180,7 +190,8 @@ class WarmContext:
 def warm_context(browser, site_url):
     warm = WarmContext(browser, site_url)
     yield warm
-    warm.context.close()
+    if not warm.closed:
+        warm.context.close()
 
 
 @pytest.fixture
@@ -207,7 +218,7 @@ def open_site(browser, site_url, warm_context, request):
         root = base or site_url
         allowed = root if base else origin + "/"
         fresh = cold or marked_cold or hold_pyodide or route is not None or base is not None
-        context = browser.new_context(viewport=viewport or DEFAULT_VIEWPORT) if fresh else warm_context.context
+        context = browser.new_context(viewport=viewport or DEFAULT_VIEWPORT) if fresh else warm_context.get()
         opened = OpenedPage(page=None, context=context, origin=origin, console_errors=[], page_errors=[],
                             outside_requests=[], held=[], holding={"on": hold_pyodide})
         if fresh:
@@ -248,7 +259,8 @@ def open_site(browser, site_url, warm_context, request):
 
     yield open_page
     for page in pages:
-        page.close()
+        if not page.is_closed():
+            page.close()
     warm_context.opened.clear()
     for context in contexts:
         context.close()

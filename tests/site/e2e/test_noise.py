@@ -14,7 +14,7 @@ def test_noise_set_on_screen_gives_cpythons_noisy_runs_and_says_so(open_site):
     assert "stochastic" not in caption.inner_text() and "stochastic" not in opened.page.locator(".pg-noise").inner_text()
 
     sigma = opened.page.get_by_label("Gradient noise σ")
-    seed = opened.page.get_by_label("Seed")
+    seed = opened.page.get_by_label("Seed", exact=True)
     sigma.fill("0.1")
     seed.fill("7")
     seed.press("Enter")

@@ -291,7 +291,7 @@ def test_nothing_is_said_only_in_a_tooltip(open_site):
     endings = set(page.evaluate(
         "[...document.querySelectorAll('.pg-results-table td[data-col=status]')].map((td) => td.dataset.outcome)"))
     assert endings
-    note = page.locator(".pg-endings-note").inner_text()
+    note = page.locator(".pg-endings-note p").text_content()   # (folded under "What the endings mean")
     assert note.startswith("How it ended:"), note
     words = {"converged": "converged:", "still-moving": "still moving:", "diverged": "diverged:", "left-view": "left the view:"}
     for key, word in words.items():   # every ending's meaning, always (none is given away before its row shows)
