@@ -363,7 +363,8 @@ def test_a_schedule_is_said_in_words_with_pythons_rates_as_a_preview(open_site):
 def test_ready_to_work_offline_covers_no_control_on_a_phone(open_site, wait):
     from test_offline import wait_offline_ready
 
-    opened = open_site("#s=0.5,1", viewport={"width": 390, "height": 844})
+    # cold: the notice is said once per device, and the warm context's device has heard it
+    opened = open_site("#s=0.5,1", viewport={"width": 390, "height": 844}, cold=True)
     opened.wait_ready_and_run()
     # the playback bar at the bottom of the window, where the notice used to sit
     opened.page.evaluate("document.querySelector('.pg-playback').scrollIntoView({block: 'end'})")

@@ -12,7 +12,8 @@ from test_playback import PG
 def test_one_click_builds_the_table_and_the_curves_at_most_once_per_reply(open_site):
     opened = open_site("")
     opened.wait_python("ready")
-    opened.page.evaluate(f"{PG}.runView.builds.table = 0; {PG}.runView.builds.loss = 0")
+    opened.wait_run_done()   # the opening run's own replies first (pages/opening.js)
+    opened.page.evaluate(f"{PG}.runView.builds.table = 0; {PG}.runView.builds.loss = 0; {PG}.runView.builds.blank = 0")
     opened.click_plot(0.6, 0.4)
     opened.wait_run_done()
     builds = opened.page.evaluate(f"{PG}.runView.builds")
