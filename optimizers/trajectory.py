@@ -8,6 +8,8 @@ afterwards; since every row is an independent run this changes no number.
 
 from __future__ import annotations
 
+import time
+
 import sys
 from types import MappingProxyType
 from typing import Any, Generator, Iterable, Iterator, Mapping, NamedTuple, Optional, Tuple
@@ -322,6 +324,20 @@ def run(optimizer: Optimizer, function, starts: Any, steps: int, *, noise: float
     """
     return run_to_end(iter_run(optimizer, function, starts, steps, noise=noise, seed=seed, record=record,
                                minibatch=minibatch))
+
+
+def timed(job: Generator[Any, None, Any]) -> Generator[Any, None, Any]:
+    """``job``'s yields passed through; returns ``(its value, the seconds spent in it)``, the time
+    between its yields (the page's worker answering other requests) not counted."""
+    seconds = 0.0
+    while True:
+        resumed = time.perf_counter()
+        try:
+            progress = next(job)
+        except StopIteration as finished:
+            return finished.value, seconds + time.perf_counter() - resumed
+        seconds += time.perf_counter() - resumed
+        yield progress
 
 
 def run_to_end(job: Generator[Any, None, Any]) -> Any:

@@ -15,14 +15,13 @@ nx, row y by row y)}, min, max, seconds}``.
 
 from __future__ import annotations
 
-import time
 from typing import Any, Dict, Generator
 
 import numpy as np
 
 from optimizers.models.network import CLASSES, FEATURES, penguin_species
 from optimizers.models.plane import RESOLUTION, iter_trajectory_plane
-from optimizers.trajectory import run_to_end
+from optimizers.trajectory import run_to_end, timed
 
 from .checks import build_optimizer, check_object, check_whole
 
@@ -58,19 +57,7 @@ def plane_job(args: Any) -> Generator[float, None, Dict[str, Any]]:
 
 
 def _plane_steps(network, optimizer, steps: int, seed: int, batch_size) -> Generator[float, None, Dict[str, Any]]:
-    seconds = 0.0
-    resumed = time.perf_counter()
-    work = iter_trajectory_plane(network, optimizer, steps, seed=seed, batch_size=batch_size)
-    while True:
-        try:
-            fraction = next(work)
-        except StopIteration as finished:
-            plane = finished.value
-            break
-        seconds += time.perf_counter() - resumed
-        yield fraction
-        resumed = time.perf_counter()
-    seconds += time.perf_counter() - resumed
+    plane, seconds = yield from timed(iter_trajectory_plane(network, optimizer, steps, seed=seed, batch_size=batch_size))
     values = np.ascontiguousarray(plane.losses, dtype=np.float64)
     return {
         "parameters": network.parameters, "hidden": network.hidden, "examples": network.size,

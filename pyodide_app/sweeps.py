@@ -25,7 +25,7 @@ from typing import Any, Dict, Generator
 import numpy as np
 
 from optimizers import sweep as sweeps
-from optimizers.trajectory import run_to_end
+from optimizers.trajectory import run_to_end, timed
 
 from .checks import (build_optimizer, check_function, check_list, check_noise, check_number, check_object,
                      check_point, check_view, check_whole, kind_of)
@@ -81,19 +81,10 @@ def sweep_job(args: Any) -> Generator[float, None, Dict[str, Any]]:
 
 
 def _sweep_steps(head, built, values, function, start, steps, noise, view) -> Generator[float, None, Dict[str, Any]]:
-    seconds = 0.0
-    resumed = time.perf_counter()
-    job = sweeps.iter_sweep(built.__getitem__, values, function, start, steps, noise=noise["sigma"],
-                            seed=noise["seed"], view=view, yield_every=RUN_YIELD_STEPS)
-    while True:
-        try:
-            fraction = next(job)
-        except StopIteration as finished:
-            result = finished.value
-            break
-        seconds += time.perf_counter() - resumed
-        yield fraction
-        resumed = time.perf_counter()
+    result, seconds = yield from timed(sweeps.iter_sweep(built.__getitem__, values, function, start, steps,
+                                                         noise=noise["sigma"], seed=noise["seed"], view=view,
+                                                         yield_every=RUN_YIELD_STEPS))
+    resumed = time.perf_counter()   # (the reply's making counts too)
     reply = {
         **head,
         "values": np.array(result.values, dtype=np.float64),

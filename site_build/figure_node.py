@@ -1,7 +1,7 @@
 """Node runs of the page's own JavaScript for the build's figures: ``site_src/js`` is staged in a
 temporary folder beside a ``vendor/d3.mjs`` that re-exports the build's npm d3 packages (the page
 imports d3 from there), and a script of ours (``figure_state.mjs``: the URL codec;
-``figure_svg.mjs``: the pictures) runs over it with one JSON file in and JSON out."""
+``figure_svg.mjs``: the pictures; ``figure_geometry.mjs``, staged beside them, what they share) runs over it with one JSON file in and JSON out."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def stage(folder: Path, modules: Path) -> None:
         f'export * from {json.dumps((modules / p / json.loads((modules / p / "package.json").read_text())["module"]).as_uri())};\n'
         for p in D3_PACKAGES))
     (folder / "package.json").write_text('{"type": "module"}\n')
+    shutil.copy2(REPO / "site_build" / "figure_geometry.mjs", folder / "figure_geometry.mjs")   # the scripts' shared part
 
 
 def run_script(script: Path, payload: Any, modules: Optional[Path] = None, what: str = "the figures") -> Any:

@@ -22,6 +22,7 @@ import {computeContours} from "./js/plot/contours.js";
 import {makeScales} from "./js/plot/scales.js";
 import {interpolateViridis} from "./vendor/d3.mjs";
 import {CASING, LINE_WIDTH, MARKER_RADIUS, dashArray, markerPath} from "./js/plot/path-style.js";
+import {simplify} from "./figure_geometry.mjs";
 
 const REFERENCE = 1000;          // the plot area's width in viewBox units
 const PATH_TOLERANCE = 0.3;      // units: a path's points closer than this to the drawn line are left out
@@ -54,29 +55,6 @@ function pathData(points, close = false, unit = 0.1) {
   return text + (close ? "Z" : "");
 }
 
-// Ramer-Douglas-Peucker, first and last points kept (as figure_svg.mjs).
-function simplify(points, tolerance) {
-  if (points.length < 4) return points;
-  const keep = new Uint8Array(points.length);
-  keep[0] = keep[points.length - 1] = 1;
-  const stack = [[0, points.length - 1]];
-  while (stack.length) {
-    const [first, last] = stack.pop();
-    const [ax, ay] = points[first], [bx, by] = points[last];
-    const dx = bx - ax, dy = by - ay, length = Math.hypot(dx, dy);
-    let worst = -1, where = -1;
-    for (let i = first + 1; i < last; i++) {
-      const [qx, qy] = points[i];
-      const d = length > 0 ? Math.abs(dy * (qx - ax) - dx * (qy - ay)) / length : Math.hypot(qx - ax, qy - ay);
-      if (d > worst) [worst, where] = [d, i];
-    }
-    if (worst > tolerance) {
-      keep[where] = 1;
-      stack.push([first, where], [where, last]);
-    }
-  }
-  return points.filter((_, i) => keep[i]);
-}
 
 function star(outer, inner) {
   const points = [];

@@ -130,6 +130,33 @@ export function swatchGeometry({dash, marker} = {}, {width = 36, height = 14} = 
   return {line: [1.5, y, x2, y], dash: dashArray(dash, LINE_WIDTH), marker: markerPath(marker, x2, y, r)};
 }
 
+// An optimizer's swatch (swatchGeometry) on a canvas, its box's top left at (x, y): a short line
+// in its colour and dash pattern on its casing, ending in its marker.
+export function drawSwatch(ctx, {color, dash, marker}, x, y, casing) {
+  const {line: [x1, y1, x2, y2], dash: pattern, marker: d} = swatchGeometry({dash, marker});
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.lineCap = "round";
+  ctx.beginPath();
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(x2, y2);
+  ctx.lineWidth = LINE_WIDTH + CASING;
+  ctx.strokeStyle = casing;
+  ctx.stroke();
+  ctx.setLineDash(pattern);
+  ctx.lineWidth = LINE_WIDTH;
+  ctx.strokeStyle = color;
+  ctx.stroke();
+  ctx.setLineDash([]);
+  const shape = new Path2D(d);
+  ctx.fillStyle = color;
+  ctx.fill(shape);
+  ctx.lineWidth = 1.2;
+  ctx.strokeStyle = casing;
+  ctx.stroke(shape);
+  ctx.restore();
+}
+
 // The cue in words, for a title or a screen reader's description: "dashed line, square marker".
 export function describeCue({dash, marker} = {}) {
   return `${dash ?? "solid"} line, ${(marker ?? "circle").replace("-", " ")} marker`;

@@ -4,7 +4,7 @@
 // layers, so its pixels are the canvas's at that scale), and a legend: each run's swatch
 // (colour, dash, marker), its label and the settings it ran with, then the minima's symbols.
 // In the page's current colours. Laid out in the plot's CSS pixels, drawn at `scale`.
-import {CASING, swatchGeometry} from "./path-style.js";
+import {drawSwatch} from "./path-style.js";
 import {FONT} from "./base-layer.js";
 import {drawBaseLayer} from "./base-layer.js";
 import {drawOverlayLayer} from "./overlay-layer.js";
@@ -111,29 +111,3 @@ function layer(renderer, scale, draw) {
   return canvas;
 }
 
-// An optimizer's swatch (path-style.js) on a canvas, its box's top left at (x, y): a short line
-// in its colour and dash pattern on its casing, ending in its marker.
-function drawSwatch(ctx, {color, dash, marker}, x, y, casing) {
-  const {line: [x1, y1, x2, y2], dash: pattern, marker: d} = swatchGeometry({dash, marker});
-  ctx.save();
-  ctx.translate(x, y);
-  ctx.lineCap = "round";
-  ctx.beginPath();
-  ctx.moveTo(x1, y1);
-  ctx.lineTo(x2, y2);
-  ctx.lineWidth = 2 + CASING;
-  ctx.strokeStyle = casing;
-  ctx.stroke();
-  ctx.setLineDash(pattern);
-  ctx.lineWidth = 2;
-  ctx.strokeStyle = color;
-  ctx.stroke();
-  ctx.setLineDash([]);
-  const shape = new Path2D(d);
-  ctx.fillStyle = color;
-  ctx.fill(shape);
-  ctx.lineWidth = 1.2;
-  ctx.strokeStyle = casing;
-  ctx.stroke(shape);
-  ctx.restore();
-}

@@ -1,6 +1,6 @@
 // The 3-D view as a PNG: a title, the view as just rendered, and a legend of each optimizer's
 // swatch (path-style.js's line and marker, as the contour's PNG has them), in the page's colours.
-import {CASING, LINE_WIDTH, swatchGeometry} from "../plot/path-style.js";
+import {drawSwatch} from "../plot/path-style.js";
 import {FONT} from "../plot/base-layer.js";
 
 // canvas: the WebGL canvas, rendered in this task (its drawing buffer is still there); legend:
@@ -26,35 +26,10 @@ export function figure3d(canvas, {title, legend, colors, size: [width, height]})
   ctx.font = FONT;
   legend.forEach((item, i) => {
     const x = left + (i % perRow) * 190, y = top + height + 10 + Math.floor(i / perRow) * rowHeight;
-    swatch(ctx, item, x, y - 1, colors.casing);
+    drawSwatch(ctx, item, x, y - 1, colors.casing);
     ctx.fillStyle = colors.text;
     ctx.fillText(item.label, x + 42, y + 6);
   });
   return new Promise((resolve, reject) =>
     out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the browser made no image"))), "image/png"));
-}
-
-function swatch(ctx, {color, dash, marker}, x, y, casing) {
-  const {line: [x1, y1, x2, y2], dash: pattern, marker: d} = swatchGeometry({dash, marker});
-  ctx.save();
-  ctx.translate(x, y);
-  ctx.lineCap = "round";
-  ctx.beginPath();
-  ctx.moveTo(x1, y1);
-  ctx.lineTo(x2, y2);
-  ctx.lineWidth = LINE_WIDTH + CASING;
-  ctx.strokeStyle = casing;
-  ctx.stroke();
-  ctx.setLineDash(pattern);
-  ctx.lineWidth = LINE_WIDTH;
-  ctx.strokeStyle = color;
-  ctx.stroke();
-  ctx.setLineDash([]);
-  const shape = new Path2D(d);
-  ctx.fillStyle = color;
-  ctx.fill(shape);
-  ctx.lineWidth = 1.2;
-  ctx.strokeStyle = casing;
-  ctx.stroke(shape);
-  ctx.restore();
 }
