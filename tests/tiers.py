@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Tuple
 
+import pytest
+
 from xdist_groups import group_items
 
 REPO = Path(__file__).resolve().parents[1]
@@ -149,9 +151,11 @@ def pytest_ignore_collect(collection_path: Path, config):
     return None
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark every full-tier test ``full``; with ``--quick``, deselect them. Then group the tests that
-    share a module's fixture for xdist (``xdist_groups.py``)."""
+    share a module's fixture for xdist (``xdist_groups.py``). First among the hooks: on a worker,
+    xdist's own hook reads the ``xdist_group`` marks into the test ids, so they must be there."""
     tests = Path(__file__).resolve().parent
     kept, dropped = [], []
     for item in items:

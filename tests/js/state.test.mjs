@@ -139,3 +139,16 @@ test("a link lists only what is on or changed; every other preset follows it, sw
   const back = fromHash("#o=adam", catalog, "two_wells");
   assert.deepEqual(back.entries.map((e) => [e.key, e.enabled]), [["adam", true], ["sgd", false], ["lion", false]]);
 });
+
+test("a huge start list is cut before it is decoded, whichever way its separators are written", () => {
+  const points = Array.from({length: 20_000}, (_, i) => [(i % 997) / 1000, (i % 991) / 1000]);
+  for (const [comma, semicolon] of [[",", ";"], ["%2C", "%3B"], ["%2c", "%3b"]]) {
+    const problems = [];
+    const text = points.map(([x, y]) => `${x}${comma}${y}`).join(semicolon);
+    const state = fromHash(`#s=${text}&f=booth`, fakeCatalog(), "two_wells", problems);
+    assert.deepEqual(state.starts, points.slice(0, LINK_LIMITS.starts), comma);
+    assert.equal(state.fn, "booth");
+    assert.match(problems.join(" "), /20,000 start points; the page keeps the first 100/, comma);
+    assert.equal(problems.length, 1, problems.join("; "));
+  }
+});

@@ -3,6 +3,8 @@ module-scoped fixture stay together, all others go one by one."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from xdist_groups import group_items
 
 pytest_plugins = ["pytester"]
@@ -55,3 +57,27 @@ def test_a_module_with_a_module_fixture_is_one_group_and_the_others_are_not_grou
     found = groups(items)
     assert found["test_direct"] == found["test_through_another_fixture"] == found["test_without_it"] == ["test_shared"]
     assert found["test_one"] == found["test_two"] == []
+
+
+def test_under_xdist_a_groups_module_fixture_is_made_once(pytester, tmp_path):
+    """The groups reach xdist's scheduler: with two workers, the module's fixture is made once (with a
+    pytest whose test ids xdist cannot rename, every worker made it: see requirements/quick.txt)."""
+    made = tmp_path / "made"
+    made.mkdir()
+    pytester.makeconftest(f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+        import pytest
+        from xdist_groups import group_items
+
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_collection_modifyitems(items):
+            group_items(items)
+        """)
+    tests = "\n".join(f"def test_{i}(expensive):\n    assert expensive\n" for i in range(12))
+    fixture = (f"import os, pytest\n\n@pytest.fixture(scope='module')\ndef expensive():\n"
+               f"    open(os.path.join({str(made)!r}, str(os.getpid())), 'w').close()\n    return 1\n\n")
+    pytester.makepyfile(test_shared=fixture + tests)
+    result = pytester.runpytest_subprocess("-n", "2", "--dist", "loadgroup", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=12)
+    assert len(list(made.iterdir())) == 1, "the module's fixture was made by more than one worker"

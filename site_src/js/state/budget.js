@@ -3,6 +3,7 @@
 // to fit — first the starts (the first ones kept), then, if one start is still too much, every
 // entry's steps in proportion — and the cut is said in plain words. Pure.
 import {enabledEntries} from "./state.js";
+import {grouped} from "./link-limits.js";
 
 // -> {state (the same object when nothing was cut), cut: text | null}
 export function fitWork(state, catalog) {
@@ -16,16 +17,16 @@ export function fitWork(state, catalog) {
   const starts = Math.max(1, Math.floor(limit / perStart));
   if (starts < state.starts.length) {
     next = {...next, starts: state.starts.slice(0, starts)};
-    said.push(`keeps the first ${starts.toLocaleString("en")} of its ${state.starts.length.toLocaleString("en")} starts`);
+    said.push(`keeps the first ${grouped(starts)} of its ${grouped(state.starts.length)} starts`);
   }
   if (perStart > limit) {
     const share = limit / perStart;
     const steps = new Map(entries.map((entry) => [entry.key, Math.max(0, Math.floor((entry.steps + 1) * share) - 1)]));
     next = {...next, entries: next.entries.map((entry) => (steps.has(entry.key) ? {...entry, steps: steps.get(entry.key)} : entry))};
     const most = Math.max(...steps.values());
-    said.push(`runs each optimizer for fewer steps (at most ${most.toLocaleString("en")})`);
+    said.push(`runs each optimizer for fewer steps (at most ${grouped(most)})`);
   }
-  const cut = `this asks for ${work.toLocaleString("en")} point-steps, more than the page computes for one picture ` +
-              `(${limit.toLocaleString("en")}), so it ${said.join(" and ")}`;
+  const cut = `this asks for ${grouped(work)} point-steps, more than the page computes for one picture ` +
+              `(${grouped(limit)}), so it ${said.join(" and ")}`;
   return {state: next, cut};
 }

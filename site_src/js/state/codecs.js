@@ -2,7 +2,7 @@
 // field's value into the text of its URL key and back. decode(text, {catalog, fn, problems})
 // throws an Error in plain words for text it cannot read; what it cut or left out it pushes
 // onto problems. Pure; no DOM.
-import {LINK_LIMITS, excerpt, num, ownKeys} from "./link-limits.js";
+import {LINK_LIMITS, excerpt, grouped, num, ownKeys} from "./link-limits.js";
 import {allowedView, MAX_SHARE, MIN_SHARE} from "./view-math.js";
 import {copyLabel, copyOf, defaultEntries, makeEntry, mergeSettings, resolvePreset, sameSettings} from "./entries.js";
 import {readMinibatch} from "./minibatch.js";
@@ -35,11 +35,11 @@ export const codecs = {
   // longer list is cut with a note (problems).
   points: {
     encode: (value) => value.map((p) => p.map(num.encode).join(",")).join(";"),
-    decode: (text, {problems}) => {
+    decode: (text, {problems, points = null}) => {
       const items = text.split(";", LINK_LIMITS.starts + 1).filter(Boolean);
       if (items.length > LINK_LIMITS.starts) {
-        const count = (text.match(/;/g)?.length ?? 0) + 1;
-        problems.push(`the link has about ${count.toLocaleString("en")} start points; the page keeps the first ${LINK_LIMITS.starts}`);
+        const count = points ?? (text.match(/;/g)?.length ?? 0) + 1;   // points: counted before a cut (linkParams)
+        problems.push(`the link has about ${grouped(count)} start points; the page keeps the first ${LINK_LIMITS.starts}`);
         items.length = LINK_LIMITS.starts;
       }
       return items.map((pair) => {
@@ -60,7 +60,7 @@ export const codecs = {
       const view = [[v[0], v[1]], [v[2], v[3]]];
       const domain = catalog?.functionsById.get(fn)?.domain;
       if (domain && !allowedView(view, domain)) {
-        problems.push(`v= asks for a view far wider, narrower or further out than the page shows (${MIN_SHARE} to ${MAX_SHARE.toLocaleString("en")} times the function's own); the nearest one it shows is used`);
+        problems.push(`v= asks for a view far wider, narrower or further out than the page shows (${MIN_SHARE} to ${grouped(MAX_SHARE)} times the function's own); the nearest one it shows is used`);
       }
       return view;
     },
@@ -175,10 +175,10 @@ export const codecs = {
       const playback = {step: step === "end" ? null : num.decode(step), speed: speed ? num.decode(speed) : DEFAULT_SPEED};
       const [slowest, fastest] = LINK_LIMITS.speed;
       if (!(playback.speed >= slowest && playback.speed <= fastest)) {
-        throw new Error(`a playback speed is ${slowest} to ${fastest.toLocaleString("en")} steps per second, not ${playback.speed}`);
+        throw new Error(`a playback speed is ${slowest} to ${grouped(fastest)} steps per second, not ${playback.speed}`);
       }
       if (playback.step !== null && !(Number.isInteger(playback.step) && playback.step >= 0 && playback.step <= most)) {
-        throw new Error(`a playback step is a whole number from 0 to ${most.toLocaleString("en")}, not ${playback.step}`);
+        throw new Error(`a playback step is a whole number from 0 to ${grouped(most)}, not ${playback.step}`);
       }
       return playback;
     },
@@ -221,7 +221,7 @@ function splitEntries(text, limit = Infinity, problems = []) {
   if (start < text.length) items.push(text.slice(start));
   const kept = items.filter(Boolean);
   if (kept.length > limit) {
-    problems.push(`the link lists ${kept.length.toLocaleString("en")} optimizers; the page keeps the first ${limit}`);
+    problems.push(`the link lists ${grouped(kept.length)} optimizers; the page keeps the first ${limit}`);
     kept.length = limit;
   }
   return kept;

@@ -23,7 +23,7 @@
 // }
 // The fields, their URL keys, codecs and defaults are state/fields.js's registry.
 import {FIELDS, LINKED_FIELDS} from "./fields.js";
-import {LINK_LIMITS, excerpt} from "./link-limits.js";
+import {LINK_LIMITS, excerpt, grouped, linkParams} from "./link-limits.js";
 import {minibatchArgs} from "./minibatch.js";
 
 export {LINK_LIMITS, excerpt} from "./link-limits.js";
@@ -65,9 +65,9 @@ export function toHash(state, catalog, functionId) {
 export function fromHash(hash, catalog, functionId, problems = []) {
   const text = hash.replace(/^#/, "");
   if (text.length > LINK_LIMITS.hashChars) {
-    problems.push(`the link is ${text.length.toLocaleString("en")} characters long; the page reads its first ${LINK_LIMITS.hashChars.toLocaleString("en")}`);
+    problems.push(`the link is ${grouped(text.length)} characters long; the page reads its first ${grouped(LINK_LIMITS.hashChars)}`);
   }
-  const search = new URLSearchParams(text.slice(0, LINK_LIMITS.hashChars));
+  const {search, long, points} = linkParams(text.slice(0, LINK_LIMITS.hashChars));
   if (!LINKED_FIELDS.some((field) => search.has(field.key))) return null;
   const known = new Set(LINKED_FIELDS.map((field) => field.key));
   const unknown = [...new Set(search.keys())].filter((key) => !known.has(key));
@@ -76,18 +76,19 @@ export function fromHash(hash, catalog, functionId, problems = []) {
     const count = search.getAll(field.key).length;
     if (count > 1) problems.push(`${field.key}= appears ${count} times; the first is used`);
   }
-  const fnId = search.get("f");
+  for (const field of LINKED_FIELDS) {
+    if (long.has(field.key) && field.name !== "starts") {
+      problems.push(`${field.key}= is ${grouped(long.get(field.key))} characters long, more than a link of this page holds`);
+    }
+  }
+  const fnId = long.has("f") ? null : search.get("f");
   if (fnId !== null && !catalog.functionsById.has(fnId)) problems.push(`there is no function ${excerpt(fnId)}`);
   const base = initialState(catalog, catalog.functionsById.has(fnId) ? fnId : functionId);
   for (const field of LINKED_FIELDS) {
     if (!search.has(field.key) || field.name === "fn") continue;
-    const text = search.get(field.key);
-    if (field.name !== "starts" && text.length > LINK_LIMITS.fieldChars) {
-      problems.push(`${field.key}= is ${text.length.toLocaleString("en")} characters long, more than a link of this page holds`);
-      continue;
-    }
+    if (long.has(field.key) && field.name !== "starts") continue;
     try {
-      base[field.name] = field.codec.decode(text, {catalog, fn: base.fn, problems});
+      base[field.name] = field.codec.decode(search.get(field.key), {catalog, fn: base.fn, problems, points});
     } catch (error) {
       problems.push(`${field.key}= ${error.message}`);
     }
