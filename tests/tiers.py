@@ -27,7 +27,7 @@ from typing import Iterable, Optional, Tuple
 
 import pytest
 
-from xdist_groups import group_items
+from xdist_groups import group_items, heavy_first
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -154,7 +154,7 @@ def pytest_ignore_collect(collection_path: Path, config):
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark every full-tier test ``full``; with ``--quick``, deselect them. Then group the tests that
-    share a module's fixture for xdist (``xdist_groups.py``). First among the hooks: on a worker,
+    share a module's fixture for xdist and put the long ones first (``xdist_groups.py``). First among the hooks: on a worker,
     xdist's own hook reads the ``xdist_group`` marks into the test ids, so they must be there."""
     tests = Path(__file__).resolve().parent
     kept, dropped = [], []
@@ -168,6 +168,7 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
     group_items(items)
+    heavy_first(items)
 
 
 def pytest_report_header(config):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xdist_groups import group_items
+from xdist_groups import group_items, heavy_first
 
 pytest_plugins = ["pytester"]
 
@@ -81,3 +81,17 @@ def test_under_xdist_a_groups_module_fixture_is_made_once(pytester, tmp_path):
     result = pytester.runpytest_subprocess("-n", "2", "--dist", "loadgroup", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=12)
     assert len(list(made.iterdir())) == 1, "the module's fixture was made by more than one worker"
+
+
+def test_browser_tests_go_out_first_and_the_cores_last_each_module_in_its_order():
+    class Item:
+        def __init__(self, nodeid):
+            self.nodeid = nodeid
+
+    names = ["tests/core/test_a.py::one", "tests/core/test_a.py::two", "tests/site/test_build.py::x",
+             "tests/site/e2e/test_view.py::b", "tests/tooling/test_t.py::t", "tests/site/e2e/test_view.py::a"]
+    items = [Item(name) for name in names]
+    heavy_first(items)
+    assert [item.nodeid for item in items] == [
+        "tests/site/e2e/test_view.py::b", "tests/site/e2e/test_view.py::a", "tests/site/test_build.py::x",
+        "tests/tooling/test_t.py::t", "tests/core/test_a.py::one", "tests/core/test_a.py::two"]

@@ -23,7 +23,7 @@ const SILENT_LOAD_MS = 30000;
 const ACK_MS = 4000;
 const RUN_LIMIT_MS = 60000;
 const WATCH_MS = 500;
-const SNAPSHOT_DELAY_MS = 2000;
+const SNAPSHOT_QUIET_MS = 5000;   // Python asked nothing for this long: the snapshot's worker may start
 
 // The worker's module URL: with the page's ?stall=S (whole seconds, 1 to 600: how long a download
 // may bring no byte before it fails; a hook for tests and benches, runtime-download.mjs) when the
@@ -56,6 +56,7 @@ export class WorkerClient {
     this.listeners = new Set();
     this.worker = null;
     this.lastHeard = 0;
+    this.lastSent = 0;           // when the last request went to Python (the snapshot waits for quiet)
     this.watchdog = null;
     this.versions = null;
   }
@@ -157,9 +158,20 @@ export class WorkerClient {
     }
   }
 
-  // After a cold start, once the first clicks are served: a short-lived second worker stores
-  // a snapshot of Python's heap, so the next page of this site starts Python in about half
-  // the time. this.snapshotState: "making" | "saved" | "failed" | undefined.
+  // After a cold start, once Python has been asked nothing for SNAPSHOT_QUIET_MS (so it never
+  // takes a core from the first clicks' runs, or from a visitor who only glanced at the page).
+  snapshotWhenQuiet() {
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => {
+      const quiet = !this.pending.size && !this.queue.length && performance.now() - this.lastSent >= SNAPSHOT_QUIET_MS;
+      if (quiet) this.makeSnapshot();
+      else this.snapshotWhenQuiet();
+    }, SNAPSHOT_QUIET_MS);
+  }
+
+  // A short-lived second worker stores a snapshot of Python's heap, so the next page of this
+  // site starts Python in about half the time. this.snapshotState: "making" | "saved" | "failed"
+  // | undefined.
   makeSnapshot() {
     if (this.snapshotState || !window.isSecureContext || !("caches" in window)) return;
     this.snapshotState = "making";
@@ -203,7 +215,7 @@ export class WorkerClient {
       this.download = null;
       this.setStatus("ready", "Python is ready.", "ready");
       this.flush();
-      if (!this.warm && !this.pooled) setTimeout(() => this.makeSnapshot(), SNAPSHOT_DELAY_MS);
+      if (!this.warm && !this.pooled) this.snapshotWhenQuiet();
     } else if (data.type === "failed") {
       this.fail(data.message || "Python could not be loaded", data.phase, data.files ?? null);
     } else if (data.type === "job-progress") {
@@ -346,7 +358,7 @@ export class WorkerClient {
   }
 
   send(request) {
-    request.sentAt = performance.now();
+    request.sentAt = this.lastSent = performance.now();
     this.pending.set(request.id, request);
     try {
       this.worker.postMessage({id: request.id, method: request.method, args: request.args});

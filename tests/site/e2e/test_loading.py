@@ -30,11 +30,14 @@ def expected_rows(function_id, starts, entries, params=None, noise=(0.0, 0)):
     fn = opt.FUNCTIONS[function_id]
     if params:
         fn = fn.with_params(**params)
-    out = {}
+    out, runs = {}, {}
     for key, (optimizer_id, hyperparams, steps) in entries.items():
         hyper = {k: tuple(v) if isinstance(v, list) else v for k, v in hyperparams.items()}
-        traj = opt.run(opt.OPTIMIZERS[optimizer_id](**hyper), fn, np.array(starts, dtype=float), steps,
-                       noise=noise[0], seed=noise[1])
+        same = json.dumps([optimizer_id, hyperparams, steps], sort_keys=True)   # entries alike run alike: once
+        if same not in runs:
+            runs[same] = opt.run(opt.OPTIMIZERS[optimizer_id](**hyper), fn, np.array(starts, dtype=float), steps,
+                                 noise=noise[0], seed=noise[1])
+        traj = runs[same]
         for row in range(len(starts)):
             last = int(traj.last_step[row])
             out[(key, row)] = (*traj.points[last, row], traj.values[last, row], str(traj.status[row]), last)
