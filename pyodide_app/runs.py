@@ -9,6 +9,7 @@ that entry and the others still run; an optimizer's own bug too.
 
 from __future__ import annotations
 
+import json
 import numbers
 import time
 from typing import Any, Dict, Generator, List, Mapping
@@ -63,22 +64,27 @@ def _plan(entry: Any, count: int) -> Dict[str, Any]:
         return {"key": key, "optimizer_id": optimizer_id, "error": str(error)}
     except Exception as error:  # an optimizer's own bug must not sink the other runs
         return {"key": key, "optimizer_id": optimizer_id, "error": f"{type(error).__name__}: {error}"}
+    # entries alike in all that the arithmetic reads (a fresh copy of an optimizer, a link's repeats) run once
+    alike = json.dumps([optimizer_id, spec.get("hyperparams"), steps, record], sort_keys=True, default=repr)
     return {"key": key if key is not None else optimizer_id, "optimizer_id": optimizer_id, "optimizer": optimizer,
-            "steps": steps, "record": record}
+            "steps": steps, "record": record, "alike": alike}
 
 
-def _reply(plan: Dict[str, Any], trajectory, function, view, count: int) -> Dict[str, Any]:
+def _reply(plan: Dict[str, Any], trajectory, function, view, count: int, copy: bool = False) -> Dict[str, Any]:
+    """One entry's reply; ``copy``: arrays of its own (the trajectory is another entry's too)."""
+    flat = (lambda a: np.array(a, dtype=np.float64).reshape(-1)) if copy else \
+        (lambda a: np.ascontiguousarray(a, dtype=np.float64).reshape(-1))
     return {
         "key": plan["key"],
         "optimizer": plan["optimizer_id"],
         "steps": plan["steps"],
         "n": count,
-        "points": np.ascontiguousarray(trajectory.points, dtype=np.float64).reshape(-1),
-        "values": np.ascontiguousarray(trajectory.values, dtype=np.float64).reshape(-1),
+        "points": flat(trajectory.points),
+        "values": flat(trajectory.values),
         "status": [str(s) for s in trajectory.status],
         "last_step": [int(s) for s in trajectory.last_step],
         "outcomes": outcome_records(outcomes.run_outcomes(trajectory, function, view), function, trajectory.last_step),
-        **({"recorded": {name: np.ascontiguousarray(vectors, dtype=np.float64).reshape(-1)
+        **({"recorded": {name: flat(vectors)
                          for name, vectors in trajectory.recorded.items()}} if plan["record"] else {}),
     }
 
@@ -114,11 +120,17 @@ def _run_steps(function, view, starts: np.ndarray, noise: Dict[str, Any], plans:
     work = max(1, sum(plan["steps"] + 1 for plan in plans if "error" not in plan))
     done = 0
     runs = []
+    finished_alike = {}   # plan["alike"] -> its trajectory: the same settings, function, starts and noise
     for index, plan in enumerate(plans):
         if "error" in plan:
             runs.append({"key": plan["key"], "optimizer": plan["optimizer_id"], "error": plan["error"]})
             continue
         share = plan["steps"] + 1
+        if plan["alike"] in finished_alike:
+            runs.append({**_reply(plan, finished_alike[plan["alike"]], function, view, count, copy=True),
+                         **minibatch_reply(batches)})
+            done += share
+            continue
         try:
             steps_done = iter_run(plan["optimizer"], function, starts, plan["steps"], noise=noise["sigma"],
                                   seed=noise["seed"], record=plan["record"], yield_every=yield_every,
@@ -133,6 +145,7 @@ def _run_steps(function, view, starts: np.ndarray, noise: Dict[str, Any], plans:
                 yield (done + share * fraction) / work
                 resumed = time.perf_counter()
             runs.append({**_reply(plan, trajectory, function, view, count), **minibatch_reply(batches)})
+            finished_alike[plan["alike"]] = trajectory
         except Exception as error:  # an optimizer's own bug must not sink the other runs
             message = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
             runs.append({"key": plan["key"], "optimizer": plan["optimizer_id"], "error": message})

@@ -6,6 +6,7 @@ import pytest
 
 import optimizers as opt
 from pyodide_app import api, bridge
+from pyodide_app import runs as api_runs
 from pyodide_app.limits import RUN_YIELD_STEPS, RUN_YIELD_WORK
 
 STARTS = [[0.5, 1.0], [-1.2, 0.3], [1.9, -1.9], [0.0, 0.0]]
@@ -90,3 +91,26 @@ def test_a_bad_request_is_refused_before_any_work_and_a_closed_job_stops():
 
 def test_the_bridge_runs_run_as_a_job():
     assert bridge.is_job("run") and "run" in api.JOBS and api.METHODS["run"] is api.run
+
+
+@pytest.mark.parametrize("extra", [{}, {"noise": {"sigma": 0.3, "seed": 7}}], ids=["exact", "noise"])
+def test_entries_alike_run_once_and_each_gets_what_it_would_get_alone(extra, monkeypatch):
+    alike = {"optimizer": "adam", "hyperparams": {"lr": 0.05, "betas": [0.7, 0.999]}, "steps": 200,
+             "record": ["moment"]}
+    entries = [{"key": "adam", **alike}, {"key": "sgd", "optimizer": "sgd", "hyperparams": {"lr": 0.02}, "steps": 80},
+               {"key": "adam.1", **alike}, {"key": "adam.2", **alike, "steps": 201}]
+    args = {"function": {"id": "two_wells"}, "starts": STARTS, "view": [[-1.5, 1.5], [-1, 1]], **extra}
+    alone = [api.run({**args, "runs": [entry]})["runs"][0] for entry in entries]
+    calls = []
+    real = api_runs.iter_run
+    monkeypatch.setattr(api_runs, "iter_run", lambda *a, **k: calls.append(1) or real(*a, **k))
+    together = api.run({**args, "runs": entries})["runs"]
+    assert len(calls) == 3   # adam.1 is adam's run again; adam.2 has a step more
+    for got, want in zip(together, alone):
+        assert got.keys() == want.keys() and got["key"] == want["key"]
+        for name in ("points", "values"):
+            assert np.array_equal(got[name], want[name], equal_nan=True)
+        for name, vectors in want.get("recorded", {}).items():
+            assert np.array_equal(got["recorded"][name], vectors, equal_nan=True)
+        assert got["outcomes"] == want["outcomes"] and got["status"] == want["status"]
+    assert together[2]["points"] is not together[0]["points"]   # arrays of its own
