@@ -1,5 +1,5 @@
 // The runs' lifecycle: one `run` request per enabled optimizer entry (the shortest first, so
-// the first path draws soon), answers kept per entry key, and stale answers ignored (a new
+// the first path draws soon; entries alike share one), answers kept per entry key, and stale answers ignored (a new
 // start, another function, an entry switched off or changed since the request was made). A run
 // is a job in the worker (sliced, so a big one never blocks it): a stale one is cancelled, so
 // its work stops at its next slice.
@@ -28,27 +28,48 @@ export class RunSession {
     this.client.dropQueued((request) => request.tag !== this.tag);
   }
 
-  // Every enabled entry from the state's starts, replacing whatever ran before.
+  // Every enabled entry from the state's starts, replacing whatever ran before. Entries alike in
+  // all that a run's arithmetic reads (a fresh copy, a link repeating an optimizer) share one request.
   runAll(state, catalog) {
     this.clear();
-    for (const entry of [...enabledEntries(state)].sort((a, b) => a.steps - b.steps)) this.run(state, entry, catalog);
+    const alike = new Map();   // what the arithmetic reads -> the entries that ask for it
+    for (const entry of [...enabledEntries(state)].sort((a, b) => a.steps - b.steps)) {
+      const {key, ...arithmetic} = runArgs(state, [entry], catalog).runs[0];
+      const same = JSON.stringify(arithmetic);
+      alike.set(same, [...(alike.get(same) ?? []), entry]);
+    }
+    for (const entries of alike.values()) this.runAlike(state, entries, catalog);
   }
 
   run(state, entry, catalog) {
+    this.runAlike(state, [entry], catalog);
+  }
+
+  // One request for `entries` (alike); each keeps its own key's bookkeeping, and the request is
+  // cancelled only once every one of them is (a key re-run on its own cancels just its share).
+  runAlike(state, entries, catalog) {
     const id = this.nextId++;
-    this.controllers.get(entry.key)?.abort();
-    const controller = new AbortController();
-    this.controllers.set(entry.key, controller);
-    this.latest.set(entry.key, id);
-    this.runs.set(entry.key, null);
-    const current = () => this.latest.get(entry.key) === id;
-    this.client.call("run", runArgs(state, [entry], catalog), {tag: this.tag, signal: controller.signal}).then(
+    const request = new AbortController();
+    let waiting = entries.length;
+    for (const entry of entries) {
+      this.controllers.get(entry.key)?.abort();
+      const controller = new AbortController();
+      controller.signal.addEventListener("abort", () => --waiting === 0 && request.abort(), {once: true});
+      this.controllers.set(entry.key, controller);
+      this.latest.set(entry.key, id);
+      this.runs.set(entry.key, null);
+    }
+    const current = () => entries.filter((entry) => this.latest.get(entry.key) === id);
+    this.client.call("run", runArgs(state, [entries[0]], catalog), {tag: this.tag, signal: request.signal}).then(
       (value) => {
-        if (value === null || !current()) return;
-        this.settle(entry.key, value.runs?.[0] ?? {error: "the worker returned no run"});
+        if (value === null) return;
+        const run = value.runs?.[0] ?? {error: "the worker returned no run"};
+        for (const entry of current()) this.settle(entry.key, run.error ? run : {...run, key: entry.key});
       },
       (error) => {
-        if (current()) this.settle(entry.key, {error: `${error.kind ?? "Error"}: ${error.message}`, message: error.message});
+        for (const entry of current()) {
+          this.settle(entry.key, {error: `${error.kind ?? "Error"}: ${error.message}`, message: error.message});
+        }
       });
   }
 
