@@ -169,7 +169,10 @@ def compare_with_cpython(opened, index: int, stated: dict, differences) -> float
     equals CPython's run of the stated state; the largest relative difference."""
     rows = opened.results(index)
     expected = cpython_run(stated)
-    horizons = chaos_horizons(stated, expected)
+    # Rows whose end is not CPython's are compared step by step up to their chaos horizon instead
+    # (computed only then: it takes two more runs of the figure).
+    horizons = {} if all(same_end(row, expected[(row["key"], starts_index(stated, row))]) for row in rows) \
+        else chaos_horizons(stated, expected)
     keys = [run["key"] for run in stated["runs"]]
     assert sorted((row["key"], starts_index(stated, row)) for row in rows) == \
         sorted((key, i) for key in keys for i in range(len(stated["starts"]))), rows
@@ -202,6 +205,13 @@ def compare_with_cpython(opened, index: int, stated: dict, differences) -> float
     if largest > differences.largest:
         differences.largest, differences.where = largest, f"(figure {stated['id']})"
     return largest
+
+
+def same_end(row: dict, expected) -> bool:
+    status, last, points, values = expected
+    return row["status"] == status and int(float(row["steps"])) == last and all(
+        math.isclose(float(row[column]), float(want), rel_tol=1e-9, abs_tol=1e-12)
+        for column, want in (("end-x", points[last, 0]), ("end-y", points[last, 1]), ("f-end", values[last])))
 
 
 def numbers(rows):
