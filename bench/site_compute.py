@@ -81,6 +81,8 @@ def open_page(browser, url: str):
         page.reload()
     else:
         raise RuntimeError(f"Python did not start in {url}")
+    # the playground's tool panels are closed for a visitor until asked for: open them, as a visitor would
+    page.evaluate("document.querySelectorAll('details.pg-panel').forEach((d) => { d.open = true; })")
     page.get_by_label("Lattice").select_option(str(BASIN_RESOLUTION))
     return context, page
 

@@ -4,7 +4,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import {extraWorkers, splitRows, WorkerPool, MAX_EXTRA} from "../../site_src/js/worker/pool.js";
-import {BasinAssembly, coarseSide, coarseStep, mapPasses} from "../../site_src/js/runs/basin-blocks.js";
+import {BasinAssembly, coarseSide, coarseStep, mapPasses, passParts, passPoints} from "../../site_src/js/runs/basin-blocks.js";
+import {joinSweepParts, sweepParts} from "../../site_src/js/runs/sweep-parts.js";
 import {RequestError} from "../../site_src/js/worker/worker-client.js";
 
 test("extra workers: cores minus one, at least one, at most MAX_EXTRA; ?pool=N overrides", () => {
@@ -207,4 +208,79 @@ test("a block's arguments may split something other than rows (blockArgs)", asyn
     await tick();
   }
   assert.deepEqual(await job, ["a", "b", "c"]);
+});
+
+test("a pass is cut into parts of one map each, of about equal work, covering every point once", () => {
+  const runs = [{steps: 500}, {steps: 200}, {steps: 300}, {steps: 100}];
+  for (const pass of mapPasses(200)) {
+    const parts = passParts(200, runs, pass, 2, {minStarts: 5000});
+    runs.forEach((_, map) => {
+      const mine = parts.filter((p) => p.map === map).map((p) => p.rows).sort((a, b) => a[0] - b[0]);
+      assert.equal(mine[0][0], 0);
+      mine.slice(1).forEach(([first], k) => assert.equal(first, mine[k][1]));
+      assert.equal(mine.reduce((sum, rows) => sum + passPoints(200, pass, rows), 0), pass.points);
+    });
+    if (pass.coarse) continue;
+    const works = parts.map((p) => p.weight);
+    assert.ok(Math.max(...works) <= 1.1 * Math.min(...works), `${works}`);
+    assert.ok(parts.every((p) => p.weight / runs[p.map].steps >= 5000));
+  }
+  // the coarse pass too is shared: more parts than one worker's
+  assert.ok(passParts(200, runs, mapPasses(200)[0], 2).length >= 4);
+  // with noise, each map whole
+  assert.deepEqual(passParts(200, runs, mapPasses(200, {noise: true})[0], 2, {noise: true}).map((p) => [p.map, p.rows]),
+                   [[0, [0, 200]], [1, [0, 200]], [2, [0, 200]], [3, [0, 200]]]);
+});
+
+test("parts of a job (runParts): weighted progress; a second part in flight only while enough are queued", async () => {
+  const main = new FakeClient();
+  const extra = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 1, idleMs: 5, makeClient: () => extra});
+  const progress = [];
+  const parts = ["a", "b", "c", "d", "e"].map((name, k) => ({args: {name}, weight: k + 1}));
+  const job = pool.runParts("m", parts, {inFlight: 2, onProgress: (f) => progress.push(f)});
+  // 5 queued, 2 workers: each takes one, then a second each (3 queued > 2 workers, then 2 is not)
+  assert.deepEqual(main.calls.map((c) => c.args.name), ["a", "c"]);
+  assert.deepEqual(extra.calls.map((c) => c.args.name), ["b"]);
+  extra.calls[0].onProgress(0.5);
+  assert.equal(progress.at(-1), 1 / 15);
+  for (const call of [...main.calls, ...extra.calls]) call.resolve(call.args.name);
+  await tick();
+  assert.deepEqual([...main.calls, ...extra.calls].map((c) => c.args.name).sort(), ["a", "b", "c", "d", "e"]);
+  for (const call of [...main.calls, ...extra.calls]) call.resolve(call.args.name);   // (again: no-op for a, b, c)
+  assert.deepEqual(await job, ["a", "b", "c", "d", "e"]);
+  assert.equal(progress.at(-1), 1);
+});
+
+test("a short job uses the extras that are up and starts none (startExtras: false)", async () => {
+  const main = new FakeClient();
+  let made = 0;
+  const pool = new WorkerPool(main, {extras: 2, idleMs: 5, makeClient: () => (made += 1, new FakeClient())});
+  assert.equal(pool.ready(), 1);
+  const job = pool.runParts("m", [{args: {}, weight: 1}, {args: {}, weight: 1}], {startExtras: false});
+  assert.equal(made, 0);
+  main.calls[0].resolve(1);
+  await tick();
+  main.calls[1].resolve(2);
+  assert.deepEqual(await job, [1, 2]);
+});
+
+test("a sweep's values cut into parts for the workers, and the parts' replies joined as one", () => {
+  assert.deepEqual(sweepParts(25, 2), [[0, 6], [6, 12], [12, 18], [18, 25]]);
+  assert.deepEqual(sweepParts(3, 4), [[0, 1], [1, 2], [2, 3]]);
+  const reply = ([first, end]) => {
+    const n = end - first, steps = 2;
+    const range = (k) => Array.from({length: k}, (_, i) => first * 10 + i);
+    return {key: "adam", steps, part: [first, end], seconds: 0.5, values: Float64Array.from(range(n)),
+            final_loss: Float64Array.from(range(n)), distance: Float64Array.from(range(n)),
+            points: Float64Array.from(range(n * (steps + 1) * 2)), losses: Float64Array.from(range(n * (steps + 1))),
+            last_step: range(n), status: range(n).map(String), outcomes: range(n).map((i) => ({step: i}))};
+  };
+  const joined = joinSweepParts([[0, 2], [2, 5]].map(reply));
+  assert.equal(joined.part, undefined);
+  assert.equal(joined.seconds, 1);
+  assert.deepEqual([...joined.values], [0, 1, 20, 21, 22]);
+  assert.equal(joined.points.length, 5 * 3 * 2);
+  assert.deepEqual(joined.status, ["0", "1", "20", "21", "22"]);
+  assert.deepEqual(joined.outcomes.map((o) => o.step), [0, 1, 20, 21, 22]);
 });

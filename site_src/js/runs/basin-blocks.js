@@ -33,6 +33,45 @@ export function mapPasses(resolution, {noise = false} = {}) {
   return [{step, skip: 0, points: coarse, coarse: true}, {step: 1, skip: step, points: total - coarse, coarse: false}];
 }
 
+// How many of a pass's points lie in lattice rows [first, end) (optimizers.basin_map.lattice_indices).
+export function passPoints(resolution, {step, skip}, [first, end]) {
+  let points = 0;
+  for (let j = first; j < end; j++) {
+    if (j % step) continue;
+    const row = Math.ceil(resolution / step);
+    points += skip && j % skip === 0 ? row - Math.ceil(resolution / skip) : row;
+  }
+  return points;
+}
+
+export const PARTS_PER_WORKER = 6;   // a pass is cut into about this many parts per worker ...
+export const COARSE_PARTS_PER_WORKER = 2; // (the coarse pass: few, so its fixed costs stay small)
+
+// A pass cut into parts for the pool: [{map, rows: [first, end], weight}], one map each. A part
+// of one map costs as much per step of fixed numpy calls as a part of every map, so splitting by
+// map is free and lets every worker share even the small coarse pass. Each map's rows are cut
+// into blocks of about the same work (points × steps), at least `minStarts` starts each (the
+// coarse pass excepted); parts are in row order across the maps, so every map is refined from
+// the bottom up together. With noise, one part per map, whole (each part of a noisy map draws
+// the whole lattice's normals at every step).
+export function passParts(resolution, runs, pass, workers, {minStarts = 5000, noise = false} = {}) {
+  const work = runs.map((run) => pass.points * Math.max(1, run.steps));
+  if (noise) return runs.map((_, map) => ({map, rows: [0, resolution], weight: work[map]}));
+  const total = work.reduce((a, b) => a + b, 0);
+  const target = total / (Math.max(1, workers) * (pass.coarse ? COARSE_PARTS_PER_WORKER : PARTS_PER_WORKER));
+  const parts = [];
+  runs.forEach((run, map) => {
+    const byWork = Math.max(1, Math.round(work[map] / target));
+    const count = pass.coarse ? byWork : Math.max(1, Math.min(byWork, Math.floor(pass.points / minStarts)));
+    for (let k = 0; k < count; k++) {
+      const rows = [Math.floor((k * resolution) / count), Math.floor(((k + 1) * resolution) / count)];
+      const points = passPoints(resolution, pass, rows);
+      if (points) parts.push({map, rows, weight: points * Math.max(1, run.steps), at: (k + 0.5) / count});
+    }
+  });
+  return parts.sort((a, b) => a.at - b.at || a.map - b.map).map(({at, ...part}) => part);
+}
+
 export class BasinAssembly {
   // mapCount: how many maps (the request's runs); step: the coarse map's (1: none).
   constructor(resolution, mapCount, step = coarseStep(resolution)) {

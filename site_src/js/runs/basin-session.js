@@ -5,12 +5,14 @@
 // r=, and basinShown); show() puts the panel (basin-controls.js) and the map under the paths
 // (through the renderer) in step with the state and the job.
 import {basinPixels, pixelExtent} from "./basin-map.js";
-import {BasinAssembly, mapPasses} from "./basin-blocks.js";
+import {BasinAssembly, mapPasses, passParts} from "./basin-blocks.js";
 import {enabledEntries, runArgs} from "../state/state.js";
 
 // A block of a map holds at least this many starts: each step of a block costs about 15 µs of
 // numpy calls besides its work (about 30 ns a start under Pyodide), so smaller blocks waste time.
 const MIN_BLOCK_STARTS = 5000;
+const PROGRESS_MS = 150;  // the progress bar moves at most this often ...
+const REDRAW_MS = 250;   // a map being refined is drawn again at most this often
 
 export class BasinSession {
   constructor(page) {
@@ -83,19 +85,18 @@ export class BasinSession {
       if (!current()) return;
       const pool = sharedPool(this.page.client);
       for (const pass of passes) {
-        // Blocks of lattice rows; with noise, blocks of maps (every part of a map would draw the
-        // whole lattice's normals at every step), each whole.
-        const partArgs = {...args, step: pass.step, skip: pass.skip};
-        const done = await pool.runBlocks("basins_part", partArgs, noise ? args.runs.length : n, {
-          signal: controller.signal,
-          ...(noise ? {blockArgs: ([first, end]) => ({...partArgs, runs: args.runs.slice(first, end)})}
-            : {minRows: Math.ceil(MIN_BLOCK_STARTS / (pass.points / n))}),
+        // Parts of one map each: lattice rows of it, or with noise the whole map.
+        const parts = passParts(n, args.runs, pass, pool.size, {minStarts: MIN_BLOCK_STARTS, noise});
+        const done = await pool.runParts("basins_part", parts.map((part) => ({
+          ...part, args: {...args, runs: [args.runs[part.map]], rows: part.rows, step: pass.step, skip: pass.skip},
+        })), {
+          signal: controller.signal, inFlight: 2,
           onProgress: (fraction) => {
-            if (current()) this.set({fraction: (before + fraction * pass.points) / (n * n)});
+            if (current()) this.progressSoon((before + fraction * pass.points) / (n * n));
           },
-          onBlock: (value, [first]) => {
+          onBlock: (value, part) => {
             if (!current()) return;
-            assembly.add(value, pass.coarse, noise ? first : 0);
+            assembly.add(value, pass.coarse, part.map);
             if (!pass.coarse && !assembly.complete) this.redrawSoon(assembly, current);
           },
         });
@@ -121,14 +122,27 @@ export class BasinSession {
     performance.mark("op:basins-done");
   }
 
-  // The refined map and its table, redrawn once per frame however many blocks arrived.
+  // The progress bar, moved at most every PROGRESS_MS however many workers report (each move
+  // costs the page a frame: a few ms of the main thread).
+  progressSoon(fraction) {
+    this.job = {...this.job, fraction};
+    if (this.progressing) return;
+    this.progressing = true;
+    setTimeout(() => requestAnimationFrame(() => {
+      this.progressing = false;
+      if (this.job.status === "running") this.page.controls.basinPanel.progress(this.job.fraction);
+    }), PROGRESS_MS);
+  }
+
+  // The refined map and its table, redrawn at most every REDRAW_MS however many blocks arrived
+  // (each redraw paints the plot's base layer again: few of them leave the main thread free).
   redrawSoon(assembly, current) {
     if (this.redrawing) return;
     this.redrawing = true;
-    requestAnimationFrame(() => {
+    setTimeout(() => requestAnimationFrame(() => {
       this.redrawing = false;
       if (current() && !assembly.complete) this.set({result: assembly.result(), id: ++this.results});
-    });
+    }), REDRAW_MS);
   }
 
   abort() {

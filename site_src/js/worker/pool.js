@@ -63,7 +63,7 @@ export class WorkerPool {
   }
 
   member(client, main = false) {
-    const member = {client, main, block: null, done: 0};
+    const member = {client, main, blocks: [], done: 0};
     client.subscribe?.((status) => {
       if (status.status === "ready") this.dispatch();
     });
@@ -73,6 +73,11 @@ export class WorkerPool {
   // Workers computing when every extra is up: the page's and the extras.
   get size() {
     return 1 + this.extras;
+  }
+
+  // How many workers are ready to compute now (the page's included).
+  ready() {
+    return this.members.filter((m) => m.client.status === "ready").length;
   }
 
   // The extras, started (again) if missing, stopped or failed.
@@ -85,22 +90,33 @@ export class WorkerPool {
     }
   }
 
-  runBlocks(method, args, rows, {onProgress, onBlock, signal, blocks, minRows = 1,
-                                 blockArgs = (range) => ({...args, rows: range})} = {}) {
+  runBlocks(method, args, rows, {blocks, minRows = 1, blockArgs = (range) => ({...args, rows: range}), ...rest} = {}) {
+    const cuts = splitRows(rows, Math.max(1, Math.min(blocks ?? this.size * BLOCKS_PER_WORKER,
+                                                      Math.floor(rows / Math.max(1, minRows)))));
+    return this.runParts(method, cuts.map((range) => ({args: blockArgs(range), weight: range[1] - range[0], range})), rest);
+  }
+
+  // The general form: `parts` = [{args, weight, range?}], each one call of `method`, sent in this
+  // order; progress is weighted by `weight`; onBlock(value, part.range ?? part, index) as each
+  // arrives; resolves with the values in the parts' order (null once `signal` aborted).
+  // inFlight: how many parts a worker may hold at once (2: the next one waits in the worker's
+  // queue, so the worker never idles while the page is slow to hand out work; a second part is
+  // given only while more parts are queued than there are workers, so none is left idle at the end).
+  // startExtras: false for a short job, which uses the extras that are up but starts none.
+  runParts(method, parts, {onProgress, onBlock, signal, inFlight = 1, startExtras = true} = {}) {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
         resolve(null);
         return;
       }
       clearTimeout(this.idleTimer);
-      if (this.extras > 0) this.startExtras();
-      const cuts = splitRows(rows, Math.max(1, Math.min(blocks ?? this.size * BLOCKS_PER_WORKER,
-                                                        Math.floor(rows / Math.max(1, minRows)))));
-      const job = {method, blockArgs, rows, onProgress, onBlock, resolve, reject, values: new Array(cuts.length),
-                   remaining: cuts.length, ended: false,
-                   queue: cuts.map((range, index) => ({range, index, fraction: 0, attempts: 0, controller: null}))};
+      if (this.extras > 0 && startExtras) this.startExtras();
+      const weight = parts.reduce((sum, part) => sum + part.weight, 0) || 1;
+      const job = {method, weight, onProgress, onBlock, resolve, reject, inFlight, values: new Array(parts.length),
+                   remaining: parts.length, ended: false,
+                   queue: parts.map((part, index) => ({part, index, fraction: 0, attempts: 0, controller: null}))};
       job.blocks = [...job.queue];
-      if (!cuts.length) {
+      if (!parts.length) {
         resolve([]);
         return;
       }
@@ -110,29 +126,35 @@ export class WorkerPool {
     });
   }
 
-  // Every ready, free worker takes the next queued block (oldest job first).
+  // Every ready worker with room takes the next queued block (oldest job first): first one each,
+  // then (jobs with inFlight 2) a second each while enough blocks are queued.
   dispatch() {
-    for (const member of this.members) {
-      if (member.block || member.client.status !== "ready") continue;
-      const job = this.jobs.find((j) => j.queue.length);
-      if (!job) return;
-      this.runOn(member, job, job.queue.shift());
+    for (const depth of [1, 2]) {
+      for (const member of this.members) {
+        if (member.blocks.length >= depth || member.client.status !== "ready") continue;
+        const job = this.jobs.find((j) => j.queue.length && (depth === 1 || (j.inFlight >= depth &&
+                                                                            j.queue.length > this.members.length)));
+        if (!job) continue;
+        this.runOn(member, job, job.queue.shift());
+      }
     }
   }
 
   runOn(member, job, block) {
-    member.block = block;
+    member.blocks.push(block);
     block.attempts += 1;
     block.controller = new AbortController();
-    const [first, end] = block.range;
-    member.client.call(job.method, job.blockArgs([first, end]), {
+    const free = () => {
+      member.blocks = member.blocks.filter((b) => b !== block);
+    };
+    member.client.call(job.method, block.part.args, {
       tag: "pool", signal: block.controller.signal,
       onProgress: (fraction) => {
         block.fraction = fraction;
         this.progress(job);
       },
     }).then((value) => {
-      if (member.block === block) member.block = null;
+      free();
       // The next block goes out before this one is merged, so no worker waits on the page.
       this.dispatch();
       if (!job.ended && value !== null) {
@@ -140,12 +162,12 @@ export class WorkerPool {
         member.done += 1;
         job.values[block.index] = value;
         job.remaining -= 1;
-        job.onBlock?.(value, block.range, block.index);
+        job.onBlock?.(value, block.part.range ?? block.part, block.index);
         this.progress(job);
         if (job.remaining === 0) this.end(job, job.values);
       }
     }, (error) => {
-      if (member.block === block) member.block = null;
+      free();
       if (!job.ended) {
         if (error?.kind === "WorkerStopped" && block.attempts < MAX_ATTEMPTS) {
           this.replaced += 1;
@@ -160,8 +182,8 @@ export class WorkerPool {
   }
 
   progress(job) {
-    const done = job.blocks.reduce((sum, b) => sum + (b.range[1] - b.range[0]) * b.fraction, 0);
-    job.onProgress?.(done / job.rows);
+    const done = job.blocks.reduce((sum, b) => sum + b.part.weight * b.fraction, 0);
+    job.onProgress?.(done / job.weight);
   }
 
   // A job ends (done, aborted: null, or failed): its running blocks are cancelled.
@@ -170,10 +192,8 @@ export class WorkerPool {
     job.ended = true;
     job.queue = [];
     for (const member of this.members) {
-      if (member.block && job.blocks.includes(member.block)) {
-        member.block.controller.abort();
-        member.block = null;
-      }
+      for (const block of member.blocks.filter((b) => job.blocks.includes(b))) block.controller.abort();
+      member.blocks = member.blocks.filter((b) => !job.blocks.includes(b));
     }
     this.jobs = this.jobs.filter((j) => j !== job);
     if (failed) job.reject(outcome);
@@ -200,7 +220,7 @@ export class WorkerPool {
   // telling its client, as if it had crashed; the pool must notice and re-run the block.
   terminateOne() {
     const extras = this.members.filter((m) => !m.main && m.client.worker);
-    const victim = extras.find((m) => m.block) ?? extras[0];
+    const victim = extras.find((m) => m.blocks.length) ?? extras[0];
     if (!victim) return false;
     victim.client.worker.terminate();
     return true;
@@ -208,7 +228,7 @@ export class WorkerPool {
 
   // For tests and the bench: each worker's status, whether it runs a block, blocks done.
   workers() {
-    return this.members.map((m) => ({main: m.main, status: m.client.status, busy: Boolean(m.block),
+    return this.members.map((m) => ({main: m.main, status: m.client.status, busy: m.blocks.length > 0,
                                      blocks: m.done, cancelling: m.client.cancelling?.size ?? 0,
                                      warm: Boolean(m.client.warm)}));
   }
