@@ -132,12 +132,20 @@ test("aborting cancels every running block and drops the queued ones; extras are
   assert.deepEqual(pool.workers().map((w) => w.main), [true]);
 });
 
-test("the coarse map is every 2nd, 4th or 8th point, with at least 50 points per side", () => {
+test("the coarse map is every 2nd, 4th or 8th point, with at least 50 points per side, a first look before it", () => {
   assert.deepEqual([50, 100, 200, 300, 400].map(coarseStep), [1, 2, 4, 4, 8]);
   assert.equal(coarseSide(200, 4), 50);
   assert.equal(coarseSide(300, 4), 75);
-  assert.deepEqual(mapPasses(200).map((p) => p.points), [2500, 37500]);
+  // a first look at every 8th point (25 × 25), the coarse map's other points, the rest
+  assert.deepEqual(mapPasses(200).map((p) => [p.step, p.skip, p.points, p.coarse]),
+                   [[8, 0, 625, true], [4, 8, 1875, true], [1, 4, 37500, false]]);
+  assert.deepEqual(mapPasses(400).map((p) => p.points), [625, 1875, 157500]);
   assert.deepEqual(mapPasses(50).map((p) => p.points), [2500]);
+  for (const n of [100, 200, 300, 400]) {
+    const passes = mapPasses(n);
+    assert.equal(passes.reduce((sum, p) => sum + p.points, 0), n * n);
+    passes.forEach((pass) => assert.equal(passPoints(n, pass, [0, n]), pass.points));
+  }
 });
 
 // Lattice points like optimizers.basin_map.lattice_indices.
@@ -179,6 +187,20 @@ test("a map assembled from a coarse pass and row blocks: exact cells, nearest co
   assert.equal(done.maps[0].fraction_still_moving, count(-1) / 64);
   assert.equal(done.maps[0].fraction_diverged, count(-2) / 64);
   assert.equal(done.maps[0].fraction_left_view, count(-3) / 64);
+});
+
+test("a cell computed before the coarse map is in keeps its own label when the coarse map fills the rest", () => {
+  const n = 8, step = 4;
+  const reply = (idx, labels) => ({domain: [[0, 1], [0, 1]], minima: [[0, 0]], global_minima: [0], indices: Float64Array.from(idx),
+                                   maps: [{key: "a", labels: Float64Array.from(labels)}]});
+  const assembly = new BasinAssembly(n, 1, step);
+  assembly.add(reply([5], [-1]));                       // a part of the last pass, early
+  assembly.add(reply([0, 4, 32, 36], [0, -2, -3, 0]), true);
+  assembly.fillFromCoarse();
+  const [a] = assembly.maps;
+  assert.equal(a.labels[5], -1);
+  assert.equal(a.labels[6], -2);                        // (6, 0): nearest coarse point (4, 0)
+  assert.equal(assembly.counted, 5);
 });
 
 test("with noise a map is one pass, split by maps: each part holds whole maps", () => {

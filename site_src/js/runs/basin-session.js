@@ -5,7 +5,7 @@
 // r=, and basinShown); show() puts the panel (basin-controls.js) and the map under the paths
 // (through the renderer) in step with the state and the job.
 import {basinPixels, pixelExtent} from "./basin-map.js";
-import {BasinAssembly, mapPasses, passParts} from "./basin-blocks.js";
+import {BasinAssembly, coarseStep, mapPasses, passParts} from "./basin-blocks.js";
 import {enabledEntries, runArgs} from "../state/state.js";
 
 // A block of a map holds at least this many starts: each step of a block costs about 15 µs of
@@ -60,9 +60,9 @@ export class BasinSession {
   }
 
   // Makes the maps with the pool of workers (worker/pool.js, loaded on first use): the coarse
-  // map first (a sub-lattice of the final one: runs/basin-blocks.js), drawn at once, then the
-  // rest of the lattice, refined in place block by block; the table's shares count the starts
-  // computed so far until the map is complete.
+  // map first (a sub-lattice of the final one, itself in two passes: runs/basin-blocks.js), each
+  // pass drawn once in, then the rest of the lattice, refined in place as parts arrive; the
+  // table's shares count the starts computed so far until the map is complete.
   async start() {
     this.abort();
     const {args, entries} = this.request();
@@ -78,36 +78,41 @@ export class BasinSession {
     const n = args.resolution;
     const noise = Boolean(args.noise);
     const passes = mapPasses(n, {noise});
-    const assembly = (this.assembly = new BasinAssembly(n, args.runs.length, passes[0].step));
-    let before = 0;
+    const assembly = (this.assembly = new BasinAssembly(n, args.runs.length, noise ? 1 : coarseStep(n)));
     try {
       const {sharedPool} = await import("../worker/pool.js");
       if (!current()) return;
       const pool = sharedPool(this.page.client);
-      for (const pass of passes) {
-        // Parts of one map each: lattice rows of it, or with noise the whole map.
-        const parts = passParts(n, args.runs, pass, pool.size, {minStarts: MIN_BLOCK_STARTS, noise});
-        const done = await pool.runParts("basins_part", parts.map((part) => ({
-          ...part, args: {...args, runs: [args.runs[part.map]], rows: part.rows, step: pass.step, skip: pass.skip},
-        })), {
-          signal: controller.signal, inFlight: 2,
-          onProgress: (fraction) => {
-            if (current()) this.progressSoon((before + fraction * pass.points) / (n * n));
-          },
-          onBlock: (value, part) => {
-            if (!current()) return;
-            assembly.add(value, pass.coarse, part.map);
-            if (!pass.coarse && !assembly.complete) this.redrawSoon(assembly, current);
-          },
-        });
-        if (!current() || done === null) return;
-        before += pass.points;
-        if (pass.coarse) {
-          assembly.fillFromCoarse();
-          this.set({result: assembly.result(), id: ++this.results});
-          performance.mark("op:basins-coarse");
-        }
-      }
+      // Every pass's parts in one job, in pass order: no worker waits at the end of a pass for
+      // the others. Parts of one map each: lattice rows of it, or with noise the whole map.
+      const parts = passes.flatMap((pass, index) => passParts(n, args.runs, pass, pool.size, {minStarts: MIN_BLOCK_STARTS, noise})
+        .map((part) => ({...part, pass: index,
+                         args: {...args, runs: [args.runs[part.map]], rows: part.rows, step: pass.step, skip: pass.skip}})));
+      const left = passes.map((_, index) => parts.filter((part) => part.pass === index).length);
+      let shown = 0;   // passes drawn: a coarse pass is drawn once it and the passes before it are in
+      const done = await pool.runParts("basins_part", parts, {
+        signal: controller.signal, inFlight: 2,
+        onProgress: (fraction) => {
+          if (current()) this.progressSoon(fraction);
+        },
+        onBlock: (value, part) => {
+          if (!current()) return;
+          assembly.add(value, passes[part.pass].coarse, part.map);
+          left[part.pass] -= 1;
+          const before = shown;
+          while (shown < passes.length && left[shown] === 0 && passes[shown].coarse) {
+            assembly.fillFrom(passes[shown].step);
+            shown += 1;
+          }
+          if (shown > before) {
+            this.set({result: assembly.result(), id: ++this.results});
+            if (before === 0) performance.mark("op:basins-coarse");
+          } else if (!assembly.complete && (shown > 0 || !passes[0].coarse)) {   // (no coarse map: drawn as parts come)
+            this.redrawSoon(assembly, current);
+          }
+        },
+      });
+      if (!current() || done === null) return;
     } catch (error) {
       if (!current()) return;
       this.controller = null;
