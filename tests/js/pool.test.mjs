@@ -306,3 +306,22 @@ test("a sweep's values cut into parts for the workers, and the parts' replies jo
   assert.deepEqual(joined.status, ["0", "1", "20", "21", "22"]);
   assert.deepEqual(joined.outcomes.map((o) => o.step), [0, 1, 20, 21, 22]);
 });
+
+test("a solo part shares no worker: no second part beside it, and it is never the second", async () => {
+  const main = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 0, idleMs: 5});
+  const parts = [{solo: true}, {solo: true}, {}, {}, {}].map((extra, k) => ({args: {k}, weight: 1, ...extra}));
+  const job = pool.runParts("m", parts, {inFlight: 2});
+  const sent = () => main.calls.map((c) => c.args.k);
+  assert.deepEqual(sent(), [0]);
+  main.calls[0].resolve(0);
+  await tick();
+  assert.deepEqual(sent(), [0, 1]);
+  main.calls[1].resolve(1);
+  await tick();
+  assert.deepEqual(sent(), [0, 1, 2, 3]);   // plain parts: a second one waits in the worker
+  for (const call of main.calls) call.resolve(call.args.k);
+  await tick();
+  main.calls[4].resolve(4);
+  assert.deepEqual(await job, [0, 1, 2, 3, 4]);
+});
