@@ -112,6 +112,30 @@ def sweep_in_cpython(optimizer_key: str) -> dict:
     return {"seconds": time.perf_counter() - began, "losses": reply["final_loss"].tolist()}
 
 
+SECTION = "sweep"   # its name in bench/site.py --only
+
+
+def measure_sweeps(browser, origin: str, base: str, runs: int, optimizer: str) -> tuple:
+    """``runs`` rounds of a sweep in the page (its worker, then a warm pool) and the same call in CPython."""
+    browser_runs, cpython_runs, outside = [], [], set()
+    for run in range(runs):
+        browser_runs.append(sweep_in_browser(browser, origin, base, optimizer))
+        outside.update(browser_runs[-1]["outside"])
+        cpython_runs.append(sweep_in_cpython(optimizer))
+        last = browser_runs[-1]
+        print(f"sweep run {run + 1}: page's worker {last['one']['seconds']:.2f} s, pool {last['pool']['seconds']:.2f} s "
+              f"(longest task {max(last['one']['longest task'], last['pool']['longest task']):.0f} ms), "
+              f"CPython {cpython_runs[-1]['seconds']:.2f} s", file=sys.stderr)
+    return browser_runs, cpython_runs, outside
+
+
+def run(bench) -> None:
+    """bench/site.py's section: the default optimizer's sweep, on that script's browser and served copy."""
+    browser_runs, cpython_runs, outside = measure_sweeps(bench.browser, bench.origin, bench.base, bench.runs, "adam")
+    bench.outside.update(outside)
+    report_sweeps(browser_runs, cpython_runs, outside, "adam")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -125,7 +149,6 @@ def main(argv=None) -> int:
         build.build(build.BuildConfig(out=site))
     from playwright.sync_api import sync_playwright
 
-    browser_runs, cpython_runs, outside = [], [], set()
     with tempfile.TemporaryDirectory(prefix="op-bench-") as temp:
         copy = Path(temp) / "site"
         shutil.copytree(site, copy)
@@ -134,27 +157,24 @@ def main(argv=None) -> int:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for run in range(args.runs):
-                    browser_runs.append(sweep_in_browser(browser, origin, base, args.optimizer))
-                    outside.update(browser_runs[-1]["outside"])
-                    cpython_runs.append(sweep_in_cpython(args.optimizer))
-                    last = browser_runs[-1]
-                    print(f"sweep run {run + 1}: page's worker {last['one']['seconds']:.2f} s, pool "
-                          f"{last['pool']['seconds']:.2f} s (longest task {max(last['one']['longest task'], last['pool']['longest task']):.0f} ms), "
-                          f"CPython {cpython_runs[-1]['seconds']:.2f} s", file=sys.stderr)
+                browser_runs, cpython_runs, outside = measure_sweeps(browser, origin, base, args.runs, args.optimizer)
                 browser.close()
         finally:
             server.shutdown()
             server.server_close()
+    report_sweeps(browser_runs, cpython_runs, outside, args.optimizer)
+    return 0
 
+
+def report_sweeps(browser_runs: list, cpython_runs: list, outside: set, optimizer: str) -> None:
     one_s = [r["one"]["seconds"] for r in browser_runs]
     pool_s = [r["pool"]["seconds"] for r in browser_runs]
     cpython_s = [r["seconds"] for r in cpython_runs]
     longest = max(max(r["one"]["longest task"], r["pool"]["longest task"]) for r in browser_runs)
     long_tasks = sum(r["one"]["long tasks"] + r["pool"]["long tasks"] for r in browser_runs)
     same = all(r[k]["losses"] == cpython_runs[0]["losses"] for r in browser_runs for k in ("one", "pool"))
-    steps = sweep_args(args.optimizer)["run"]["steps"]
-    print(f"\nlearning-rate sweep: {args.optimizer} on {FUNCTION} from {START}, 25 rates from 1e-4 to 1, {steps} steps "
+    steps = sweep_args(optimizer)["run"]["steps"]
+    print(f"\nlearning-rate sweep: {optimizer} on {FUNCTION} from {START}, 25 rates from 1e-4 to 1, {steps} steps "
           f"each; median over {len(browser_runs)} runs (range in brackets)")
     for label, values in (("browser, page's worker, button to table", one_s),
                           ("browser, pool of 2 (warm), button to table", pool_s),
@@ -170,7 +190,6 @@ def main(argv=None) -> int:
           f"{[w['blocks'] for w in browser_runs[-1]['pool']['workers']]}")
     print(f"final losses equal in the page and in CPython: {'yes' if same else 'NO'}")
     print(f"requests outside the origin: {sorted(outside) or 'none'}")
-    return 0
 
 
 if __name__ == "__main__":
