@@ -307,19 +307,19 @@ test("a sweep's values cut into parts for the workers, and the parts' replies jo
   assert.deepEqual(joined.outcomes.map((o) => o.step), [0, 1, 20, 21, 22]);
 });
 
-test("a solo part shares no worker: no second part beside it, and it is never the second", async () => {
+test("a second part joins a worker only beside a part of its own group", async () => {
   const main = new FakeClient();
   const pool = new WorkerPool(main, {extras: 0, idleMs: 5});
-  const parts = [{solo: true}, {solo: true}, {}, {}, {}].map((extra, k) => ({args: {k}, weight: 1, ...extra}));
+  const parts = [0, 0, 1, 1, 1].map((group, k) => ({args: {k}, weight: 1, group}));
   const job = pool.runParts("m", parts, {inFlight: 2});
   const sent = () => main.calls.map((c) => c.args.k);
-  assert.deepEqual(sent(), [0]);
+  assert.deepEqual(sent(), [0, 1]);          // the first group's two parts, side by side
   main.calls[0].resolve(0);
   await tick();
-  assert.deepEqual(sent(), [0, 1]);
+  assert.deepEqual(sent(), [0, 1]);          // part 2 (group 1) waits until part 1 (group 0) is done
   main.calls[1].resolve(1);
   await tick();
-  assert.deepEqual(sent(), [0, 1, 2, 3]);   // plain parts: a second one waits in the worker
+  assert.deepEqual(sent(), [0, 1, 2, 3]);
   for (const call of main.calls) call.resolve(call.args.k);
   await tick();
   main.calls[4].resolve(4);

@@ -86,7 +86,7 @@ export class BasinSession {
       // Every pass's parts in one job, in pass order: no worker waits at the end of a pass for
       // the others. Parts of one map each: lattice rows of it, or with noise the whole map.
       const parts = passes.flatMap((pass, index) => passParts(n, args.runs, pass, pool.size, {minStarts: MIN_BLOCK_STARTS, noise})
-        .map((part) => ({...part, pass: index, solo: pass.coarse,
+        .map((part) => ({...part, pass: index, group: index,
                          args: {...args, runs: [args.runs[part.map]], rows: part.rows, step: pass.step, skip: pass.skip}})));
       const left = passes.map((_, index) => parts.filter((part) => part.pass === index).length);
       let shown = 0;   // passes drawn: a coarse pass is drawn once it and the passes before it are in

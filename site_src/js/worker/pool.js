@@ -96,14 +96,14 @@ export class WorkerPool {
     return this.runParts(method, cuts.map((range) => ({args: blockArgs(range), weight: range[1] - range[0], range})), rest);
   }
 
-  // The general form: `parts` = [{args, weight, range?}], each one call of `method`, sent in this
+  // The general form: `parts` = [{args, weight, range?, group?}], each one call of `method`, sent in this
   // order; progress is weighted by `weight`; onBlock(value, part.range ?? part, index) as each
   // arrives; resolves with the values in the parts' order (null once `signal` aborted).
   // inFlight: how many parts a worker may hold at once (2: the next one waits in the worker's
   // queue, so the worker never idles while the page is slow to hand out work; a second part is
-  // given only while more parts are queued than there are workers, so none is left idle at the end;
-  // a part with `solo: true` shares no worker: a worker runs the slices of its parts in turn, so a
-  // part wanted soon, such as the coarse map's, would finish later beside another).
+  // given only while more parts are queued than there are workers, so none is left idle at the end,
+  // and only beside a part of the same `group`: a worker runs the slices of its parts in turn, so a
+  // part wanted soon, such as the coarse map's, would finish later beside a part of the rest).
   // startExtras: false for a short job, which uses the extras that are up but starts none.
   runParts(method, parts, {onProgress, onBlock, signal, inFlight = 1, startExtras = true} = {}) {
     return new Promise((resolve, reject) => {
@@ -134,9 +134,8 @@ export class WorkerPool {
     for (const depth of [1, 2]) {
       for (const member of this.members) {
         if (member.blocks.length >= depth || member.client.status !== "ready") continue;
-        if (depth > 1 && member.blocks.some((b) => b.part.solo)) continue;
-        const job = this.jobs.find((j) => j.queue.length && (depth === 1 || (j.inFlight >= depth && !j.queue[0].part.solo &&
-                                                                            j.queue.length > this.members.length)));
+        const job = this.jobs.find((j) => j.queue.length && (depth === 1 || (j.inFlight >= depth &&
+          j.queue.length > this.members.length && member.blocks.every((b) => b.part.group === j.queue[0].part.group))));
         if (!job) continue;
         this.runOn(member, job, job.queue.shift());
       }
