@@ -325,3 +325,53 @@ test("a second part joins a worker only beside a part of its own group", async (
   main.calls[4].resolve(4);
   assert.deepEqual(await job, [0, 1, 2, 3, 4]);
 });
+
+test("backups: an idle worker runs a straggling part again; the first value wins, the other run is cancelled", async () => {
+  const main = new FakeClient();
+  const extra = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 1, idleMs: 5, makeClient: () => extra});
+  const arrived = [];
+  const parts = [0, 0, 1].map((group, k) => ({args: {k}, weight: 1, group}));
+  const job = pool.runParts("m", parts, {backups: true, onBlock: (value) => arrived.push(value)});
+  assert.deepEqual([main.calls.map((c) => c.args.k), extra.calls.map((c) => c.args.k)], [[0], [1]]);
+  extra.calls[0].resolve("b");
+  await tick();
+  // part 0 (group 0) holds up the next queued part's group (1): the extra backs it up before part 2
+  assert.deepEqual(extra.calls.map((c) => c.args.k), [1, 0]);
+  extra.calls[1].resolve("a (backup)");
+  await tick();
+  assert.equal(main.cancelled.length, 1);              // the straggler's run was cancelled
+  assert.equal(pool.finishedFirst, 1);
+  assert.deepEqual(main.calls.map((c) => c.args.k), [0, 2]);
+  main.calls[1].resolve("c");
+  assert.deepEqual(await job, ["a (backup)", "b", "c"]);
+  assert.deepEqual(arrived, ["b", "a (backup)", "c"]);
+  assert.deepEqual(pool.workers().map((w) => w.busy), [false, false]);
+});
+
+test("backups: a backup's worker that stops leaves the first run going; without backups nothing is run twice", async () => {
+  const main = new FakeClient();
+  const extra = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 1, idleMs: 5, makeClient: () => extra});
+  const job = pool.runParts("m", [{args: {k: 0}, weight: 1}, {args: {k: 1}, weight: 1}], {backups: true});
+  extra.calls[0].resolve("b");
+  await tick();
+  assert.deepEqual(extra.calls.map((c) => c.args.k), [1, 0]);   // nothing queued: the tail is backed up
+  extra.calls[1].reject(new RequestError("WorkerStopped", "gone"));
+  await tick();
+  assert.equal(pool.replaced, 1);                                 // the lost run is counted ...
+  assert.equal(main.calls.length, 1);                              // ... and not queued again: the first run still goes
+  assert.deepEqual(extra.calls.map((c) => c.args.k), [1, 0, 0]);  // (the idle extra backs it up once more)
+  main.calls[0].resolve("a");
+  assert.deepEqual(await job, ["a", "b"]);
+
+  const plain = pool.runParts("m", [{args: {k: 2}, weight: 1}, {args: {k: 3}, weight: 1}]);
+  await tick();
+  const second = [...main.calls, ...extra.calls].filter((c) => c.args.k >= 2);
+  assert.equal(second.length, 2);
+  second.find((c) => c.args.k === 3).resolve("d");
+  await tick();
+  assert.equal([...main.calls, ...extra.calls].filter((c) => c.args.k >= 2).length, 2);
+  second.find((c) => c.args.k === 2).resolve("c");
+  assert.deepEqual(await plain, ["c", "d"]);
+});

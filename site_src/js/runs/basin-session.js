@@ -91,7 +91,7 @@ export class BasinSession {
       const left = passes.map((_, index) => parts.filter((part) => part.pass === index).length);
       let shown = 0;   // passes drawn: a coarse pass is drawn once it and the passes before it are in
       const done = await pool.runParts("basins_part", parts, {
-        signal: controller.signal, inFlight: 2,
+        signal: controller.signal, inFlight: 2, backups: true,
         onProgress: (fraction) => {
           if (current()) this.progressSoon(fraction);
         },

@@ -58,12 +58,13 @@ export class WorkerPool {
     this.members = [];
     this.jobs = [];
     this.idleTimer = null;
-    this.replaced = 0;       // blocks re-run after their worker stopped
+    this.replaced = 0;       // runs lost when their worker stopped (each re-run, or finished by its backup)
+    this.finishedFirst = 0;  // parts finished by one of two runs (a backup, or the run it backed up)
     this.members.push(this.member(main, true));
   }
 
   member(client, main = false) {
-    const member = {client, main, blocks: [], done: 0};
+    const member = {client, main, runs: [], done: 0};
     client.subscribe?.((status) => {
       if (status.status === "ready") this.dispatch();
     });
@@ -105,7 +106,11 @@ export class WorkerPool {
   // and only beside a part of the same `group`: a worker runs the slices of its parts in turn, so a
   // part wanted soon, such as the coarse map's, would finish later beside a part of the rest).
   // startExtras: false for a short job, which uses the extras that are up but starts none.
-  runParts(method, parts, {onProgress, onBlock, signal, inFlight = 1, startExtras = true} = {}) {
+  // backups: a worker with nothing to do runs again a part another worker is still running, when
+  // no part is queued or the part holds up an earlier group than the next queued one (the coarse
+  // map): the first run to finish gives the value (the same bits) and the other is cancelled, so a
+  // worker that the system leaves without a core for a while does not hold up the map.
+  runParts(method, parts, {onProgress, onBlock, signal, inFlight = 1, startExtras = true, backups = false} = {}) {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
         resolve(null);
@@ -114,9 +119,9 @@ export class WorkerPool {
       clearTimeout(this.idleTimer);
       if (this.extras > 0 && startExtras) this.startExtras();
       const weight = parts.reduce((sum, part) => sum + part.weight, 0) || 1;
-      const job = {method, weight, onProgress, onBlock, resolve, reject, inFlight, values: new Array(parts.length),
+      const job = {method, weight, onProgress, onBlock, resolve, reject, inFlight, backups, values: new Array(parts.length),
                    remaining: parts.length, ended: false,
-                   queue: parts.map((part, index) => ({part, index, fraction: 0, attempts: 0, controller: null}))};
+                   queue: parts.map((part, index) => ({part, index, fraction: 0, attempts: 0, running: 0, done: false}))};
       job.blocks = [...job.queue];
       if (!parts.length) {
         resolve([]);
@@ -129,50 +134,84 @@ export class WorkerPool {
   }
 
   // Every ready worker with room takes the next queued block (oldest job first): first one each,
-  // then (jobs with inFlight 2) a second each while enough blocks are queued.
+  // then (jobs with inFlight 2) a second each while enough blocks are queued; a worker left with
+  // nothing may back up a running block (jobs with backups).
   dispatch() {
     for (const depth of [1, 2]) {
       for (const member of this.members) {
-        if (member.blocks.length >= depth || member.client.status !== "ready") continue;
+        if (member.runs.length >= depth || member.client.status !== "ready") continue;
+        if (depth === 1) {
+          const backup = this.backupFor(member);
+          if (backup) {
+            this.runOn(member, backup.job, backup.block);
+            continue;
+          }
+        }
         const job = this.jobs.find((j) => j.queue.length && (depth === 1 || (j.inFlight >= depth &&
-          j.queue.length > this.members.length && member.blocks.every((b) => b.part.group === j.queue[0].part.group))));
+          j.queue.length > this.members.length && member.runs.every((r) => r.block.part.group === j.queue[0].part.group))));
         if (!job) continue;
         this.runOn(member, job, job.queue.shift());
       }
     }
   }
 
+  // A block for an idle `member` to run again: of a job with backups, running on one other worker
+  // only, when the job has nothing queued or the block's group comes before the next queued one's
+  // (the least done first).
+  backupFor(member) {
+    for (const job of this.jobs) {
+      if (!job.backups) continue;
+      const next = job.queue[0];
+      const running = this.members.filter((m) => m !== member).flatMap((m) => m.runs.map((r) => r.block))
+        .filter((b) => job.blocks.includes(b) && !b.done && b.running === 1 &&
+                       (!next || (b.part.group !== undefined && b.part.group < next.part.group)));
+      if (running.length) return {job, block: running.reduce((a, b) => (b.fraction < a.fraction ? b : a))};
+      if (next) return null;
+    }
+    return null;
+  }
+
   runOn(member, job, block) {
-    member.blocks.push(block);
-    block.attempts += 1;
-    block.controller = new AbortController();
+    const run = {block, controller: new AbortController()};
+    member.runs.push(run);
+    block.running += 1;
+    if (block.running === 1) block.attempts += 1;
     const free = () => {
-      member.blocks = member.blocks.filter((b) => b !== block);
+      member.runs = member.runs.filter((r) => r !== run);
     };
     member.client.call(job.method, block.part.args, {
-      tag: "pool", signal: block.controller.signal,
+      tag: "pool", signal: run.controller.signal,
       onProgress: (fraction) => {
-        block.fraction = fraction;
+        block.fraction = Math.max(block.fraction, fraction);
         this.progress(job);
       },
     }).then((value) => {
       free();
-      // The next block goes out before this one is merged, so no worker waits on the page.
-      this.dispatch();
-      if (!job.ended && value !== null) {
+      block.running -= 1;
+      const won = !job.ended && value !== null && !block.done;   // (a backup's loser comes back null, or late)
+      if (won) {
+        block.done = true;
+        if (block.running > 0) this.finishedFirst += 1;
+        this.cancelRuns((r) => r.block === block);   // its backup (or the run it backed up)
         block.fraction = 1;
         member.done += 1;
         job.values[block.index] = value;
         job.remaining -= 1;
+      }
+      // The next block goes out before this one is merged, so no worker waits on the page.
+      this.dispatch();
+      if (won && !job.ended) {
         job.onBlock?.(value, block.part.range ?? block.part, block.index);
         this.progress(job);
         if (job.remaining === 0) this.end(job, job.values);
       }
     }, (error) => {
       free();
-      if (!job.ended) {
-        if (error?.kind === "WorkerStopped" && block.attempts < MAX_ATTEMPTS) {
-          this.replaced += 1;
+      block.running -= 1;
+      const stopped = error?.kind === "WorkerStopped";
+      if (stopped && !job.ended && !block.done) this.replaced += 1;
+      if (!job.ended && !block.done && block.running === 0) {   // (else its other run goes on)
+        if (stopped && block.attempts < MAX_ATTEMPTS) {
           block.fraction = 0;
           job.queue.unshift(block);
         } else {
@@ -181,6 +220,14 @@ export class WorkerPool {
       }
       this.dispatch();
     });
+  }
+
+  // Cancels (and forgets) every run that `which(run)` picks, on every worker.
+  cancelRuns(which) {
+    for (const member of this.members) {
+      for (const run of member.runs.filter(which)) run.controller.abort();
+      member.runs = member.runs.filter((r) => !which(r));
+    }
   }
 
   progress(job) {
@@ -193,10 +240,7 @@ export class WorkerPool {
     if (job.ended) return;
     job.ended = true;
     job.queue = [];
-    for (const member of this.members) {
-      for (const block of member.blocks.filter((b) => job.blocks.includes(b))) block.controller.abort();
-      member.blocks = member.blocks.filter((b) => !job.blocks.includes(b));
-    }
+    this.cancelRuns((r) => job.blocks.includes(r.block));
     this.jobs = this.jobs.filter((j) => j !== job);
     if (failed) job.reject(outcome);
     else job.resolve(outcome);
@@ -222,7 +266,7 @@ export class WorkerPool {
   // telling its client, as if it had crashed; the pool must notice and re-run the block.
   terminateOne() {
     const extras = this.members.filter((m) => !m.main && m.client.worker);
-    const victim = extras.find((m) => m.blocks.length) ?? extras[0];
+    const victim = extras.find((m) => m.runs.length) ?? extras[0];
     if (!victim) return false;
     victim.client.worker.terminate();
     return true;
@@ -230,7 +274,7 @@ export class WorkerPool {
 
   // For tests and the bench: each worker's status, whether it runs a block, blocks done.
   workers() {
-    return this.members.map((m) => ({main: m.main, status: m.client.status, busy: m.blocks.length > 0,
+    return this.members.map((m) => ({main: m.main, status: m.client.status, busy: m.runs.length > 0,
                                      blocks: m.done, cancelling: m.client.cancelling?.size ?? 0,
                                      warm: Boolean(m.client.warm)}));
   }

@@ -117,7 +117,8 @@ def test_a_pool_worker_terminated_mid_map_is_replaced_and_the_map_is_still_exact
                bool, MAP_TIMEOUT, interval=0.02, what="an extra worker busy after the coarse map")
     assert opened.page.evaluate("window.__opPool.terminateOne()") is True
     wait_done(opened)
-    assert opened.page.evaluate("window.__opPool.replaced") >= 1
+    # the dead worker's part was run again, or (the pool's backups) finished first by another worker's run of it
+    assert opened.page.evaluate("window.__opPool.replaced + window.__opPool.finishedFirst") >= 1
     assert_exact(opened, cpython_maps)
     opened.assert_clean()
 
