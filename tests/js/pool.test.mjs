@@ -349,29 +349,33 @@ test("backups: an idle worker runs a straggling part again; the first value wins
   assert.deepEqual(pool.workers().map((w) => w.busy), [false, false]);
 });
 
-test("backups: a backup's worker that stops leaves the first run going; without backups nothing is run twice", async () => {
+test("backups: a backup's worker that stops leaves the first run going; no backup at a job's tail or without backups", async () => {
   const main = new FakeClient();
   const extra = new FakeClient();
   const pool = new WorkerPool(main, {extras: 1, idleMs: 5, makeClient: () => extra});
-  const job = pool.runParts("m", [{args: {k: 0}, weight: 1}, {args: {k: 1}, weight: 1}], {backups: true});
+  const job = pool.runParts("m", [0, 0, 1].map((group, k) => ({args: {k}, weight: 1, group})), {backups: true});
   extra.calls[0].resolve("b");
   await tick();
-  assert.deepEqual(extra.calls.map((c) => c.args.k), [1, 0]);   // nothing queued: the tail is backed up
+  assert.deepEqual(extra.calls.map((c) => c.args.k), [1, 0]);   // part 0 holds up group 1: backed up
+  extra.status = "loading";                                       // its client replaces the worker, then rejects
   extra.calls[1].reject(new RequestError("WorkerStopped", "gone"));
   await tick();
   assert.equal(pool.replaced, 1);                                 // the lost run is counted ...
-  assert.equal(main.calls.length, 1);                              // ... and not queued again: the first run still goes
-  assert.deepEqual(extra.calls.map((c) => c.args.k), [1, 0, 0]);  // (the idle extra backs it up once more)
+  assert.equal(main.calls.length, 1);                             // ... and not queued again: the first run goes on
   main.calls[0].resolve("a");
-  assert.deepEqual(await job, ["a", "b"]);
+  await tick();
+  extra.becomeReady();
+  assert.deepEqual(main.calls.map((c) => c.args.k), [0, 2]);
+  await tick();
+  assert.equal(extra.calls.length, 2);                            // the tail (part 2) is not backed up
+  main.calls[1].resolve("c");
+  assert.deepEqual(await job, ["a", "b", "c"]);
 
-  const plain = pool.runParts("m", [{args: {k: 2}, weight: 1}, {args: {k: 3}, weight: 1}]);
+  const plain = pool.runParts("m", [0, 0, 1].map((group, k) => ({args: {k: k + 3}, weight: 1, group})));
+  const later = () => [...main.calls, ...extra.calls].filter((c) => c.args.k >= 3);
+  later().find((c) => c.args.k === 4).resolve("e");
   await tick();
-  const second = [...main.calls, ...extra.calls].filter((c) => c.args.k >= 2);
-  assert.equal(second.length, 2);
-  second.find((c) => c.args.k === 3).resolve("d");
-  await tick();
-  assert.equal([...main.calls, ...extra.calls].filter((c) => c.args.k >= 2).length, 2);
-  second.find((c) => c.args.k === 2).resolve("c");
-  assert.deepEqual(await plain, ["c", "d"]);
+  assert.deepEqual(later().map((c) => c.args.k).sort(), [3, 4, 5]);   // part 5 next, part 3 not run twice
+  for (const call of later()) call.resolve(call.args.k);
+  assert.deepEqual(await plain, [3, "e", 5]);
 });

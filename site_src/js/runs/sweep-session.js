@@ -107,7 +107,7 @@ export class SweepSession {
     if (workers < 2) return this.page.client.call("sweep", args, {tag: "sweep", signal: controller.signal, onProgress});
     const parts = sweepParts(args.count, workers).map((range) => ({args: {...args, part: range}, range,
                                                                    weight: range[1] - range[0]}));
-    const replies = await pool.runParts("sweep", parts, {signal: controller.signal, onProgress, startExtras: false, backups: true});
+    const replies = await pool.runParts("sweep", parts, {signal: controller.signal, onProgress, startExtras: false});
     return replies && joinSweepParts(replies);
   }
 

@@ -106,10 +106,11 @@ export class WorkerPool {
   // and only beside a part of the same `group`: a worker runs the slices of its parts in turn, so a
   // part wanted soon, such as the coarse map's, would finish later beside a part of the rest).
   // startExtras: false for a short job, which uses the extras that are up but starts none.
-  // backups: a worker with nothing to do runs again a part another worker is still running, when
-  // no part is queued or the part holds up an earlier group than the next queued one (the coarse
-  // map): the first run to finish gives the value (the same bits) and the other is cancelled, so a
-  // worker that the system leaves without a core for a while does not hold up the map.
+  // backups: a worker with nothing to do runs again a part another worker is still running when the
+  // part holds up an earlier group than the next queued one (the coarse map, whose parts are small):
+  // the first run to finish gives the value (the same bits) and the other is cancelled, so a worker
+  // that the system leaves without a core for a while does not hold up the coarse map. (Not at a
+  // job's tail: there a backup of a large part costs a core as much as the rest of the job.)
   runParts(method, parts, {onProgress, onBlock, signal, inFlight = 1, startExtras = true, backups = false} = {}) {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
@@ -156,19 +157,14 @@ export class WorkerPool {
   }
 
   // A block for an idle `member` to run again: of a job with backups, running on one other worker
-  // only, when the job has nothing queued or the block's group comes before the next queued one's
-  // (the least done first).
+  // only, whose group comes before the next queued block's (the least done first).
   backupFor(member) {
-    for (const job of this.jobs) {
-      if (!job.backups) continue;
-      const next = job.queue[0];
-      const running = this.members.filter((m) => m !== member).flatMap((m) => m.runs.map((r) => r.block))
-        .filter((b) => job.blocks.includes(b) && !b.done && b.running === 1 &&
-                       (!next || (b.part.group !== undefined && b.part.group < next.part.group)));
-      if (running.length) return {job, block: running.reduce((a, b) => (b.fraction < a.fraction ? b : a))};
-      if (next) return null;
-    }
-    return null;
+    const job = this.jobs.find((j) => j.queue.length);
+    const next = job?.queue[0];
+    if (!job?.backups || next.part.group === undefined) return null;
+    const running = this.members.filter((m) => m !== member).flatMap((m) => m.runs.map((r) => r.block))
+      .filter((b) => job.blocks.includes(b) && !b.done && b.running === 1 && b.part.group < next.part.group);
+    return running.length ? {job, block: running.reduce((a, b) => (b.fraction < a.fraction ? b : a))} : null;
   }
 
   runOn(member, job, block) {
