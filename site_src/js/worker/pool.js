@@ -5,6 +5,9 @@
 // extras join as they finish starting. Results come back per block, in block order, and are
 // exactly one worker's: a block is the same Python call whichever worker runs it.
 //
+//   pool.runParts(method, parts, {onProgress, onBlock, signal, inFlight, startExtras, backups})
+//     -> Promise<[value of part 0, ...]>: the general form, one call per part ({args, weight,
+//     range?, group?}); see runParts below (a second part per worker, backups of the coarse map's).
 //   pool.runBlocks(method, args, rows, {onProgress, onBlock, signal, blocks, minRows, blockArgs})
 //     -> Promise<[value of block 0, value of block 1, ...]>, or null once `signal` aborted.
 //   Each block is the job method `method` (a name in pyodide_app.api.JOBS) called with
