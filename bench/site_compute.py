@@ -23,9 +23,8 @@ Prints medians and ranges, the ratios and their aims (pool / one worker <= 0.6 o
 pool / CPython <= 1.5; first coarse map <= 300 ms; no main-thread task of 50 ms or more), and
 whether the pool's maps equal CPython's (the global-minimum share of each optimizer).
 
-To run it as a section of ``bench/site.py``: ``from site_compute import measure_compute,
-report_compute`` and call ``report_compute(measure_compute(browser, url, runs, extras))`` with
-that script's browser and served URL.
+As a section of ``bench/site.py`` (``SECTION`` "compute", ``run(bench)``) it runs on that script's
+browser and served copy, with one extra worker.
 """
 
 from __future__ import annotations
@@ -81,6 +80,8 @@ def open_page(browser, url: str):
         page.reload()
     else:
         raise RuntimeError(f"Python did not start in {url}")
+    # the playground's tool panels are closed for a visitor until asked for: open them, as a visitor would
+    page.evaluate("document.querySelectorAll('details.pg-panel').forEach((d) => { d.open = true; })")
     page.get_by_label("Lattice").select_option(str(BASIN_RESOLUTION))
     return context, page
 
@@ -213,6 +214,14 @@ def report_compute(result: dict) -> None:
     expected = rounds[0]["cpython"]["fractions"]
     same = all(r["pool"]["fractions"] == expected and r["one"]["fractions"] == expected for r in rounds)
     print(f"global-minimum shares equal in both pages and in CPython: {'yes' if same else 'NO'} {expected}")
+
+
+SECTION = "compute"   # its name in bench/site.py --only
+
+
+def run(bench) -> None:
+    """bench/site.py's section: the pool with one extra (a 2-core machine's), on that script's browser."""
+    report_compute(measure_compute(bench.browser, bench.base, bench.runs, 1))
 
 
 def main() -> None:

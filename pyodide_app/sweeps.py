@@ -8,7 +8,10 @@ schema says (``scale``: log or linear); each value's run is ``optimizers.run``'s
 ended ``optimizers.outcomes``' rule for the request's view.
 
 args  = {function, start: [x, y], view?, noise?, run: {key?, optimizer, hyperparams?, steps},
-         setting: ["lr"] | ["betas", 1] | ["inner_hyperparams", "lr"], low, high, count}
+         setting: ["lr"] | ["betas", 1] | ["inner_hyperparams", "lr"], low, high, count, part?: [first, end]}
+``part`` (for the page's pool of workers): only the values ``first..end-1`` of the ``count`` are run
+and replied (the whole request is still checked); each value's run is independent of the others,
+so the parts side by side equal the whole sweep, bit for bit. The value then has ``part`` too.
 value = {key, optimizer, setting, scale, values: Float64Array(V), steps,
          final_loss: Float64Array(V), distance: Float64Array(V) (NaN without minima),
          last_step: [int] * V, status: [str] * V, outcomes: [{kind, minimum, global, at, step}] * V,
@@ -48,7 +51,7 @@ def sweep_job(args: Any) -> Generator[float, None, Dict[str, Any]]:
     """``sweep`` as a job: checks now, then yields the share of the runs done (every
     ``RUN_YIELD_STEPS`` steps of a run, and after each value) and returns the reply."""
     spec = check_object("sweep's arguments", args, required=("function", "start", "run", "setting", "low", "high",
-                                                              "count"), optional=("view", "noise"))
+                                                              "count"), optional=("view", "noise", "part"))
     function = check_function(spec["function"])
     view = check_view(spec.get("view"), function)
     start = check_point("start", spec["start"])
@@ -66,6 +69,7 @@ def sweep_job(args: Any) -> Generator[float, None, Dict[str, Any]]:
     if count * (steps + 1) > MAX_POINTS_PER_CALL:
         raise ValueError(f"{count} runs of {steps} steps would compute {count * (steps + 1):,} points, more than "
                          f"{MAX_POINTS_PER_CALL:,} at once; use fewer values or steps")
+    first, end = _check_part(spec.get("part"), count)
     name = ".".join(map(str, path))
     built = {}
     for value in values.tolist():
@@ -76,8 +80,19 @@ def sweep_job(args: Any) -> Generator[float, None, Dict[str, Any]]:
     key = run.get("key", optimizer_id)
     if not isinstance(key, str):
         raise ValueError("a run's key must be text")
-    head = {"key": key, "optimizer": optimizer_id, "setting": path, "scale": setting.scale or "linear", "steps": steps}
-    return _sweep_steps(head, built, values, function, start, steps, noise, view)
+    head = {"key": key, "optimizer": optimizer_id, "setting": path, "scale": setting.scale or "linear", "steps": steps,
+            **({"part": [first, end]} if spec.get("part") is not None else {})}
+    return _sweep_steps(head, built, values[first:end], function, start, steps, noise, view)
+
+
+def _check_part(part: Any, count: int) -> tuple:
+    """``part`` = [first, end] within the sweep's ``count`` values (None: every value)."""
+    if part is None:
+        return 0, count
+    first, end = (check_whole("part", item, 0, count) for item in check_list("part", part, 2, 2))
+    if first >= end:
+        raise ValueError("part must be [first, end] with first < end")
+    return first, end
 
 
 def _sweep_steps(head, built, values, function, start, steps, noise, view) -> Generator[float, None, Dict[str, Any]]:

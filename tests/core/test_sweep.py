@@ -108,8 +108,22 @@ def test_api_rows_equal_api_run_for_each_value(more):
     assert api.sweep(args)["final_loss"].tolist() == reply["final_loss"].tolist()
 
 
+@pytest.mark.parametrize("more", [{}, {"noise": {"sigma": 0.2, "seed": 3}}])
+def test_parts_of_a_sweep_side_by_side_equal_the_whole(more):
+    """The page's pool of workers runs a sweep in parts (``part: [first, end]``)."""
+    args = request(count=7, **more)
+    whole = api.sweep(args)
+    parts = [api.sweep({**args, "part": part}) for part in ([0, 3], [3, 4], [4, 7])]
+    assert [p["part"] for p in parts] == [[0, 3], [3, 4], [4, 7]] and "part" not in whole
+    for name in ("values", "final_loss", "distance", "points", "losses"):
+        assert same(np.concatenate([p[name] for p in parts]), whole[name]), name
+    for name in ("last_step", "status", "outcomes"):
+        assert sum((p[name] for p in parts), []) == whole[name], name
+
+
 def test_api_refuses_bad_sweeps_before_any_work():
-    bad = [request(setting=["amsgrad"]), request(count=101), request(low=0.0),
+    bad = [request(part=[2, 2]), request(part=[0, 26]), request(part=[1]),
+           request(setting=["amsgrad"]), request(count=101), request(low=0.0),
            request(setting=["betas", 0], low=0.5, high=1.5, count=3),     # β1 must stay below 1
            request(run={"optimizer": "nope", "steps": 3}), request(start=[1.0])]
     for args in bad:

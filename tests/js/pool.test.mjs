@@ -4,7 +4,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import {extraWorkers, splitRows, WorkerPool, MAX_EXTRA} from "../../site_src/js/worker/pool.js";
-import {BasinAssembly, coarseSide, coarseStep, mapPasses} from "../../site_src/js/runs/basin-blocks.js";
+import {BasinAssembly, coarseSide, coarseStep, mapPasses, passParts, passPoints} from "../../site_src/js/runs/basin-blocks.js";
+import {joinSweepParts, sweepParts} from "../../site_src/js/runs/sweep-parts.js";
 import {RequestError} from "../../site_src/js/worker/worker-client.js";
 
 test("extra workers: cores minus one, at least one, at most MAX_EXTRA; ?pool=N overrides", () => {
@@ -131,12 +132,20 @@ test("aborting cancels every running block and drops the queued ones; extras are
   assert.deepEqual(pool.workers().map((w) => w.main), [true]);
 });
 
-test("the coarse map is every 2nd, 4th or 8th point, with at least 50 points per side", () => {
+test("the coarse map is every 2nd, 4th or 8th point, with at least 50 points per side, a first look before it", () => {
   assert.deepEqual([50, 100, 200, 300, 400].map(coarseStep), [1, 2, 4, 4, 8]);
   assert.equal(coarseSide(200, 4), 50);
   assert.equal(coarseSide(300, 4), 75);
-  assert.deepEqual(mapPasses(200).map((p) => p.points), [2500, 37500]);
+  // a first look at every 8th point (25 × 25), the coarse map's other points, the rest
+  assert.deepEqual(mapPasses(200).map((p) => [p.step, p.skip, p.points, p.coarse]),
+                   [[8, 0, 625, true], [4, 8, 1875, true], [1, 4, 37500, false]]);
+  assert.deepEqual(mapPasses(400).map((p) => p.points), [625, 1875, 157500]);
   assert.deepEqual(mapPasses(50).map((p) => p.points), [2500]);
+  for (const n of [100, 200, 300, 400]) {
+    const passes = mapPasses(n);
+    assert.equal(passes.reduce((sum, p) => sum + p.points, 0), n * n);
+    passes.forEach((pass) => assert.equal(passPoints(n, pass, [0, n]), pass.points));
+  }
 });
 
 // Lattice points like optimizers.basin_map.lattice_indices.
@@ -180,6 +189,20 @@ test("a map assembled from a coarse pass and row blocks: exact cells, nearest co
   assert.equal(done.maps[0].fraction_left_view, count(-3) / 64);
 });
 
+test("a cell computed before the coarse map is in keeps its own label when the coarse map fills the rest", () => {
+  const n = 8, step = 4;
+  const reply = (idx, labels) => ({domain: [[0, 1], [0, 1]], minima: [[0, 0]], global_minima: [0], indices: Float64Array.from(idx),
+                                   maps: [{key: "a", labels: Float64Array.from(labels)}]});
+  const assembly = new BasinAssembly(n, 1, step);
+  assembly.add(reply([5], [-1]));                       // a part of the last pass, early
+  assembly.add(reply([0, 4, 32, 36], [0, -2, -3, 0]), true);
+  assembly.fillFromCoarse();
+  const [a] = assembly.maps;
+  assert.equal(a.labels[5], -1);
+  assert.equal(a.labels[6], -2);                        // (6, 0): nearest coarse point (4, 0)
+  assert.equal(assembly.counted, 5);
+});
+
 test("with noise a map is one pass, split by maps: each part holds whole maps", () => {
   assert.deepEqual(mapPasses(200, {noise: true}), [{step: 1, skip: 0, points: 40000, coarse: false}]);
   const n = 4;
@@ -207,4 +230,152 @@ test("a block's arguments may split something other than rows (blockArgs)", asyn
     await tick();
   }
   assert.deepEqual(await job, ["a", "b", "c"]);
+});
+
+test("a pass is cut into parts of one map each, of about equal work, covering every point once", () => {
+  const runs = [{steps: 500}, {steps: 200}, {steps: 300}, {steps: 100}];
+  for (const pass of mapPasses(200)) {
+    const parts = passParts(200, runs, pass, 2, {minStarts: 5000});
+    runs.forEach((_, map) => {
+      const mine = parts.filter((p) => p.map === map).map((p) => p.rows).sort((a, b) => a[0] - b[0]);
+      assert.equal(mine[0][0], 0);
+      mine.slice(1).forEach(([first], k) => assert.equal(first, mine[k][1]));
+      assert.equal(mine.reduce((sum, rows) => sum + passPoints(200, pass, rows), 0), pass.points);
+    });
+    if (pass.coarse) continue;
+    const works = parts.map((p) => p.weight);
+    assert.ok(Math.max(...works) <= 1.1 * Math.min(...works), `${works}`);
+    assert.ok(parts.every((p) => p.weight / runs[p.map].steps >= 5000));
+  }
+  // the coarse pass too is shared: more parts than one worker's
+  assert.ok(passParts(200, runs, mapPasses(200)[0], 2).length >= 4);
+  // with noise, each map whole
+  assert.deepEqual(passParts(200, runs, mapPasses(200, {noise: true})[0], 2, {noise: true}).map((p) => [p.map, p.rows]),
+                   [[0, [0, 200]], [1, [0, 200]], [2, [0, 200]], [3, [0, 200]]]);
+});
+
+test("parts of a job (runParts): weighted progress; a second part in flight only while enough are queued", async () => {
+  const main = new FakeClient();
+  const extra = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 1, idleMs: 5, makeClient: () => extra});
+  const progress = [];
+  const parts = ["a", "b", "c", "d", "e"].map((name, k) => ({args: {name}, weight: k + 1}));
+  const job = pool.runParts("m", parts, {inFlight: 2, onProgress: (f) => progress.push(f)});
+  // 5 queued, 2 workers: each takes one, then a second each (3 queued > 2 workers, then 2 is not)
+  assert.deepEqual(main.calls.map((c) => c.args.name), ["a", "c"]);
+  assert.deepEqual(extra.calls.map((c) => c.args.name), ["b"]);
+  extra.calls[0].onProgress(0.5);
+  assert.equal(progress.at(-1), 1 / 15);
+  for (const call of [...main.calls, ...extra.calls]) call.resolve(call.args.name);
+  await tick();
+  assert.deepEqual([...main.calls, ...extra.calls].map((c) => c.args.name).sort(), ["a", "b", "c", "d", "e"]);
+  for (const call of [...main.calls, ...extra.calls]) call.resolve(call.args.name);   // (again: no-op for a, b, c)
+  assert.deepEqual(await job, ["a", "b", "c", "d", "e"]);
+  assert.equal(progress.at(-1), 1);
+});
+
+test("a short job uses the extras that are up and starts none (startExtras: false)", async () => {
+  const main = new FakeClient();
+  let made = 0;
+  const pool = new WorkerPool(main, {extras: 2, idleMs: 5, makeClient: () => (made += 1, new FakeClient())});
+  assert.equal(pool.ready(), 1);
+  const job = pool.runParts("m", [{args: {}, weight: 1}, {args: {}, weight: 1}], {startExtras: false});
+  assert.equal(made, 0);
+  main.calls[0].resolve(1);
+  await tick();
+  main.calls[1].resolve(2);
+  assert.deepEqual(await job, [1, 2]);
+});
+
+test("a sweep's values cut into parts for the workers, and the parts' replies joined as one", () => {
+  assert.deepEqual(sweepParts(25, 2), [[0, 6], [6, 12], [12, 18], [18, 25]]);
+  assert.deepEqual(sweepParts(3, 4), [[0, 1], [1, 2], [2, 3]]);
+  const reply = ([first, end]) => {
+    const n = end - first, steps = 2;
+    const range = (k) => Array.from({length: k}, (_, i) => first * 10 + i);
+    return {key: "adam", steps, part: [first, end], seconds: 0.5, values: Float64Array.from(range(n)),
+            final_loss: Float64Array.from(range(n)), distance: Float64Array.from(range(n)),
+            points: Float64Array.from(range(n * (steps + 1) * 2)), losses: Float64Array.from(range(n * (steps + 1))),
+            last_step: range(n), status: range(n).map(String), outcomes: range(n).map((i) => ({step: i}))};
+  };
+  const joined = joinSweepParts([[0, 2], [2, 5]].map(reply));
+  assert.equal(joined.part, undefined);
+  assert.equal(joined.seconds, 1);
+  assert.deepEqual([...joined.values], [0, 1, 20, 21, 22]);
+  assert.equal(joined.points.length, 5 * 3 * 2);
+  assert.deepEqual(joined.status, ["0", "1", "20", "21", "22"]);
+  assert.deepEqual(joined.outcomes.map((o) => o.step), [0, 1, 20, 21, 22]);
+});
+
+test("a second part joins a worker only beside a part of its own group", async () => {
+  const main = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 0, idleMs: 5});
+  const parts = [0, 0, 1, 1, 1].map((group, k) => ({args: {k}, weight: 1, group}));
+  const job = pool.runParts("m", parts, {inFlight: 2});
+  const sent = () => main.calls.map((c) => c.args.k);
+  assert.deepEqual(sent(), [0, 1]);          // the first group's two parts, side by side
+  main.calls[0].resolve(0);
+  await tick();
+  assert.deepEqual(sent(), [0, 1]);          // part 2 (group 1) waits until part 1 (group 0) is done
+  main.calls[1].resolve(1);
+  await tick();
+  assert.deepEqual(sent(), [0, 1, 2, 3]);
+  for (const call of main.calls) call.resolve(call.args.k);
+  await tick();
+  main.calls[4].resolve(4);
+  assert.deepEqual(await job, [0, 1, 2, 3, 4]);
+});
+
+test("backups: an idle worker runs a straggling part again; the first value wins, the other run is cancelled", async () => {
+  const main = new FakeClient();
+  const extra = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 1, idleMs: 5, makeClient: () => extra});
+  const arrived = [];
+  const parts = [0, 0, 1].map((group, k) => ({args: {k}, weight: 1, group}));
+  const job = pool.runParts("m", parts, {backups: true, onBlock: (value) => arrived.push(value)});
+  assert.deepEqual([main.calls.map((c) => c.args.k), extra.calls.map((c) => c.args.k)], [[0], [1]]);
+  extra.calls[0].resolve("b");
+  await tick();
+  // part 0 (group 0) holds up the next queued part's group (1): the extra backs it up before part 2
+  assert.deepEqual(extra.calls.map((c) => c.args.k), [1, 0]);
+  extra.calls[1].resolve("a (backup)");
+  await tick();
+  assert.equal(main.cancelled.length, 1);              // the straggler's run was cancelled
+  assert.equal(pool.finishedFirst, 1);
+  assert.deepEqual(main.calls.map((c) => c.args.k), [0, 2]);
+  main.calls[1].resolve("c");
+  assert.deepEqual(await job, ["a (backup)", "b", "c"]);
+  assert.deepEqual(arrived, ["b", "a (backup)", "c"]);
+  assert.deepEqual(pool.workers().map((w) => w.busy), [false, false]);
+});
+
+test("backups: a backup's worker that stops leaves the first run going; no backup at a job's tail or without backups", async () => {
+  const main = new FakeClient();
+  const extra = new FakeClient();
+  const pool = new WorkerPool(main, {extras: 1, idleMs: 5, makeClient: () => extra});
+  const job = pool.runParts("m", [0, 0, 1].map((group, k) => ({args: {k}, weight: 1, group})), {backups: true});
+  extra.calls[0].resolve("b");
+  await tick();
+  assert.deepEqual(extra.calls.map((c) => c.args.k), [1, 0]);   // part 0 holds up group 1: backed up
+  extra.status = "loading";                                       // its client replaces the worker, then rejects
+  extra.calls[1].reject(new RequestError("WorkerStopped", "gone"));
+  await tick();
+  assert.equal(pool.replaced, 1);                                 // the lost run is counted ...
+  assert.equal(main.calls.length, 1);                             // ... and not queued again: the first run goes on
+  main.calls[0].resolve("a");
+  await tick();
+  extra.becomeReady();
+  assert.deepEqual(main.calls.map((c) => c.args.k), [0, 2]);
+  await tick();
+  assert.equal(extra.calls.length, 2);                            // the tail (part 2) is not backed up
+  main.calls[1].resolve("c");
+  assert.deepEqual(await job, ["a", "b", "c"]);
+
+  const plain = pool.runParts("m", [0, 0, 1].map((group, k) => ({args: {k: k + 3}, weight: 1, group})));
+  const later = () => [...main.calls, ...extra.calls].filter((c) => c.args.k >= 3);
+  later().find((c) => c.args.k === 4).resolve("e");
+  await tick();
+  assert.deepEqual(later().map((c) => c.args.k).sort(), [3, 4, 5]);   // part 5 next, part 3 not run twice
+  for (const call of later()) call.resolve(call.args.k);
+  assert.deepEqual(await plain, [3, "e", 5]);
 });

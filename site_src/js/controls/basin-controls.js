@@ -63,26 +63,47 @@ export function renderBasinControls(box, {onStart, onCancel, onShow, onResolutio
   shown.addEventListener("change", () => onShow(shown.value));
 
   let shownResult = null;
+  let shownOptions = null;
+  let shownLegend = null;
+  const setText = (node, text) => {
+    if (node.textContent !== text) node.textContent = text;   // (an unchanged text costs no layout)
+  };
+  const showProgress = (running, fraction) => {
+    progress.value = fraction;
+    setText(progressText, running ? `Computing basin maps: ${Math.floor(100 * fraction)} %` : "");
+  };
   return {
+    // Only the progress bar and its words (many times a second while the pool works).
+    progress(fraction) {
+      showProgress(true, fraction ?? 0);
+    },
     update(view) {
       const running = view.status === "running";
       resolution.value = String(view.resolution);
       start.disabled = running;
       progressWrap.hidden = !running;
-      progress.value = view.fraction ?? 0;
-      progressText.textContent = running ? `Computing basin maps: ${Math.floor(100 * (view.fraction ?? 0))} %` : "";
-      status.textContent = view.message ?? "";
+      showProgress(running, view.fraction ?? 0);
+      setText(status, view.message ?? "");
       // While the map is refined (running, with a result) the table counts the starts so far.
       const maps = view.result && view.status !== "failed" ? view.result.maps : [];
       const drawable = maps.filter((m) => !m.error);
       shownWrap.hidden = drawable.length === 0;
       const byKey = new Map(view.entries.map((e) => [e.key, e]));
       if (drawable.length) {
-        options(shown, drawable.map((m) => [m.key, byKey.get(m.key)?.label ?? m.key]), view.shown);
+        const choices = drawable.map((m) => [m.key, byKey.get(m.key)?.label ?? m.key]);
+        const key = JSON.stringify(choices);
+        if (key !== shownOptions) {
+          shownOptions = key;
+          options(shown, choices, view.shown);
+        }
+        shown.value = String(view.shown);
       }
       const map = drawable.find((m) => m.key === view.shown);
-      legend.replaceChildren(...(map ? legendItems(map.counts ?? map.labels, view.result.minima, view.result.global_minima, percent) : [])
-        .map((item) => {
+      const items = map ? legendItems(map.counts ?? map.labels, view.result.minima, view.result.global_minima, percent) : [];
+      const legendKey = JSON.stringify(items.map((item) => [item.text, item.share, item.color]));
+      if (legendKey !== shownLegend) {
+        shownLegend = legendKey;
+        legend.replaceChildren(...items.map((item) => {
           const li = el("li");
           const swatch = el("span", "pg-swatch");
           swatch.setAttribute("aria-hidden", "true");
@@ -90,6 +111,7 @@ export function renderBasinControls(box, {onStart, onCancel, onShow, onResolutio
           li.append(swatch, el("span", "", `${item.text}: ${item.share}`));
           return li;
         }));
+      }
       if (view.result !== shownResult) {
         shownResult = view.result;
         table.replaceChildren(...(maps.length ? [fractionsTable(view.result, byKey)] : []));

@@ -5,12 +5,14 @@
 // r=, and basinShown); show() puts the panel (basin-controls.js) and the map under the paths
 // (through the renderer) in step with the state and the job.
 import {basinPixels, pixelExtent} from "./basin-map.js";
-import {BasinAssembly, mapPasses} from "./basin-blocks.js";
+import {BasinAssembly, coarseStep, mapPasses, passParts} from "./basin-blocks.js";
 import {enabledEntries, runArgs} from "../state/state.js";
 
 // A block of a map holds at least this many starts: each step of a block costs about 15 µs of
 // numpy calls besides its work (about 30 ns a start under Pyodide), so smaller blocks waste time.
 const MIN_BLOCK_STARTS = 5000;
+const PROGRESS_MS = 150;  // the progress bar moves at most this often ...
+const REDRAW_MS = 250;   // a map being refined is drawn again at most this often
 
 export class BasinSession {
   constructor(page) {
@@ -58,9 +60,9 @@ export class BasinSession {
   }
 
   // Makes the maps with the pool of workers (worker/pool.js, loaded on first use): the coarse
-  // map first (a sub-lattice of the final one: runs/basin-blocks.js), drawn at once, then the
-  // rest of the lattice, refined in place block by block; the table's shares count the starts
-  // computed so far until the map is complete.
+  // map first (a sub-lattice of the final one, itself in two passes: runs/basin-blocks.js), each
+  // pass drawn once in, then the rest of the lattice, refined in place as parts arrive; the
+  // table's shares count the starts computed so far until the map is complete.
   async start() {
     this.abort();
     const {args, entries} = this.request();
@@ -76,37 +78,41 @@ export class BasinSession {
     const n = args.resolution;
     const noise = Boolean(args.noise);
     const passes = mapPasses(n, {noise});
-    const assembly = (this.assembly = new BasinAssembly(n, args.runs.length, passes[0].step));
-    let before = 0;
+    const assembly = (this.assembly = new BasinAssembly(n, args.runs.length, noise ? 1 : coarseStep(n)));
     try {
       const {sharedPool} = await import("../worker/pool.js");
       if (!current()) return;
       const pool = sharedPool(this.page.client);
-      for (const pass of passes) {
-        // Blocks of lattice rows; with noise, blocks of maps (every part of a map would draw the
-        // whole lattice's normals at every step), each whole.
-        const partArgs = {...args, step: pass.step, skip: pass.skip};
-        const done = await pool.runBlocks("basins_part", partArgs, noise ? args.runs.length : n, {
-          signal: controller.signal,
-          ...(noise ? {blockArgs: ([first, end]) => ({...partArgs, runs: args.runs.slice(first, end)})}
-            : {minRows: Math.ceil(MIN_BLOCK_STARTS / (pass.points / n))}),
-          onProgress: (fraction) => {
-            if (current()) this.set({fraction: (before + fraction * pass.points) / (n * n)});
-          },
-          onBlock: (value, [first]) => {
-            if (!current()) return;
-            assembly.add(value, pass.coarse, noise ? first : 0);
-            if (!pass.coarse && !assembly.complete) this.redrawSoon(assembly, current);
-          },
-        });
-        if (!current() || done === null) return;
-        before += pass.points;
-        if (pass.coarse) {
-          assembly.fillFromCoarse();
-          this.set({result: assembly.result(), id: ++this.results});
-          performance.mark("op:basins-coarse");
-        }
-      }
+      // Every pass's parts in one job, in pass order: no worker waits at the end of a pass for
+      // the others. Parts of one map each: lattice rows of it, or with noise the whole map.
+      const parts = passes.flatMap((pass, index) => passParts(n, args.runs, pass, pool.size, {minStarts: MIN_BLOCK_STARTS, noise})
+        .map((part) => ({...part, pass: index, group: index,
+                         args: {...args, runs: [args.runs[part.map]], rows: part.rows, step: pass.step, skip: pass.skip}})));
+      const left = passes.map((_, index) => parts.filter((part) => part.pass === index).length);
+      let shown = 0;   // passes drawn: a coarse pass is drawn once it and the passes before it are in
+      const done = await pool.runParts("basins_part", parts, {
+        signal: controller.signal, inFlight: 2, backups: true,
+        onProgress: (fraction) => {
+          if (current()) this.progressSoon(fraction);
+        },
+        onBlock: (value, part) => {
+          if (!current()) return;
+          assembly.add(value, passes[part.pass].coarse, part.map);
+          left[part.pass] -= 1;
+          const before = shown;
+          while (shown < passes.length && left[shown] === 0 && passes[shown].coarse) {
+            assembly.fillFrom(passes[shown].step);
+            shown += 1;
+          }
+          if (shown > before) {
+            this.set({result: assembly.result(), id: ++this.results});
+            if (before === 0) performance.mark("op:basins-coarse");
+          } else if (!assembly.complete && (shown > 0 || !passes[0].coarse)) {   // (no coarse map: drawn as parts come)
+            this.redrawSoon(assembly, current);
+          }
+        },
+      });
+      if (!current() || done === null) return;
     } catch (error) {
       if (!current()) return;
       this.controller = null;
@@ -121,14 +127,27 @@ export class BasinSession {
     performance.mark("op:basins-done");
   }
 
-  // The refined map and its table, redrawn once per frame however many blocks arrived.
+  // The progress bar, moved at most every PROGRESS_MS however many workers report (each move
+  // costs the page a frame: a few ms of the main thread).
+  progressSoon(fraction) {
+    this.job = {...this.job, fraction};
+    if (this.progressing) return;
+    this.progressing = true;
+    setTimeout(() => requestAnimationFrame(() => {
+      this.progressing = false;
+      if (this.job.status === "running") this.page.controls.basinPanel.progress(this.job.fraction);
+    }), PROGRESS_MS);
+  }
+
+  // The refined map and its table, redrawn at most every REDRAW_MS however many blocks arrived
+  // (each redraw paints the plot's base layer again: few of them leave the main thread free).
   redrawSoon(assembly, current) {
     if (this.redrawing) return;
     this.redrawing = true;
-    requestAnimationFrame(() => {
+    setTimeout(() => requestAnimationFrame(() => {
       this.redrawing = false;
       if (current() && !assembly.complete) this.set({result: assembly.result(), id: ++this.results});
-    });
+    }), REDRAW_MS);
   }
 
   abort() {

@@ -76,13 +76,7 @@ export class SweepSession {
     this.set({status: "running", fraction: 0, result: null, entry, message: ""});
     let result;
     try {
-      result = await this.page.client.call("sweep", args, {
-        tag: "sweep",
-        signal: controller.signal,
-        onProgress: (fraction) => {
-          if (this.controller === controller) this.set({fraction});
-        },
-      });
+      result = await this.compute(args, controller);
     } catch (error) {
       if (this.controller !== controller) return;
       this.controller = null;
@@ -96,6 +90,25 @@ export class SweepSession {
     this.set({status: "done", fraction: 1, result, id: ++this.results,
               message: `${result.values.length} runs in ${seconds} s.`});
     performance.mark("op:sweep-done");
+  }
+
+  // Python's `sweep` reply: split across the pool's workers that are up (runs/sweep-parts.js),
+  // or on the page's worker alone. A sweep does not start the pool's extra workers: starting one
+  // takes longer than a sweep; it uses those a basin map started, while they are kept.
+  async compute(args, controller) {
+    const onProgress = (fraction) => {
+      if (this.controller === controller) this.set({fraction});
+    };
+    const [{sharedPool}, {joinSweepParts, sweepParts}] = await Promise.all([import("../worker/pool.js"),
+                                                                            import("./sweep-parts.js")]);
+    if (this.controller !== controller) return null;
+    const pool = sharedPool(this.page.client);
+    const workers = pool.ready();
+    if (workers < 2) return this.page.client.call("sweep", args, {tag: "sweep", signal: controller.signal, onProgress});
+    const parts = sweepParts(args.count, workers).map((range) => ({args: {...args, part: range}, range,
+                                                                   weight: range[1] - range[0]}));
+    const replies = await pool.runParts("sweep", parts, {signal: controller.signal, onProgress, startExtras: false});
+    return replies && joinSweepParts(replies);
   }
 
   abort() {

@@ -5,6 +5,9 @@
 // extras join as they finish starting. Results come back per block, in block order, and are
 // exactly one worker's: a block is the same Python call whichever worker runs it.
 //
+//   pool.runParts(method, parts, {onProgress, onBlock, signal, inFlight, startExtras, backups})
+//     -> Promise<[value of part 0, ...]>: the general form, one call per part ({args, weight,
+//     range?, group?}); see runParts below (a second part per worker, backups of the coarse map's).
 //   pool.runBlocks(method, args, rows, {onProgress, onBlock, signal, blocks, minRows, blockArgs})
 //     -> Promise<[value of block 0, value of block 1, ...]>, or null once `signal` aborted.
 //   Each block is the job method `method` (a name in pyodide_app.api.JOBS) called with
@@ -58,12 +61,13 @@ export class WorkerPool {
     this.members = [];
     this.jobs = [];
     this.idleTimer = null;
-    this.replaced = 0;       // blocks re-run after their worker stopped
+    this.replaced = 0;       // runs lost when their worker stopped (each re-run, or finished by its backup)
+    this.finishedFirst = 0;  // parts finished by one of two runs (a backup, or the run it backed up)
     this.members.push(this.member(main, true));
   }
 
   member(client, main = false) {
-    const member = {client, main, block: null, done: 0};
+    const member = {client, main, runs: [], done: 0};
     client.subscribe?.((status) => {
       if (status.status === "ready") this.dispatch();
     });
@@ -73,6 +77,11 @@ export class WorkerPool {
   // Workers computing when every extra is up: the page's and the extras.
   get size() {
     return 1 + this.extras;
+  }
+
+  // How many workers are ready to compute now (the page's included).
+  ready() {
+    return this.members.filter((m) => m.client.status === "ready").length;
   }
 
   // The extras, started (again) if missing, stopped or failed.
@@ -85,22 +94,40 @@ export class WorkerPool {
     }
   }
 
-  runBlocks(method, args, rows, {onProgress, onBlock, signal, blocks, minRows = 1,
-                                 blockArgs = (range) => ({...args, rows: range})} = {}) {
+  runBlocks(method, args, rows, {blocks, minRows = 1, blockArgs = (range) => ({...args, rows: range}), ...rest} = {}) {
+    const cuts = splitRows(rows, Math.max(1, Math.min(blocks ?? this.size * BLOCKS_PER_WORKER,
+                                                      Math.floor(rows / Math.max(1, minRows)))));
+    return this.runParts(method, cuts.map((range) => ({args: blockArgs(range), weight: range[1] - range[0], range})), rest);
+  }
+
+  // The general form: `parts` = [{args, weight, range?, group?}], each one call of `method`, sent in this
+  // order; progress is weighted by `weight`; onBlock(value, part.range ?? part, index) as each
+  // arrives; resolves with the values in the parts' order (null once `signal` aborted).
+  // inFlight: how many parts a worker may hold at once (2: the next one waits in the worker's
+  // queue, so the worker never idles while the page is slow to hand out work; a second part is
+  // given only while more parts are queued than there are workers, so none is left idle at the end,
+  // and only beside a part of the same `group`: a worker runs the slices of its parts in turn, so a
+  // part wanted soon, such as the coarse map's, would finish later beside a part of the rest).
+  // startExtras: false for a short job, which uses the extras that are up but starts none.
+  // backups: a worker with nothing to do runs again a part another worker is still running when the
+  // part holds up an earlier group than the next queued one (the coarse map, whose parts are small):
+  // the first run to finish gives the value (the same bits) and the other is cancelled, so a worker
+  // that the system leaves without a core for a while does not hold up the coarse map. (Not at a
+  // job's tail: there a backup of a large part costs a core as much as the rest of the job.)
+  runParts(method, parts, {onProgress, onBlock, signal, inFlight = 1, startExtras = true, backups = false} = {}) {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
         resolve(null);
         return;
       }
       clearTimeout(this.idleTimer);
-      if (this.extras > 0) this.startExtras();
-      const cuts = splitRows(rows, Math.max(1, Math.min(blocks ?? this.size * BLOCKS_PER_WORKER,
-                                                        Math.floor(rows / Math.max(1, minRows)))));
-      const job = {method, blockArgs, rows, onProgress, onBlock, resolve, reject, values: new Array(cuts.length),
-                   remaining: cuts.length, ended: false,
-                   queue: cuts.map((range, index) => ({range, index, fraction: 0, attempts: 0, controller: null}))};
+      if (this.extras > 0 && startExtras) this.startExtras();
+      const weight = parts.reduce((sum, part) => sum + part.weight, 0) || 1;
+      const job = {method, weight, onProgress, onBlock, resolve, reject, inFlight, backups, values: new Array(parts.length),
+                   remaining: parts.length, ended: false,
+                   queue: parts.map((part, index) => ({part, index, fraction: 0, attempts: 0, running: 0, done: false}))};
       job.blocks = [...job.queue];
-      if (!cuts.length) {
+      if (!parts.length) {
         resolve([]);
         return;
       }
@@ -110,45 +137,80 @@ export class WorkerPool {
     });
   }
 
-  // Every ready, free worker takes the next queued block (oldest job first).
+  // Every ready worker with room takes the next queued block (oldest job first): first one each,
+  // then (jobs with inFlight 2) a second each while enough blocks are queued; a worker left with
+  // nothing may back up a running block (jobs with backups).
   dispatch() {
-    for (const member of this.members) {
-      if (member.block || member.client.status !== "ready") continue;
-      const job = this.jobs.find((j) => j.queue.length);
-      if (!job) return;
-      this.runOn(member, job, job.queue.shift());
+    for (const depth of [1, 2]) {
+      for (const member of this.members) {
+        if (member.runs.length >= depth || member.client.status !== "ready") continue;
+        if (depth === 1) {
+          const backup = this.backupFor(member);
+          if (backup) {
+            this.runOn(member, backup.job, backup.block);
+            continue;
+          }
+        }
+        const job = this.jobs.find((j) => j.queue.length && (depth === 1 || (j.inFlight >= depth &&
+          j.queue.length > this.members.length && member.runs.every((r) => r.block.part.group === j.queue[0].part.group))));
+        if (!job) continue;
+        this.runOn(member, job, job.queue.shift());
+      }
     }
   }
 
+  // A block for an idle `member` to run again: of a job with backups, running on one other worker
+  // only, whose group comes before the next queued block's (the least done first).
+  backupFor(member) {
+    const job = this.jobs.find((j) => j.queue.length);
+    const next = job?.queue[0];
+    if (!job?.backups || next.part.group === undefined) return null;
+    const running = this.members.filter((m) => m !== member).flatMap((m) => m.runs.map((r) => r.block))
+      .filter((b) => job.blocks.includes(b) && !b.done && b.running === 1 && b.part.group < next.part.group);
+    return running.length ? {job, block: running.reduce((a, b) => (b.fraction < a.fraction ? b : a))} : null;
+  }
+
   runOn(member, job, block) {
-    member.block = block;
-    block.attempts += 1;
-    block.controller = new AbortController();
-    const [first, end] = block.range;
-    member.client.call(job.method, job.blockArgs([first, end]), {
-      tag: "pool", signal: block.controller.signal,
+    const run = {block, controller: new AbortController()};
+    member.runs.push(run);
+    block.running += 1;
+    if (block.running === 1) block.attempts += 1;
+    const free = () => {
+      member.runs = member.runs.filter((r) => r !== run);
+    };
+    member.client.call(job.method, block.part.args, {
+      tag: "pool", signal: run.controller.signal,
       onProgress: (fraction) => {
-        block.fraction = fraction;
+        block.fraction = Math.max(block.fraction, fraction);
         this.progress(job);
       },
     }).then((value) => {
-      if (member.block === block) member.block = null;
-      // The next block goes out before this one is merged, so no worker waits on the page.
-      this.dispatch();
-      if (!job.ended && value !== null) {
+      free();
+      block.running -= 1;
+      const won = !job.ended && value !== null && !block.done;   // (a backup's loser comes back null, or late)
+      if (won) {
+        block.done = true;
+        if (block.running > 0) this.finishedFirst += 1;
+        this.cancelRuns((r) => r.block === block);   // its backup (or the run it backed up)
         block.fraction = 1;
         member.done += 1;
         job.values[block.index] = value;
         job.remaining -= 1;
-        job.onBlock?.(value, block.range, block.index);
+      }
+      // The next block goes out before this one is merged, so no worker waits on the page.
+      this.dispatch();
+      if (won && !job.ended) {
+        job.onBlock?.(value, block.part.range ?? block.part, block.index);
         this.progress(job);
         if (job.remaining === 0) this.end(job, job.values);
       }
     }, (error) => {
-      if (member.block === block) member.block = null;
-      if (!job.ended) {
-        if (error?.kind === "WorkerStopped" && block.attempts < MAX_ATTEMPTS) {
-          this.replaced += 1;
+      free();
+      block.running -= 1;
+      const stopped = error?.kind === "WorkerStopped";
+      if (stopped && !job.ended && !block.done) this.replaced += 1;
+      if (!job.ended && !block.done && block.running === 0) {   // (else its other run goes on)
+        if (stopped && block.attempts < MAX_ATTEMPTS) {
           block.fraction = 0;
           job.queue.unshift(block);
         } else {
@@ -159,9 +221,17 @@ export class WorkerPool {
     });
   }
 
+  // Cancels (and forgets) every run that `which(run)` picks, on every worker.
+  cancelRuns(which) {
+    for (const member of this.members) {
+      for (const run of member.runs.filter(which)) run.controller.abort();
+      member.runs = member.runs.filter((r) => !which(r));
+    }
+  }
+
   progress(job) {
-    const done = job.blocks.reduce((sum, b) => sum + (b.range[1] - b.range[0]) * b.fraction, 0);
-    job.onProgress?.(done / job.rows);
+    const done = job.blocks.reduce((sum, b) => sum + b.part.weight * b.fraction, 0);
+    job.onProgress?.(done / job.weight);
   }
 
   // A job ends (done, aborted: null, or failed): its running blocks are cancelled.
@@ -169,12 +239,7 @@ export class WorkerPool {
     if (job.ended) return;
     job.ended = true;
     job.queue = [];
-    for (const member of this.members) {
-      if (member.block && job.blocks.includes(member.block)) {
-        member.block.controller.abort();
-        member.block = null;
-      }
-    }
+    this.cancelRuns((r) => job.blocks.includes(r.block));
     this.jobs = this.jobs.filter((j) => j !== job);
     if (failed) job.reject(outcome);
     else job.resolve(outcome);
@@ -200,7 +265,7 @@ export class WorkerPool {
   // telling its client, as if it had crashed; the pool must notice and re-run the block.
   terminateOne() {
     const extras = this.members.filter((m) => !m.main && m.client.worker);
-    const victim = extras.find((m) => m.block) ?? extras[0];
+    const victim = extras.find((m) => m.runs.length) ?? extras[0];
     if (!victim) return false;
     victim.client.worker.terminate();
     return true;
@@ -208,7 +273,7 @@ export class WorkerPool {
 
   // For tests and the bench: each worker's status, whether it runs a block, blocks done.
   workers() {
-    return this.members.map((m) => ({main: m.main, status: m.client.status, busy: Boolean(m.block),
+    return this.members.map((m) => ({main: m.main, status: m.client.status, busy: m.runs.length > 0,
                                      blocks: m.done, cancelling: m.client.cancelling?.size ?? 0,
                                      warm: Boolean(m.client.warm)}));
   }

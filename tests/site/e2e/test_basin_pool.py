@@ -86,13 +86,14 @@ def test_the_pool_makes_the_four_default_maps_exactly_cpythons_coarse_map_first(
     warm_pool(opened)
     opened.page.evaluate("window.__opPool.idleMs = 8000")
     start_map(opened, RESOLUTION)
-    # The coarse map comes first: drawn, and the table counts its 2,500 starts "so far".
+    # The coarse map comes first, its first look (every 8th point: 625 starts) drawn before the rest, and
+    # the table counts the starts "so far" (a part of a later pass may already be in too).
     counted = wait_until(opened.page, """(() => { const t = document.querySelector('.pg-basins-fractions');
-        return t ? t.dataset.counted : null; })()""", lambda c: c is not None, MAP_TIMEOUT, what="a first table")
-    assert int(counted) == 2500 or basins_state(opened) == "done", counted
-    if basins_state(opened) != "done":
-        caption = opened.page.locator(".pg-basins-fractions caption").inner_text()
-        assert "So far" in caption and "2,500 of 40,000 starts" in caption, caption
+        return t ? [t.dataset.counted, t.querySelector('caption').textContent] : null; })()""",
+                         lambda c: c is not None, MAP_TIMEOUT, what="a first table")
+    assert 625 <= int(counted[0]) < 40000 or basins_state(opened) == "done", counted
+    if int(counted[0]) < 40000:
+        assert "So far" in counted[1] and f"{int(counted[0]):,} of 40,000 starts" in counted[1], counted
     wait_done(opened)
     done = [w["blocks"] for w in pool_workers(opened)]
     assert sum(1 for blocks in done if blocks > 0) == 3, done   # the page's worker and both extras took blocks
@@ -116,7 +117,8 @@ def test_a_pool_worker_terminated_mid_map_is_replaced_and_the_map_is_still_exact
                bool, MAP_TIMEOUT, interval=0.02, what="an extra worker busy after the coarse map")
     assert opened.page.evaluate("window.__opPool.terminateOne()") is True
     wait_done(opened)
-    assert opened.page.evaluate("window.__opPool.replaced") >= 1
+    # the dead worker's part was run again, or (the pool's backups) finished first by another worker's run of it
+    assert opened.page.evaluate("window.__opPool.replaced + window.__opPool.finishedFirst") >= 1
     assert_exact(opened, cpython_maps)
     opened.assert_clean()
 

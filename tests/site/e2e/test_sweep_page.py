@@ -91,6 +91,26 @@ def test_a_learning_rate_sweep_equals_cpython_and_its_link_runs_it_cold(open_sit
     opened.assert_clean()
 
 
+def test_a_sweep_split_across_the_pools_workers_equals_cpython(open_site):
+    """With the pool's extra worker up (a basin map started it), a sweep's values are split between
+    the workers (``part``), and the joined rows are still CPython's, value for value."""
+    opened = open_site(f"?pool=1{LINK}")
+    opened.wait_ready_and_run()
+    opened.page.get_by_label("Lattice").select_option("50")
+    opened.page.get_by_role("button", name="Basin map").click()
+    wait_until(opened.page, "window.__opPool && window.__opPool.workers()", lambda ws: ws and len(ws) == 2 and all(
+        w["status"] == "ready" and not w["busy"] for w in ws), SWEEP_TIMEOUT, what="two ready, idle pool workers")
+    before = [w["blocks"] for w in opened.page.evaluate("window.__opPool.workers()")]
+    opened.page.get_by_label("Sweep optimizer").select_option("adam")
+    opened.page.get_by_role("button", name="Learning-rate sweep").click()
+    wait_sweep(opened)
+    after = [w["blocks"] for w in opened.page.evaluate("window.__opPool.workers()")]
+    assert after[0] > before[0] and after[1] > before[1], (before, after)   # both workers ran parts
+    assert sum(after) - sum(before) == 4                                     # 25 values in 4 parts
+    assert_rows_equal_cpython(sweep_rows(opened), "adam", [0.5, 1.0])
+    opened.assert_clean()
+
+
 def test_picking_a_value_draws_that_run_on_the_plot(open_site):
     opened = open_site(f"{LINK}&q=adam,lr,0.0001,1,25,distance,0")
     opened.wait_python("ready")
