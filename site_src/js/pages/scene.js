@@ -5,7 +5,7 @@
 // the page's update on release.
 import {loadGrid} from "../state/catalog.js";
 import {computeContours, computeContoursInSlices} from "../plot/contours.js";
-import {yieldToMain} from "./yield.js";
+import {afterNextFrame, yieldToMain} from "./yield.js";
 import {allowedView} from "../state/view-math.js";
 import {isFormula} from "../state/state.js";
 import {knownMinimum} from "../runs/loss-data.js";
@@ -61,6 +61,10 @@ export class Scene {
     const minimaFrom = customParams ? null : fn;
     // (the build's grid: its contours a level per task, so the page answers input meanwhile)
     const contours = await computeContoursInSlices(grid, contourOptions(fn, minimaFrom), yieldToMain);
+    // (the first time, the page's new boxes are styled and laid out in a frame first: drawing reads the
+    // theme's colours, which would otherwise style them all inside the drawing's task)
+    if (!this.drawnOnce) await afterNextFrame();
+    this.drawnOnce = true;
     if (token !== this.drawToken) return;
     this.setScene(fn, grid, view, minimaFrom, contours);
     markOnce("op:contour-drawn");

@@ -14,3 +14,10 @@ export function yieldToMain() {
     channel.port2.postMessage(null);
   });
 }
+
+// After the browser's next rendering update (a frame's callback, then a task): the style and layout of
+// what start-up added are done in that frame's own task, not inside the next step that reads them.
+export function afterNextFrame() {
+  if (typeof requestAnimationFrame !== "function" || document.visibilityState === "hidden") return yieldToMain();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
