@@ -65,7 +65,7 @@ def write_runtime_manifest(folder, names, worker) -> None:
 
 def bundle_vendor(config: BuildConfig, state: BuildState) -> None:
     """assets/vendor/d3.mjs (esbuild bundle of the d3 parts), uplot.mjs (uPlot's ES module),
-    assets/css/uplot.css (its stylesheet), and their licences (three.js's too: the 3-D view's chunk bundles it)."""
+    assets/css/uplot.css (its stylesheet: copy_app_assets joins it into site.css), and their licences (three.js's too: the 3-D view's chunk bundles it)."""
     vendor = state.staging / "assets" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     uplot = state.node_modules / "uplot" / "dist"
@@ -132,7 +132,18 @@ def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
     (assets / "css").mkdir(parents=True, exist_ok=True)
     for sheet in (config.repo / "site_src" / "css").glob("*.css"):   # a stylesheet of its own (api.css)
         shutil.copy2(sheet, assets / "css" / sheet.name)
-    (assets / "css" / "site.css").write_text(css_tokens.site_css(), encoding="utf-8")   # its parts, joined
+    # site.css: uPlot's stylesheet (the loss chart's) and site_src/css/site's parts, joined and minified:
+    # one render-blocking request, as small as it can be, before the first paint.
+    joined = assets / "css" / "site.source.css"
+    uplot = assets / "css" / "uplot.css"
+    joined.write_text(uplot.read_text(encoding="utf-8") + "\n" + css_tokens.site_css(), encoding="utf-8")
+    uplot.unlink()
+    try:
+        run_command([str(state.node_modules / ".bin" / "esbuild"), str(joined), "--minify", "--log-level=error",
+                     f"--outfile={assets / 'css' / 'site.css'}"],
+                    state.node_modules.parent, "minifying site.css with esbuild")
+    finally:
+        joined.unlink()
     app = assets / "app"
     app.mkdir(parents=True, exist_ok=True)
     # The sources import d3 and uPlot from "../vendor/": bundle them from beside the staged vendor folder.
@@ -153,8 +164,10 @@ def copy_app_assets(config: BuildConfig, state: BuildState) -> None:
                      f"--metafile={sources / 'meta.json'}"],
                     state.node_modules.parent, "bundling the page's JavaScript with esbuild",
                     env={**os.environ, "NODE_PATH": str(state.node_modules)})
-        for classic in ("file-notice.js", "theme-init.js"):   # classic scripts, not modules
-            shutil.copy2(sources / classic, app / classic)
+        for classic in ("file-notice.js", "theme-init.js"):   # classic scripts, not modules (minified alone)
+            run_command([str(state.node_modules / ".bin" / "esbuild"), str(sources / classic), "--minify",
+                         "--log-level=error", f"--outfile={app / classic}"],
+                        state.node_modules.parent, f"minifying {classic} with esbuild")
         preload_entry_chunks(state.staging, entry_chunks(json.loads((sources / "meta.json").read_text()), app,
                                                          state.node_modules.parent))
     finally:
@@ -178,14 +191,14 @@ def entry_chunks(meta: dict, app: Path, cwd: Path) -> list:
 
 
 def preload_entry_chunks(site: Path, chunks: list) -> None:
-    """Every page that preloads the entry (``<link rel="modulepreload" href="…assets/app/main.js">``)
-    preloads its static chunks beside it, so the browser fetches them with the entry instead of after
-    reading it (no second round trip before the first paint)."""
-    marker = re.compile(r'(<link rel="modulepreload" href="([^"]*)assets/app/' + re.escape(APP_ENTRY) + r'">)')
+    """Every page whose loader starts the entry (``data-entry="…assets/app/main.js"`` on the classic
+    file-notice.js, which loads it after the first paint) names the entry's static chunks beside it
+    (``data-preload``, paths relative to the entry), so the loader has the browser fetch them with the
+    entry instead of after reading it (no second round trip)."""
+    marker = re.compile(r'data-entry="[^"]*assets/app/' + re.escape(APP_ENTRY) + r'"')
     for page in site.rglob("*.html"):
         text = page.read_text()
         found = marker.search(text)
         if not found or not chunks:
             continue
-        links = "".join(f'\n  <link rel="modulepreload" href="{found.group(2)}assets/app/{chunk}">' for chunk in chunks)
-        page.write_text(text[:found.end()] + links + text[found.end():])
+        page.write_text(text[:found.end()] + f' data-preload="{" ".join(chunks)}"' + text[found.end():])

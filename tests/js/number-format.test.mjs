@@ -2,7 +2,7 @@
 // view resolves (one pixel of the plot), tiny values as 0, the true minus sign.
 import test from "node:test";
 import assert from "node:assert/strict";
-import {MINUS, decimalsFor, formatTo, pointText, precisionOf} from "../../site_src/js/runs/number-format.js";
+import {MINUS, decimalsFor, formatTo, grouped, pointText, precisionOf} from "../../site_src/js/runs/number-format.js";
 
 test("decimals resolve the step asked for", () => {
   assert.equal(decimalsFor(4 / 480), 3);      // a 4-unit view over 480 px: 0.0083 per pixel
@@ -41,4 +41,10 @@ test("a view's precision: x and y from one pixel, f from a ten-thousandth of its
   // a wide view on a narrow plot: fewer decimals; no range of f known: those of x and y
   assert.deepEqual(precisionOf([[-500, 500], [-5, 5]], {width: 300, height: 300}, null), {x: 0, y: 2, f: 2});
   assert.equal(pointText([-0.93552, 1e-300], {x: 3, y: 3}), "(\u22120.936, 0)");
+});
+
+test("grouped writes whole numbers as toLocaleString('en') does, and leaves the rest to it", () => {
+  for (const value of [0, 5, 150, 999, 1000, 1500, 12345, 999999, 1234567, -1500, -12, 2 ** 40, 1.5, 1234.5678, -0.25]) {
+    assert.equal(grouped(value), value.toLocaleString("en"), String(value));
+  }
 });

@@ -43,7 +43,16 @@ export function watchOverflow(scroller, hint) {
     if (overflowing) scroller.tabIndex = 0;
     else scroller.removeAttribute("tabindex");
   };
+  // (a change of the table is checked at the next frame, with the layout that frame does anyway:
+  // reading scrollWidth at once would force one more layout of the page for every change)
+  let frame = null;
+  const soon = () => {
+    frame ??= requestAnimationFrame(() => {
+      frame = null;
+      check();
+    });
+  };
   new ResizeObserver(check).observe(scroller);
-  new MutationObserver(check).observe(scroller, {childList: true, subtree: true});
-  check();
+  new MutationObserver(soon).observe(scroller, {childList: true, subtree: true});
+  soon();
 }

@@ -5,6 +5,7 @@
 // Keyboard, anywhere in the playground outside a text field: K play / pause, "," and "."
 // one step back / forward, "[" and "]" slower / faster.
 import {el} from "./dom.js";
+import {grouped} from "../runs/number-format.js";
 
 export const SPEEDS = [5, 15, 50, 150, 500, 1500];   // steps per second offered
 export const KEYS = {k: "toggle", ",": "back", ".": "forward", "[": "slower", "]": "faster"};
@@ -77,7 +78,7 @@ export function renderPlaybackControls(box, {onToggle, onStep, onSeek, onSpeed})
       if (stepsPerSecond !== shownSpeed) {
         shownSpeed = stepsPerSecond;
         speed.replaceChildren(...speedChoices(stepsPerSecond).map((s) => {
-          const option = el("option", "", `${s.toLocaleString("en")} steps/s`);
+          const option = el("option", "", `${grouped(s)} steps/s`);
           option.value = String(s);
           return option;
         }));

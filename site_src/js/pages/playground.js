@@ -17,6 +17,7 @@ import {Notices} from "./notices.js";
 import {Scene} from "./scene.js";
 import {lazyPart, loadPart, mountControl, prefetchWhenIdle} from "./lazy-parts.js";
 import {Opening} from "./opening.js";
+import {yieldToMain} from "./yield.js";
 import {CONTROLS} from "../controls/registry.js";
 import {RunView} from "../runs/run-view.js";
 import {Playback} from "../runs/playback.js";
@@ -82,6 +83,8 @@ export class Playground {
     this.notices.linkProblems(problems);
     if (stated) this.hash?.write(this.opening.forHash(this.state));   // the link as it was kept: nothing cut or left out stays in it
 
+    // (start-up in short tasks: a yield between its steps, so the page answers input meanwhile)
+    await yieldToMain();
     this.renderer = new Renderer(this.ui.plot, {margins: catalog.plot.margins});
     this.renderer.onMinima = (marks) => {
       this.ui.minimaNote.textContent = minimaNote(marks);
@@ -93,7 +96,10 @@ export class Playground {
     this.basins = lazyPart(async () => new (await import("../runs/basin-session.js")).BasinSession(this));
     this.sweeps = lazyPart(async () => new (await import("../runs/sweep-session.js")).SweepSession(this));
     this.controls = {};
-    for (const control of CONTROLS) this.controls[control.name] = mountControl(control, slotFor(this.ui, control.slot), this);
+    for (const control of CONTROLS) {   // each mounted and shown in a task of its own
+      await yieldToMain();
+      (this.controls[control.name] = mountControl(control, slotFor(this.ui, control.slot), this)).show(this.state);
+    }
     this.runView = new RunView(this);
     onThemeChange(() => this.update({theme: document.documentElement.dataset.themeEffective}));
     this.plotInput = listenToPlot(this.renderer, {
@@ -114,7 +120,7 @@ export class Playground {
       this.notices.linkProblems(linkProblems);
       this.update({state: next || initialState(catalog, this.defaultFunction)}, {restored: true});
     });
-    this.render(new Set(FIELDS), new Set(), this.state);
+    this.render(new Set(FIELDS), new Set(), this.state, {mounted: true});
     await this.drawn;
     this.opening.contourDrawn(this.state);
     // The parts loaded on first use are fetched once the browser is idle after Python is ready, or
@@ -169,13 +175,13 @@ export class Playground {
   }
 
   // What depends on each changed field (the registry's `invalidates`), redrawn once per change.
-  render(changed, entryKeys, previous, cause = {}) {
+  render(changed, entryKeys, previous, cause = {}) {   // (cause.mounted: the controls are shown)
     const stale = invalidated(changed);
     const state = this.state;
     if (stale.has("contour")) this.drawn = this.scene.draw();
     if (stale.has("basins")) this.basins.invalidate();
     for (const control of CONTROLS) {
-      if (control.fields.some((field) => changed.has(field))) this.controls[control.name].show(state);
+      if (!cause.mounted && control.fields.some((field) => changed.has(field))) this.controls[control.name].show(state);
     }
     if (stale.has("vectors")) this.renderer.setVectors(state.vectors);
     if (stale.has("playback")) this.playback.apply(state.playback);

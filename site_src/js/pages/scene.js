@@ -4,7 +4,8 @@
 // in the state is a preview (a parameter slider or a gesture still moving), committed through
 // the page's update on release.
 import {loadGrid} from "../state/catalog.js";
-import {computeContours} from "../plot/contours.js";
+import {computeContours, computeContoursInSlices} from "../plot/contours.js";
+import {afterNextFrame, yieldToMain} from "./yield.js";
 import {allowedView} from "../state/view-math.js";
 import {isFormula} from "../state/state.js";
 import {knownMinimum} from "../runs/loss-data.js";
@@ -57,7 +58,15 @@ export class Scene {
     const customParams = Object.entries(params).some(([k, v]) => fn.params[k] !== v);
     if (token !== this.drawToken) return;
     const view = ownView ?? fn.domain;
-    this.setScene(fn, grid, view, customParams ? null : fn);
+    const minimaFrom = customParams ? null : fn;
+    // (the build's grid: its contours a level per task, so the page answers input meanwhile)
+    const contours = await computeContoursInSlices(grid, contourOptions(fn, minimaFrom), yieldToMain);
+    // (the first time, the page's new boxes are styled and laid out in a frame first: drawing reads the
+    // theme's colours, which would otherwise style them all inside the drawing's task)
+    if (!this.drawnOnce) await afterNextFrame();
+    this.drawnOnce = true;
+    if (token !== this.drawToken) return;
+    this.setScene(fn, grid, view, minimaFrom, contours);
     markOnce("op:contour-drawn");
     if (customParams || ownView) {
       // Other parameters or another view need a grid from Python; the precomputed one
@@ -159,10 +168,9 @@ export class Scene {
     this.page.notices.nonFinite(null);
   }
 
-  // minimaFrom: the function whose known minima to mark, or null for none.
-  setScene(fn, grid, view, minimaFrom) {
-    const minima = minimaFrom ? {points: minimaFrom.minima, values: minimaFrom.minima_values ?? []} : null;
-    const contours = computeContours(grid, {scale: fn.contour_scale, minima});
+  // minimaFrom: the function whose known minima to mark, or null for none; contours: the grid's,
+  // when already computed.
+  setScene(fn, grid, view, minimaFrom, contours = computeContours(grid, contourOptions(fn, minimaFrom))) {
     this.page.renderer.setScene({
       view, contours, grid, scale: fn.contour_scale,
       minima: minimaFrom ? minimaFrom.minima : [],
@@ -187,6 +195,12 @@ export class Scene {
     const fromPython = this.pythonGrid && JSON.stringify(this.pythonGrid.params) === JSON.stringify(this.state.params);
     return fromPython ? knownMinimum(this.pythonGrid.grid) : null;
   }
+}
+
+// computeContours's options for `fn`'s grid, minimaFrom as for setScene.
+function contourOptions(fn, minimaFrom) {
+  const minima = minimaFrom ? {points: minimaFrom.minima, values: minimaFrom.minima_values ?? []} : null;
+  return {scale: fn.contour_scale, minima};
 }
 
 export function markOnce(name) {

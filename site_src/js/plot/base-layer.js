@@ -1,7 +1,7 @@
 // The plot's base layer, drawn only when the function, the view, the size, the basin map or
 // the theme changes: filled contours (viridis), the basin map over them, contour lines, the
 // minima's markers and the axes. Functions of the renderer's current scene and scales.
-import {interpolateViridis} from "../../vendor/d3.mjs";
+import {interpolateViridis} from "./viridis.js";
 import {markedMinima} from "./minima-marks.js";
 
 export const FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";

@@ -2,7 +2,7 @@
 // surface wears as its texture — the same bands in the same colour map (base-layer.js's
 // bandPaths: viridis at each band's place), the basin map over them when one is shown (as on
 // the contour), and the contour lines. So the 3-D view reads its colours where the contour does.
-import {interpolateViridis} from "../../vendor/d3.mjs";
+import {interpolateViridis} from "../plot/viridis.js";
 import {bandPaths} from "../plot/base-layer.js";
 
 const SIDE = 1024;   // the texture's larger side in pixels

@@ -15,6 +15,14 @@ export function format(value) {
   return value.toPrecision(5).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
 }
 
+// A whole number with thousands separated by commas, as toLocaleString("en") writes it ("1,500"),
+// without waking the browser's locale data (the first toLocaleString of a page costs tens of ms):
+// other numbers go to toLocaleString("en").
+export function grouped(value) {
+  if (!Number.isSafeInteger(value)) return value.toLocaleString("en");
+  return (value < 0 ? "-" : "") + String(Math.abs(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 // The decimals that resolve `resolution` (the size of the smallest step that shows: one pixel
 // of the plot in domain units, say): 0.0083 -> 3, 0.25 -> 1, 40 -> 0; at most 12.
 export function decimalsFor(resolution) {
