@@ -65,7 +65,10 @@ def _plan(entry: Any, count: int) -> Dict[str, Any]:
     except Exception as error:  # an optimizer's own bug must not sink the other runs
         return {"key": key, "optimizer_id": optimizer_id, "error": f"{type(error).__name__}: {error}"}
     # entries alike in all that the arithmetic reads (a fresh copy of an optimizer, a link's repeats) run once
-    alike = json.dumps([optimizer_id, spec.get("hyperparams"), steps, record], sort_keys=True, default=repr)
+    try:   # (settings that are not plain JSON, from a CPython caller, are never taken for alike)
+        alike = json.dumps([optimizer_id, spec.get("hyperparams"), steps, record], sort_keys=True)
+    except (TypeError, ValueError):
+        alike = None
     return {"key": key if key is not None else optimizer_id, "optimizer_id": optimizer_id, "optimizer": optimizer,
             "steps": steps, "record": record, "alike": alike}
 
@@ -126,7 +129,7 @@ def _run_steps(function, view, starts: np.ndarray, noise: Dict[str, Any], plans:
             runs.append({"key": plan["key"], "optimizer": plan["optimizer_id"], "error": plan["error"]})
             continue
         share = plan["steps"] + 1
-        if plan["alike"] in finished_alike:
+        if plan["alike"] is not None and plan["alike"] in finished_alike:
             runs.append({**_reply(plan, finished_alike[plan["alike"]], function, view, count, copy=True),
                          **minibatch_reply(batches)})
             done += share
@@ -145,7 +148,8 @@ def _run_steps(function, view, starts: np.ndarray, noise: Dict[str, Any], plans:
                 yield (done + share * fraction) / work
                 resumed = time.perf_counter()
             runs.append({**_reply(plan, trajectory, function, view, count), **minibatch_reply(batches)})
-            finished_alike[plan["alike"]] = trajectory
+            if plan["alike"] is not None:
+                finished_alike[plan["alike"]] = trajectory
         except Exception as error:  # an optimizer's own bug must not sink the other runs
             message = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
             runs.append({"key": plan["key"], "optimizer": plan["optimizer_id"], "error": message})

@@ -3,7 +3,7 @@
 // to fit — first the starts (the first ones kept), then, if one start is still too much, every
 // entry's steps in proportion — and the cut is said in plain words. Pure.
 import {enabledEntries} from "./state.js";
-import {grouped} from "./link-limits.js";
+import {grouped} from "../runs/number-format.js";
 
 // -> {state (the same object when nothing was cut), cut: text | null}
 export function fitWork(state, catalog) {

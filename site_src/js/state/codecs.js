@@ -2,7 +2,8 @@
 // field's value into the text of its URL key and back. decode(text, {catalog, fn, problems})
 // throws an Error in plain words for text it cannot read; what it cut or left out it pushes
 // onto problems. Pure; no DOM.
-import {LINK_LIMITS, excerpt, grouped, num, ownKeys} from "./link-limits.js";
+import {LINK_LIMITS, excerpt, num, ownKeys} from "./link-limits.js";
+import {grouped} from "../runs/number-format.js";
 import {allowedView, MAX_SHARE, MIN_SHARE} from "./view-math.js";
 import {copyLabel, copyOf, defaultEntries, makeEntry, mergeSettings, resolvePreset, sameSettings} from "./entries.js";
 import {readMinibatch} from "./minibatch.js";

@@ -2,18 +2,14 @@
 // the page's own limits (a table row per start and optimizer, a path to draw); Python's caps
 // (entries per request, steps) and the work budget (starts x entries x steps, state/budget.js)
 // are the catalog's limits, read where they apply.
+import {grouped} from "../runs/number-format.js";
+
 export const LINK_LIMITS = {
   starts: 100,            // start points
   fieldChars: 20000,      // characters of one field other than the starts
   hashChars: 1000000,     // characters of the whole hash read at all (a longer one is cut first)
   speed: [1, 10000],      // playback, steps per second
 };
-
-// A whole number with its thousands grouped, "200,000" (as toLocaleString("en") writes it, without
-// waking the browser's number formatting while a link is read).
-export function grouped(count) {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
 
 // A short, quotable excerpt of text a link carried: never the whole of a huge field.
 export function excerpt(text, length = 32) {

@@ -23,7 +23,8 @@
 // }
 // The fields, their URL keys, codecs and defaults are state/fields.js's registry.
 import {FIELDS, LINKED_FIELDS} from "./fields.js";
-import {LINK_LIMITS, excerpt, grouped, linkParams} from "./link-limits.js";
+import {LINK_LIMITS, excerpt, linkParams} from "./link-limits.js";
+import {grouped} from "../runs/number-format.js";
 import {minibatchArgs} from "./minibatch.js";
 
 export {LINK_LIMITS, excerpt} from "./link-limits.js";

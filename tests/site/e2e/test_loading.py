@@ -33,7 +33,7 @@ def expected_rows(function_id, starts, entries, params=None, noise=(0.0, 0)):
     out, runs = {}, {}
     for key, (optimizer_id, hyperparams, steps) in entries.items():
         hyper = {k: tuple(v) if isinstance(v, list) else v for k, v in hyperparams.items()}
-        same = json.dumps([optimizer_id, hyperparams, steps], sort_keys=True)   # entries alike run alike: once
+        same = json.dumps([optimizer_id, hyperparams, steps], sort_keys=True, default=repr)   # entries alike: run once
         if same not in runs:
             runs[same] = opt.run(opt.OPTIMIZERS[optimizer_id](**hyper), fn, np.array(starts, dtype=float), steps,
                                  noise=noise[0], seed=noise[1])
