@@ -11,12 +11,14 @@ is done by polling ``page.evaluate``.
 from __future__ import annotations
 
 import dataclasses
-import math
 import time
 from typing import Callable, Dict, List, Optional
 from urllib.parse import urlsplit
 
 import pytest
+
+from cpython_compare import (Differences, assert_matches_cpython, chaos_horizon,  # noqa: F401  (tests import
+                             cpython_trajectory, page_points, relative_difference)  # them from here)
 
 PYTHON_READY_TIMEOUT = 90.0   # a cold Pyodide load takes ~5 s, more on a busy 2-core machine
 RUN_TIMEOUT = 30.0
@@ -266,15 +268,7 @@ def open_site(browser, site_url, warm_context, request):
         context.close()
 
 
-# --- the same runs in CPython --------------------------------------------------------------
-
-class Differences:
-    """The largest relative difference between the page's numbers and CPython's, per session."""
-
-    largest = 0.0
-    where = ""
-    chaotic: List[str] = []
-
+# --- the same runs in CPython (cpython_compare.py) ----------------------------------------------
 
 @pytest.fixture(scope="session")
 def differences():
@@ -303,119 +297,6 @@ def pytest_terminal_summary(terminalreporter):
     """Report the largest page-vs-CPython difference at the end of the run (also under -q)."""
     for line in difference_lines():
         terminalreporter.write_line(line)
-
-
-def relative_difference(a: float, b: float) -> float:
-    if a == b or (math.isnan(a) and math.isnan(b)):
-        return 0.0
-    return abs(a - b) / max(abs(a), abs(b))
-
-
-def cpython_trajectory(function_id: str, preset_id: str, start, scale: float = 1.0):
-    """optimizers.run for a preset, with its settings for ``function_id`` (as the page
-    resolves them: ``preset_settings``), from one start point (times ``scale``)."""
-    import numpy as np
-    import optimizers as opt
-    from optimizers.presets import PRESETS, preset_settings
-
-    hyperparams, steps = preset_settings(preset_id, function_id)
-    optimizer = opt.OPTIMIZERS[PRESETS[preset_id].optimizer](**hyperparams)
-    return opt.run(optimizer, opt.FUNCTIONS[function_id], np.array([start], dtype=np.float64) * scale, steps)
-
-
-def chaos_horizon(function_id: str, preset_id: str, start, traj):
-    """(the first step at which starts 1e-13 (relative) away are more than 1e-10 apart, or None;
-    the (status, last_step) every such start shares, or None).
-
-    Past that step the run amplifies rounding differences (SGD on Rastrigin with a large
-    step does), so a browser's libm that differs from CPython's in the last bit of sin()
-    legitimately gives other numbers; before it the numbers must agree.
-    """
-    import numpy as np
-
-    horizon = None
-    outcomes = set()
-    for scale in (1 + 1e-13, 1 - 1e-13):
-        other = cpython_trajectory(function_id, preset_id, start, scale)
-        outcomes.add((str(other.status[0]), int(other.last_step[0])))
-        with np.errstate(invalid="ignore"):
-            gap = np.abs(other.points - traj.points).max(axis=(1, 2)) / np.maximum(1.0, np.abs(traj.points).max(axis=(1, 2)))
-        far = np.flatnonzero(~(gap <= 1e-10))
-        if far.size and (horizon is None or far[0] < horizon):
-            horizon = int(far[0])
-    # The outcome (status and step count) is still predictable when every nearby start shares it.
-    outcomes.add((str(traj.status[0]), int(traj.last_step[0])))
-    return horizon, (outcomes.pop() if len(outcomes) == 1 else None)
-
-
-def page_points(page, index: int, key: str, steps: int, row: int = 0) -> List[List[float]]:
-    """Points 0..steps-1 of start ``row`` of the last run of ``key``, read from the playground."""
-    return page.evaluate(
-        """([index, key, steps, row]) => {
-          const run = document.querySelectorAll('[data-playground]')[index].playground.runs.get(key);
-          const out = [];
-          for (let s = 0; s < Math.min(steps, run.last_step[row] + 1); s++) {
-            const i = (s * run.n + row) * 2;
-            out.push([run.points[i], run.points[i + 1]]);
-          }
-          return out;
-        }""", [index, key, steps, row])
-
-
-def assert_matches_cpython(rows: List[dict], function_id: str, differences, page=None, index: int = 0,
-                           rel: float = 1e-9, abs_floor: float = 1e-12) -> float:
-    """Every table row equals CPython's run of the same preset from the same start.
-
-    A row whose end is not CPython's passes only if its run is chaotic (see ``chaos_horizon``)
-    and the arrays the page drew equal CPython's step by step up to the horizon.
-    """
-    assert rows, "the results table is empty"
-    largest = 0.0
-
-    def compare(got: float, expected: float, what: str) -> None:
-        nonlocal largest
-        assert math.isclose(got, expected, rel_tol=rel, abs_tol=abs_floor), \
-            f"{what}: page {got!r}, CPython {expected!r}"
-        if max(abs(got), abs(expected)) > abs_floor:
-            difference = relative_difference(got, expected)
-            largest = max(largest, difference)
-            if difference > differences.largest:
-                differences.largest = difference
-                differences.where = f"({function_id}, {what})"
-
-    starts = []
-    for row in rows:
-        start = (float(row["start-x"]), float(row["start-y"]))
-        if start not in starts:
-            starts.append(start)
-        traj = cpython_trajectory(function_id, row["key"], start)
-        last = int(traj.last_step[0])
-        ends = [(float(row["end-x"]), float(traj.points[last, 0, 0]), "end-x"),
-                (float(row["end-y"]), float(traj.points[last, 0, 1]), "end-y"),
-                (float(row["f-end"]), float(traj.values[last, 0]), "f-end")]
-        if (row["status"], int(float(row["steps"]))) == (str(traj.status[0]), last) and \
-                all(math.isclose(got, want, rel_tol=rel, abs_tol=abs_floor) for got, want, _ in ends):
-            for got, want, what in ends:
-                compare(got, want, f"{row['key']} {what}")
-            continue
-        # Not the same end: the same numbers up to the run's chaos horizon, if it has one, will do.
-        horizon, outcome = chaos_horizon(function_id, row["key"], start, traj)
-        if horizon is not None:
-            if outcome is not None:
-                assert (row["status"], int(float(row["steps"]))) == outcome, (row, outcome)
-            assert page is not None, f"{row['key']} on {function_id} is chaotic from step {horizon}: pass page="
-            points = page_points(page, index, row["key"], horizon, starts.index(start))
-            assert len(points) == min(horizon, int(traj.last_step[0]) + 1)
-            for step, (x, y) in enumerate(points):
-                compare(x, float(traj.points[step, 0, 0]), f"{row['key']} x at step {step}")
-                compare(y, float(traj.points[step, 0, 1]), f"{row['key']} y at step {step}")
-            differences.chaotic.append(f"{function_id}/{row['key']} (horizon {horizon})")
-            continue
-        assert row["status"] == str(traj.status[0]), (row, traj.status)
-        assert int(float(row["steps"])) == last, (row, last)
-        for got, want, what in ends:
-            compare(got, want, f"{row['key']} {what}")
-    return largest
 
 
 @pytest.fixture

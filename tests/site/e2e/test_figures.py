@@ -18,10 +18,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
-import numpy as np
 import pytest
 
 from conftest import page_points, relative_difference, wait_until
+from cpython_compare import chaos_horizons, cpython_run, same_end
 
 REPO = Path(__file__).resolve().parents[3]
 PAGES = REPO / "site_src" / "pages"
@@ -131,39 +131,6 @@ def test_every_figure_placeholder_became_a_built_figure(built_site, manifest):
 
 # --- live figures against CPython ---------------------------------------------------------------
 
-def cpython_run(stated: dict, scale: float = 1.0) -> dict:
-    """pyodide_app.api.run of the stated state in CPython: {(key, row): (status, last, points, values)}."""
-    from pyodide_app import api
-
-    starts = [[x * scale, y * scale] for x, y in stated["starts"]]
-    value = api.run({"function": {"id": stated["function"], "params": stated["params"]}, "starts": starts,
-                     "runs": stated["runs"],   # a model's figure may state its minibatches and view
-                     **{key: stated[key] for key in ("minibatch", "view") if stated.get(key)}})
-    out = {}
-    for run in value["runs"]:
-        assert "error" not in run, run
-        points = run["points"].reshape(run["steps"] + 1, run["n"], 2)
-        values = run["values"].reshape(run["steps"] + 1, run["n"])
-        for row in range(run["n"]):
-            out[(run["key"], row)] = (run["status"][row], int(run["last_step"][row]), points[:, row], values[:, row])
-    return out
-
-
-def chaos_horizons(stated: dict, expected: dict) -> dict:
-    """{(key, row): first step where starts 1e-13 (relative) away part by more than 1e-10}: past it
-    a browser's libm may legitimately differ from CPython's in the last bit (conftest.chaos_horizon)."""
-    horizons = {}
-    for scale in (1 + 1e-13, 1 - 1e-13):
-        other = cpython_run(stated, scale)
-        for key, (_, _, points, _) in expected.items():
-            with np.errstate(invalid="ignore"):
-                gap = np.abs(other[key][2] - points).max(axis=1) / np.maximum(1.0, np.abs(points).max(axis=1))
-            far = np.flatnonzero(~(gap <= 1e-10))
-            if far.size:
-                horizons[key] = min(horizons.get(key, int(far[0])), int(far[0]))
-    return horizons
-
-
 def compare_with_cpython(opened, index: int, stated: dict, differences) -> float:
     """The figure's results table (and, for a chaotic run, its drawn points up to the horizon)
     equals CPython's run of the stated state; the largest relative difference."""
@@ -205,13 +172,6 @@ def compare_with_cpython(opened, index: int, stated: dict, differences) -> float
     if largest > differences.largest:
         differences.largest, differences.where = largest, f"(figure {stated['id']})"
     return largest
-
-
-def same_end(row: dict, expected) -> bool:
-    status, last, points, values = expected
-    return row["status"] == status and int(float(row["steps"])) == last and all(
-        math.isclose(float(row[column]), float(want), rel_tol=1e-9, abs_tol=1e-12)
-        for column, want in (("end-x", points[last, 0]), ("end-y", points[last, 1]), ("f-end", values[last])))
 
 
 def numbers(rows):
