@@ -16,7 +16,8 @@ JS_SPECIFIERS = re.compile(  # import "x", from "x", import("x"), new URL("x", i
     r"""(?:\bimport\s*\(\s*|\bimport\s+|\bfrom\s*)(["'])([^"'\n]+?)\1"""
     r"""|new\s+URL\s*\(\s*(["'])([^"'\n]+?)\3\s*,\s*import\.meta\.url""")
 CSS_URLS = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)|@import\s+(["'])([^"']+)\3""")
-LOADING_ATTRIBUTES = {"src", "href", "data", "poster", "action", "formaction"}
+LOADING_ATTRIBUTES = {"src", "href", "data", "poster", "action", "formaction",
+                      "data-entry", "data-fetch"}   # (the page's loader, file-notice.js: what it fetches)
 _ROOT = r"""(?P<path>/(?![/\\])[^"'`\s)>\\]*)"""   # "/x" but not "//host" (another origin, checked apart)
 ROOT_ABSOLUTE = [re.compile(pattern) for pattern in (  # a path from the server's root, in HTML, CSS or JS text
     r"""\b(?:href|src|srcset|poster|action|formaction)\s*[=:]\s*\\?["'`]""" + _ROOT,  # href="/", {src: "/x"}
@@ -57,6 +58,10 @@ def _html_references(text: str):
             for name, value in attrs:
                 if name in LOADING_ATTRIBUTES and value:
                     found.append((tag, name, value.strip()))
+            entry = dict(attrs).get("data-entry")
+            if entry and dict(attrs).get("data-preload"):   # the loader's chunks, relative to its entry
+                folder = entry.strip().rsplit("/", 1)[0] + "/" if "/" in entry else ""
+                found.extend((tag, "data-preload", folder + chunk) for chunk in dict(attrs)["data-preload"].split())
             self.in_script = tag == "script"
 
         def handle_endtag(self, tag):
