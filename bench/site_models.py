@@ -29,16 +29,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "bench"))
 
-import importlib.util  # noqa: E402
-
 from serve import serve_in_background  # noqa: E402  (scripts/serve.py)
-
-# bench/site.py's browser helpers (loaded by path: "site" is also the standard library's module)
-_spec = importlib.util.spec_from_file_location("bench_site", REPO / "bench" / "site.py")
-bench_site = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench_site)
-CHROMIUM, CHROMIUM_ARGS, Session = bench_site.CHROMIUM, bench_site.CHROMIUM_ARGS, bench_site.Session
-marks, open_with_python, wait_for = bench_site.marks, bench_site.open_with_python, bench_site.wait_for
+from site_browser import CHROMIUM, CHROMIUM_ARGS, Session, marks, open_with_python, wait_for  # noqa: E402
 
 CLICK = (0.3, 0.4)   # where the plot is clicked, as fractions of the canvas
 
