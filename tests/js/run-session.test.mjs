@@ -33,15 +33,21 @@ function stateWithCopies() {
   return {state, catalog};
 }
 
-const answer = (call, value) => call.resolve({runs: [{key: call.args.runs[0].key, points: value}]});
-const tick = () => new Promise((resolve) => setImmediate(resolve));
-
-test("entries alike share one request and each gets the answer under its own key", async () => {
+// A session that has run the copies' state once: its stand-in client, and what it settled.
+function runningCopies() {
   const {state, catalog} = stateWithCopies();
   const client = new FakeClient();
   const settled = [];
   const session = new RunSession(client, {onResult: (key, run) => settled.push([key, run])});
   session.runAll(state, catalog);
+  return {state, catalog, client, settled, session};
+}
+
+const answer = (call, value) => call.resolve({runs: [{key: call.args.runs[0].key, points: value}]});
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+test("entries alike share one request and each gets the answer under its own key", async () => {
+  const {state, catalog, client, settled, session} = runningCopies();
   assert.equal(client.calls.length, 2);   // adam with adam.1, and adam.2 (another learning rate)
   const shared = client.calls.find((call) => call.args.runs[0].key === "adam");
   answer(shared, "A");
@@ -53,11 +59,7 @@ test("entries alike share one request and each gets the answer under its own key
 });
 
 test("a shared request is cancelled only when every entry that shares it is", async () => {
-  const {state, catalog} = stateWithCopies();
-  const client = new FakeClient();
-  const settled = [];
-  const session = new RunSession(client, {onResult: (key, run) => settled.push([key, run])});
-  session.runAll(state, catalog);
+  const {state, catalog, client, settled, session} = runningCopies();
   const shared = client.calls.find((call) => call.args.runs[0].key === "adam");
   session.drop("adam");                   // one of the two: the other still waits for the answer
   assert.equal(shared.cancelled, false);
